@@ -1,0 +1,53 @@
+"""Deterministic event extraction: documents in, dated, located, attributed events out.
+
+The steps live in small modules: ``sentences`` (split, with layout context), ``dates``,
+``gazetteer``/``places`` (where), ``actors`` (who), ``event_types`` (what), ``document``
+(one document's candidates), ``dedupe`` (one event per happening), ``build`` (ids,
+titles) and ``geojson`` (FeatureCollection in and out).
+"""
+
+from __future__ import annotations
+
+from ..models import Document, Event
+from .build import to_event
+from .dedupe import merge_candidates
+from .parallel import document_merged, parallel_candidates
+from .gazetteer import Gazetteer, build_gazetteer, default_gazetteer
+from .geojson import events_from_geojson, events_to_geojson
+
+__all__ = [
+    "extract_events",
+    "events_to_geojson",
+    "events_from_geojson",
+    "build_gazetteer",
+    "default_gazetteer",
+    "Gazetteer",
+]
+
+
+def extract_events(documents: list[Document], gazetteer: Gazetteer | None = None,
+                   jobs: int = 1) -> list[Event]:
+    """Extract events from ``documents``, one per happening, sorted by date.
+
+    Parameters
+    ----------
+    documents : documents as returned by :func:`caspian_dash.ingest.read_documents`
+    gazetteer : names to resolve; ``None`` builds (once per process) the default one
+    jobs : worker processes reading documents (each builds the default gazetteer once)
+
+    Examples
+    --------
+    >>> from caspian_dash.models import Document
+    >>> doc = Document("d1", "On November 18, 2010, the leaders met in Baku.")
+    >>> [(e.event_type, e.date_start, e.place) for e in extract_events([doc])]
+    [('diplomatic_meeting', '2010-11-18', 'Baku')]
+    """
+    if jobs > 1 and len(documents) > 1:
+        per_document = parallel_candidates(documents, jobs, gazetteer)
+    else:
+        gazetteer = gazetteer or default_gazetteer()
+        per_document = [document_merged(d, gazetteer) for d in documents]
+    gazetteer = gazetteer or default_gazetteer()
+    candidates = [c for found in per_document for c in found]
+    events = [to_event(c, gazetteer) for c in merge_candidates(candidates)]
+    return sorted(events, key=lambda e: (e.date_start, e.date_end, e.id))

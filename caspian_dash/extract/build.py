@@ -1,0 +1,73 @@
+"""Turn merged candidates into the public Event records (id, title, sorted fields)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..models import EVENT_TYPES, Event
+from .candidate import Candidate
+from .event_types import best_type, labels
+from .gazetteer import Gazetteer
+from .titles import make_title
+
+
+def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
+    """The Event for a merged candidate."""
+    event_type = _final_type(candidate)
+    place = candidate.place
+    actor_names = [gazetteer.states[a].name if a in gazetteer.states else a
+                   for a in candidate.actors]
+    title = make_title(candidate.title, labels().get(event_type, event_type), actor_names,
+                       place.name if place else None)
+    linked = list(candidate.features)
+    if place is not None and place.feature_id and place.feature_id not in linked:
+        linked.append(place.feature_id)
+    states = gazetteer.state_ids
+    linked += [a for a in candidate.actors if len(a) == 3 and a.isupper() and
+               (not states or a in states) and a not in linked]
+    sources = tuple(sorted(candidate.sources, key=lambda s: (s.doc_id, s.char_start)))
+    event = Event(
+        id="",
+        title=title,
+        event_type=event_type,
+        date_start=candidate.first.isoformat(),
+        date_end=candidate.last.isoformat(),
+        time_precision=candidate.precision,
+        place=place.name if place else None,
+        lon=place.lon if place else None,
+        lat=place.lat if place else None,
+        geo_precision=place.precision if place else None,
+        actors=tuple(candidate.actors),
+        linked_features=tuple(linked),
+        sources=sources,
+        flags=tuple(sorted(candidate.flags)),
+    )
+    return _with_id(event)
+
+
+def event_id(event: Event) -> str:
+    """Stable id: a hash of the normalised key fields (same input, same id, anywhere).
+
+    >>> from caspian_dash.models import Source
+    >>> e = Event("", "t", "summit", "2018-01-01", "2018-12-31", "year",
+    ...           sources=(Source("doc", "s", 0, 1),))
+    >>> event_id(e)
+    'ev-e5dcbf6e2c8b'
+    """
+    first = event.sources[0] if event.sources else None
+    key = "|".join([event.event_type, event.date_start, event.date_end, event.place or "",
+                    f"{first.doc_id}:{first.char_start}" if first else ""])
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _with_id(event: Event) -> Event:
+    from dataclasses import replace
+
+    return replace(event, id=event_id(event))
+
+
+def _final_type(candidate: Candidate) -> str:
+    if candidate.type_scores.get("summit", 0) >= 4:
+        return "summit"  # whatever else a summit did, it is mapped as the summit
+    event_type, _ = best_type({k: v for k, v in candidate.type_scores.items() if k in EVENT_TYPES})
+    return event_type

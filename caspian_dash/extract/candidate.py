@@ -1,0 +1,35 @@
+"""An event as read from one sentence, before duplicates are merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import Source
+from .gazetteer import Place
+
+
+@dataclass
+class Candidate:
+    """What one sentence (or clause) says happened; merged later into an Event."""
+
+    source: Source
+    event_type: str
+    type_scores: dict[str, int]
+    first: date
+    last: date
+    precision: str
+    date_kind: str  # absolute | partial | deictic | anaphoric | weak | heading
+    place: Place | None = None
+    place_score: int = -99
+    actors: list[str] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    title: str = ""  # a named phrase ("Fifth Caspian Summit") or ""
+    words: frozenset[str] = frozenset()  # trigger words, for matching reports of one happening
+    block: str = ""  # doc_id + heading offset: lines under one item heading belong together
+    sources: list[Source] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = [self.source]

@@ -1,0 +1,111 @@
+"""One event per happening: merge candidates that report the same thing.
+
+Within a document: the same sentence repeated, lines under one item heading with the same
+date, or compatible reports with overlapping dates at compatible places. Across
+documents: compatible types, overlapping dates, compatible places and a shared trigger
+word or site (the 2018 Convention reported by two sources becomes one event).
+"""
+
+from __future__ import annotations
+
+from .candidate import Candidate
+from .places import distance_km
+
+# Types that can describe one happening from different angles.
+_FAMILY = {"summit": 0, "agreement": 0, "diplomatic_meeting": 0, "statement": 4,
+           "military_exercise": 1, "military_action": 2, "infrastructure": 3,
+           "trade_transit": 3, "other": 5}
+_NEAR_KM = {"site": 150.0, "country": 1500.0, "region": 1500.0}
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    """Greedy, order-preserving clustering; each cluster folds into its first member.
+
+    >>> merge_candidates([])
+    []
+    """
+    merged: list[Candidate] = []
+    for candidate in candidates:
+        for target in merged:
+            if same_happening(target, candidate):
+                _fold(target, candidate)
+                break
+        else:
+            merged.append(candidate)
+    return merged
+
+
+def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
+    """A headline or lead dated only by the publication day joins the report's own dated
+    event of the same family when there is one (a headline may sum up an older event)."""
+    dated = [c for c in candidates if c.date_kind != "lead"]
+    kept = []
+    for candidate in candidates:
+        if candidate.date_kind == "lead":
+            target = next((c for c in dated if _FAMILY[c.event_type] == _FAMILY[candidate.event_type]
+                           and _places_compatible(c, candidate)), None)
+            if target is not None:
+                _fold(target, candidate, keep_date=True)
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def same_happening(a: Candidate, b: Candidate) -> bool:
+    """True when ``a`` and ``b`` report one happening."""
+    if a.block and a.block == b.block and "heading" in (a.date_kind, b.date_kind):
+        return True  # a line dated only by its heading belongs to the heading's happening
+    if not (a.first <= b.last and b.first <= a.last):
+        return False
+    same_doc = a.source.doc_id == b.source.doc_id
+    if same_doc and any(s.sentence == b.source.sentence for s in a.sources):
+        return True
+    if a.block and a.block == b.block:
+        return True
+    if _FAMILY[a.event_type] != _FAMILY[b.event_type]:
+        return False
+    if not _places_compatible(a, b):
+        return False
+    if a.precision == b.precision == "day":
+        if a.first == b.first and a.last == b.last:
+            return True
+        if not (_within(a, b) or _within(b, a)):
+            return False  # 10-11 August and 11-12 August are two meetings
+    shared_site = a.place is not None and b.place is not None and \
+        a.place.precision == "site" and a.place.name == b.place.name
+    return shared_site or bool(a.words & b.words - {"said", "says", "war"})
+
+
+def _within(inner: Candidate, outer: Candidate) -> bool:
+    return outer.first <= inner.first and inner.last <= outer.last
+
+
+def _places_compatible(a: Candidate, b: Candidate) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    limit = max(_NEAR_KM[a.place.precision], _NEAR_KM[b.place.precision])
+    return distance_km(a.place, b.place) <= limit
+
+
+def _fold(target: Candidate, other: Candidate, keep_date: bool = False) -> None:
+    for source in other.sources:
+        if source not in target.sources:
+            target.sources.append(source)
+    # the narrowest date the reports agree on
+    if not keep_date and (target.date_kind == "heading" and other.date_kind != "heading") or (
+            other.date_kind != "heading" and (other.last - other.first) < (target.last - target.first)):
+        target.first, target.last, target.precision = other.first, other.last, other.precision
+        target.date_kind = other.date_kind
+    for key, value in other.type_scores.items():
+        target.type_scores[key] = target.type_scores.get(key, 0) + value
+    if other.place is not None and other.place_score > target.place_score:
+        target.place, target.place_score = other.place, other.place_score
+        target.flags.discard("place_inferred")
+        target.flags |= {f for f in other.flags if f == "place_inferred"}
+    target.actors += [a for a in other.actors if a not in target.actors]
+    target.features += [f for f in other.features if f not in target.features]
+    target.flags |= other.flags - {"place_inferred"} - ({"date_from_publication"} if keep_date else set())
+    target.words |= other.words
+    if len(other.title) > len(target.title):
+        target.title = other.title

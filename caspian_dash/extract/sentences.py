@@ -1,0 +1,178 @@
+"""Split a document into sentences with exact offsets, and read its layout.
+
+Besides sentences this finds three kinds of context a sentence inherits:
+- section headings ("== Summits ==", "## Summits"), whose words hint at event types;
+- item headings ("- Baku, 2010 - ..."), a place and a year for the lines under them;
+- a dateline ("ST. PETERSBURG (Dispatches) – ..."), where the reporter filed from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "st", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sgt", "capt", "prof", "sen",
+    "rep", "gov", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "etc",
+    "inc", "ltd", "co", "corp", "jr", "sr", "maj", "cmdr", "rev", "fig", "approx", "est",
+    "dept", "univ", "mt", "ft", "e.g", "i.e", "cf", "al",
+}
+# End of a sentence: . ! ? (plus closing quotes/brackets), then space or a glued capital.
+_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$|[A-Z“\"][a-z])")
+_LIST_MARK = re.compile(r"[ \t]*(?:[-*•·]|\d{1,3}[.)])[ \t]+")
+_SECTION = re.compile(r"[ \t]*(?:(=+)[ \t]*(.+?)[ \t]*=+|(#+)[ \t]+(.+?))[ \t]*$")
+# "Baku, 2010 - " / "Treaty of Turkmenchay, 1828 - " at the start of a line or list item
+_ITEM_HEAD = re.compile(r"(?P<label>[A-Z][^\n,.;:]{1,60}?),[ \t]*(?P<year>(?:1[7-9]|20)\d\d)[ \t]*[-–—:][ \t]+")
+# "ST. PETERSBURG (Dispatches) – ", "MOSCOW, Oct 8 (Reuters) - ", "BAKU, Azerbaijan, May 4.",
+# "MARY, Turkmenistan Dec 13 ..."
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
+    rf"(?P<date>,?[ \t]+{_MONTH_ABBR}[ \t]+\d{{1,2}})?"
+    r"[ \t]*(?P<agency>\([^()\n]{2,40}\))?"
+    r"[ \t]*(?P<sep>[-–—:.](?=[ \t]))?"
+)
+# Words a hard-wrapped line can end on only in the middle of a sentence.
+_OPEN_ENDINGS = {"a", "an", "the", "of", "on", "in", "to", "at", "for", "with", "by", "from",
+                 "and", "or", "that", "its", "their", "his", "her", "as", "into", "near"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An item heading: a label ("Baku") and a year that the lines under it inherit."""
+
+    label: str
+    label_start: int
+    year: int
+    indent: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text`` == document text[start:end]."""
+
+    text: str
+    start: int
+    end: int
+    index: int
+    section: str = ""  # title of the section heading above it
+    heading: Heading | None = None
+    paragraph: int = 0  # paragraph number (blank-line separated blocks)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences whose offsets point into ``text`` exactly.
+
+    >>> [s.text for s in split_sentences("They met in St. Petersburg.It was calm. U.S. officials left.")]
+    ['They met in St. Petersburg.', 'It was calm.', 'U.S. officials left.']
+    """
+    sentences: list[Sentence] = []
+    section, heading, paragraph, blank = "", None, 0, False
+    for line_start, line in _lines(text):
+        if not line.strip():
+            blank = True
+            continue
+        if blank:
+            paragraph, blank = paragraph + 1, False
+        section_match = _SECTION.fullmatch(line)
+        if section_match:
+            section, heading = (section_match.group(2) or section_match.group(4)).strip(), None
+            continue
+        indent = len(line) - len(line.lstrip())
+        body = len(_LIST_MARK.match(line).group()) if _LIST_MARK.match(line) else indent
+        if heading is not None and indent <= heading.indent:
+            heading = None  # a line at the heading's own level ends its scope
+        item = _ITEM_HEAD.match(line, body)
+        if item:
+            heading = Heading(item.group("label").strip(), line_start + item.start("label"),
+                              int(item.group("year")), indent)
+            body = item.end()
+        for start, end in _split_line(line, body):
+            sentences.append(Sentence(text[line_start + start:line_start + end],
+                                      line_start + start, line_start + end, len(sentences),
+                                      section, heading, paragraph))
+    return sentences
+
+
+def find_dateline(text: str) -> tuple[str, int] | None:
+    """Return (place text, offset) of a dateline opening one of the first lines, if any.
+
+    >>> find_dateline("Headline\nMOSCOW, Oct 8 (Reuters) - Russia said ...")
+    ('MOSCOW', 9)
+    """
+    for line_start, line in list(_lines(text[:800]))[:6]:
+        match = _DATELINE.match(line)
+        if not match:
+            continue
+        caps = match.group("place").replace(".", "").replace(" ", "").isupper()
+        marks = [match.group(k) for k in ("region", "date", "agency", "sep")]
+        if (caps and len(match.group("place")) >= 3 and any(marks)) or (
+                match.group("region") and (match.group("date") or match.group("agency"))):
+            return match.group("place").strip(" ."), line_start + match.start("place")
+    return None
+
+
+def _lines(text: str):
+    """Yield (offset, line) with hard-wrapped lines joined back into one logical line."""
+    start = 0
+    pieces = text.split("\n")
+    offset = 0
+    logical_start, logical = 0, None
+    for piece in pieces:
+        if logical is not None and _continues(logical, piece):
+            logical = text[logical_start:offset + len(piece)]
+        else:
+            if logical is not None:
+                yield logical_start, logical
+            logical_start, logical = offset, piece
+        offset += len(piece) + 1
+    if logical is not None:
+        yield logical_start, logical
+    del start
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A hard-wrapped line: the previous one stops mid-sentence and this one goes on."""
+    prev, stripped = previous.rstrip(), line.strip()
+    if not prev or not stripped or _LIST_MARK.match(line) or _SECTION.fullmatch(line):
+        return False
+    if stripped[0].islower() and (prev[-1].isalnum() or prev[-1] in ",;"):
+        return True
+    last_word = prev.rsplit(None, 1)[-1].lower()
+    if last_word in _OPEN_ENDINGS:
+        return True
+    words = prev.split()
+    title_case = sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+    return len(prev) >= 40 and prev[-1] not in ".!?:;\"”)" and not title_case
+
+
+def _split_line(line: str, body: int) -> list[tuple[int, int]]:
+    spans, start = [], body
+    for match in _END.finditer(line, body):
+        if _is_abbreviation(line, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(line)))
+    result = []
+    for a, b in spans:
+        segment = line[a:b]
+        stripped = segment.strip()
+        if stripped and any(c.isalnum() for c in stripped):
+            lead = len(segment) - len(segment.lstrip())
+            result.append((a + lead, a + lead + len(stripped)))
+    return result
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    if line[dot] != ".":
+        return False
+    word = re.search(r"[\w.]*$", line[:dot]).group()
+    if not word:
+        return False
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "J. Smith"
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # U.S. / e.g.

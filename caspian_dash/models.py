@@ -1,0 +1,70 @@
+"""Plain data types shared by every part of caspian_dash (imports nothing local)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EVENT_TYPES = (
+    "summit",
+    "agreement",
+    "military_exercise",
+    "military_action",
+    "diplomatic_meeting",
+    "infrastructure",
+    "trade_transit",
+    "statement",
+    "other",
+)
+TIME_PRECISIONS = ("day", "month", "year")
+GEO_PRECISIONS = ("site", "region", "country")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document as read from disk, with its manifest row (if any)."""
+
+    doc_id: str  # file name without extension
+    text: str  # exactly as read; every offset points into this string
+    title: str = ""
+    publisher: str = ""
+    published: str = ""  # YYYY-MM-DD, YYYY-MM, YYYY or "" (as precise as known)
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an event was read: text[char_start:char_end] == sentence."""
+
+    doc_id: str
+    sentence: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """One happening, possibly reported by several documents."""
+
+    id: str
+    title: str
+    event_type: str
+    date_start: str  # YYYY-MM-DD
+    date_end: str  # YYYY-MM-DD
+    time_precision: str
+    place: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+    geo_precision: str | None = None
+    actors: tuple[str, ...] = ()
+    linked_features: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    flags: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def year_start(self) -> int:
+        return int(self.date_start[:4])
+
+    @property
+    def year_end(self) -> int:
+        return int(self.date_end[:4])

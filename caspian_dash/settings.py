@@ -1,0 +1,25 @@
+"""Defaults in one place: paths, map view, colours. Plain values, no logic."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS", ROOT / "seeds"))
+GEODATA_DIR = ROOT / "geodata"
+STATIC_DIR = ROOT / "static"  # served by Streamlit at /app/static/
+STATIC_URL = "/app/static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+
+CRS = "EPSG:4326"
+LITTORAL_STATES = ("RUS", "KAZ", "TKM", "IRN", "AZE")
+
+# Initial view: the whole Caspian with its shores.
+MAP_CENTER = (41.5, 51.0)
+MAP_ZOOM = 5
+MIN_ZOOM = 3
+MAX_ZOOM = 14
+
+# Optional: CARTO's basemaps need a key of the user's own (none is shipped).
+CARTO_API_KEY = os.environ.get("CASPIAN_DASH_CARTO_KEY", "")

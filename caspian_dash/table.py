@@ -1,0 +1,29 @@
+"""Events as rows for the table and exports (pure: events in, DataFrame out)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from caspian_dash.mapping import EVENT_STYLE, format_date
+from caspian_dash.models import Event
+
+COLUMNS = ["date", "precision", "type", "title", "place", "actors", "document", "sentence"]
+
+
+def events_table(events: list[Event], doc_titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per event, newest first; the first source stands for the event."""
+    doc_titles = doc_titles or {}
+    rows = []
+    for e in sorted(events, key=lambda e: (e.date_start, e.id), reverse=True):
+        first = e.sources[0] if e.sources else None
+        rows.append({
+            "date": format_date(e),
+            "precision": e.time_precision,
+            "type": EVENT_STYLE.get(e.event_type, EVENT_STYLE["other"])[1],
+            "title": e.title,
+            "place": e.place or "",
+            "actors": ", ".join(e.actors),
+            "document": (doc_titles.get(first.doc_id) or first.doc_id) if first else "",
+            "sentence": first.sentence if first else "",
+        })
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,14 @@
+from caspian_dash.table import COLUMNS, events_table
+
+
+def test_events_table_rows_newest_first_with_precision_and_source(events):
+    table = events_table(events, {"doc": "A report"})
+    assert list(table.columns) == COLUMNS
+    assert list(table["date"]) == ["8 Oct 2025", "Jul 2024", "12 Aug 2018", "2010"]
+    assert list(table["precision"]) == ["day", "month", "day", "year"]
+    assert set(table["document"]) == {"A report"}
+    assert table.loc[2, "sentence"] == "The summit was held in Aktau."
+
+
+def test_empty_table_keeps_its_columns():
+    assert list(events_table([]).columns) == COLUMNS
