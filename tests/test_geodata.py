@@ -186,6 +186,15 @@ def test_corridors(layers):
         assert row["length_km"] == pytest.approx(geodesic_length_km(row["geometry"]), rel=1e-3), cid
 
 
+def test_sea_legs_stay_in_the_water(layers, sea):
+    sea_legs = layers["corridors"][layers["corridors"]["mode"] == "sea"]
+    assert len(sea_legs) >= 4
+    for row in sea_legs.itertuples():
+        # Only the approach to a port may cross land (Astrakhan lies up the Volga).
+        on_water = geodesic_length_km(row.geometry.intersection(sea.buffer(0.02)))
+        assert on_water > 0.9 * row.length_km, row.id
+
+
 REQUIRED_PLACES = (
     "Sangachal",
     "Ceyhan",

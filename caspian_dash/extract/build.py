@@ -15,16 +15,24 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
     """The Event for a merged candidate."""
     event_type = _final_type(candidate)
     place = candidate.place
-    actor_names = [gazetteer.states[a].name if a in gazetteer.states else a
-                   for a in candidate.actors]
-    title = make_title(candidate.title, labels().get(event_type, event_type), actor_names,
-                       place.name if place else None)
+    actor_names = [
+        gazetteer.states[a].name if a in gazetteer.states else a for a in candidate.actors
+    ]
+    title = make_title(
+        candidate.title,
+        labels().get(event_type, event_type),
+        actor_names,
+        place.name if place else None,
+    )
     linked = list(candidate.features)
     if place is not None and place.feature_id and place.feature_id not in linked:
         linked.append(place.feature_id)
     states = gazetteer.state_ids
-    linked += [a for a in candidate.actors if len(a) == 3 and a.isupper() and
-               (not states or a in states) and a not in linked]
+    linked += [
+        a
+        for a in candidate.actors
+        if len(a) == 3 and a.isupper() and (not states or a in states) and a not in linked
+    ]
     sources = tuple(sorted(candidate.sources, key=lambda s: (s.doc_id, s.char_start)))
     event = Event(
         id="",
@@ -52,11 +60,18 @@ def event_id(event: Event) -> str:
     >>> e = Event("", "t", "summit", "2018-01-01", "2018-12-31", "year",
     ...           sources=(Source("doc", "s", 0, 1),))
     >>> event_id(e)
-    'ev-e5dcbf6e2c8b'
+    'ev-a6976a5835e3'
     """
     first = event.sources[0] if event.sources else None
-    key = "|".join([event.event_type, event.date_start, event.date_end, event.place or "",
-                    f"{first.doc_id}:{first.char_start}" if first else ""])
+    key = "|".join(
+        [
+            event.event_type,
+            event.date_start,
+            event.date_end,
+            event.place or "",
+            f"{first.doc_id}:{first.char_start}" if first else "",
+        ]
+    )
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

@@ -18,12 +18,30 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 2}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "few": 2,
+}
 
-_M = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-      r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_MFULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_M = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_MFULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _Y = r"(?:1[7-9]\d\d|20\d\d)"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _DASH = r"\s*(?:-|–|—|to|and|until)\s*"
@@ -44,31 +62,71 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ("dm", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<mon>{_M})\b"),
     ("year_range", rf"\b(?:from\s+|between\s+)?(?P<y>{_Y}){_DASH}(?P<y2>{_Y}|\d\d)\b(?!-)"),
     ("decade", rf"\b(?:the\s+)?(?P<y>(?:1[7-9]|20)\d0)s\b"),
-    ("year", rf"(?<![\$€£\d.,/-])\b(?:(?P<part>early|mid|late)[\s-])?(?P<y>{_Y})\b(?![.,]?\d|-\d|\s*(?:%|percent|km|kilomet|miles|troops|tonnes|tons|barrels|people|soldiers|units|px|MW|bcm|cubic))"),
+    (
+        "year",
+        rf"(?<![\$€£\d.,/-])\b(?:(?P<part>early|mid|late)[\s-])?(?P<y>{_Y})\b(?![.,]?\d|-\d|\s*(?:%|percent|km|kilomet|miles|troops|tonnes|tons|barrels|people|soldiers|units|px|MW|bcm|cubic))",
+    ),
     ("month", rf"\b(?:the\s+month\s+of\s+)?(?P<mon>{_MFULL})\b"),
     ("weekday", rf"\b(?:(?P<rel>last|next|this|this\s+coming|past)\s+)?(?P<wd>{_WEEKDAY})\b"),
     ("day_word", r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight)\b)"),
-    ("this_unit", rf"(?i:\b(?P<rel>last|next|this|past|coming|previous|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b)"),
-    ("ago", rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|before|after|afterwards)\b)"),
-    ("the_unit", rf"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|same|prior)\s+(?P<unit>day|week|month|year)\b)"),
+    (
+        "this_unit",
+        rf"(?i:\b(?P<rel>last|next|this|past|coming|previous|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b)",
+    ),
+    (
+        "ago",
+        rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|before|after|afterwards)\b)",
+    ),
+    (
+        "the_unit",
+        rf"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|same|prior)\s+(?P<unit>day|week|month|year)\b)",
+    ),
     ("now", r"(?i:\b(?P<word>now|currently|at\s+present|at\s+the\s+moment|nowadays)\b)"),
 ]
 # One scanner finds where a date starts; each pattern's own regex then reads its parts.
-_SCANNER = re.compile("|".join(
-    f"(?P<_{i}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', rx)})" for i, (_, rx) in enumerate(_PATTERNS)
-))
+_SCANNER = re.compile(
+    "|".join(
+        f"(?P<_{i}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', rx)})"
+        for i, (_, rx) in enumerate(_PATTERNS)
+    )
+)
 _GROUPS = [re.compile(rx) for _, rx in _PATTERNS]
 # Words before a date that make it a boundary rather than the time of the happening.
 _SINCE = {"since", "after"}
 _TARGET = {"until", "till", "to", "by", "before", "through"}
 # A bare month needs a preposition-like word before it ("in July"), so "May" the verb and
 # "March" the noun stay words.
-_MONTH_CUES = {"in", "on", "of", "since", "until", "by", "during", "from", "through", "early",
-               "late", "mid", "last", "next", "this", "that", "and", "or", "till", "before",
-               "after", "between", "to"}
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|is\s+scheduled|are\s+"
-                     r"scheduled|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|is\s+due\s+to|"
-                     r"forthcoming|upcoming|next)\b")
+_MONTH_CUES = {
+    "in",
+    "on",
+    "of",
+    "since",
+    "until",
+    "by",
+    "during",
+    "from",
+    "through",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "that",
+    "and",
+    "or",
+    "till",
+    "before",
+    "after",
+    "between",
+    "to",
+}
+FUTURE_WINDOW = 60  # characters before a date in which "will"/"is set to" make it future
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|is\s+scheduled|are\s+"
+    r"scheduled|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|is\s+due\s+to|"
+    r"forthcoming|upcoming|next)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -109,18 +167,28 @@ def parse_published(value: str) -> Moment | None:
         return None
     y, m, d = match.groups()
     try:
-        return Moment(date(int(y), int(m or 1), int(d or 1)), "day" if d else "month" if m else "year")
+        return Moment(
+            date(int(y), int(m or 1), int(d or 1)), "day" if d else "month" if m else "year"
+        )
     except ValueError:
         return None
 
 
-def is_future(sentence: str) -> bool:
-    """True when the sentence speaks of something still to come."""
-    return bool(_FUTURE.search(sentence))
+def is_future(sentence: str, at: int | None = None) -> bool:
+    """True when the sentence (or, given ``at``, the words just before that offset) speaks
+    of something still to come ("is set to take place in July")."""
+    if at is None:
+        return bool(_FUTURE.search(sentence))
+    return bool(_FUTURE.search(sentence, max(0, at - FUTURE_WINDOW), at))
 
 
-def find_dates(sentence: str, offset: int = 0, published: Moment | None = None,
-               anchor: Moment | None = None, year_hint: int | None = None) -> list[DateMention]:
+def find_dates(
+    sentence: str,
+    offset: int = 0,
+    published: Moment | None = None,
+    anchor: Moment | None = None,
+    year_hint: int | None = None,
+) -> list[DateMention]:
     """Return the dates in ``sentence``, resolved; offsets are shifted by ``offset``.
 
     Parameters
@@ -135,9 +203,9 @@ def find_dates(sentence: str, offset: int = 0, published: Moment | None = None,
     >>> [(d.text, str(d.first)) for d in find_dates("They signed it on Wednesday.", 0, pub)]
     [('Wednesday', '2025-10-08')]
     """
-    future = is_future(sentence)
     found = []
     for match in _SCANNER.finditer(sentence):
+        future = is_future(sentence, match.start())
         index = int(match.lastgroup[1:])
         kind = _PATTERNS[index][0]
         groups = _GROUPS[index].match(sentence, match.start()).groupdict()
@@ -148,20 +216,31 @@ def find_dates(sentence: str, offset: int = 0, published: Moment | None = None,
             continue
         first, last, precision, mkind, inferred = mention
         role = _role(sentence, match.start())
-        found.append(DateMention(match.start() + offset, match.end() + offset, match.group(),
-                                 first, last, precision, mkind, role, inferred))
+        found.append(
+            DateMention(
+                match.start() + offset,
+                match.end() + offset,
+                match.group(),
+                first,
+                last,
+                precision,
+                mkind,
+                role,
+                inferred,
+            )
+        )
     return found
 
 
 def _has_cue(sentence: str, start: int, kind: str) -> bool:
-    before = sentence[max(0, start - 20):start].split()
+    before = sentence[max(0, start - 20) : start].split()
     if kind in ("md", "dm"):
         return True  # a day number makes a month name a date
     return bool(before) and before[-1].lower().strip("(,-") in _MONTH_CUES
 
 
 def _role(sentence: str, start: int) -> str:
-    before = sentence[max(0, start - 12):start].split()
+    before = sentence[max(0, start - 12) : start].split()
     word = before[-1].lower().strip("(,") if before else ""
     if word in _SINCE:
         return "since"
@@ -206,7 +285,8 @@ def _resolve(kind, g, published, anchor, year_hint, future):
 
 def _partial(kind, g, published, anchor, year_hint, future):
     month = _month(g["mon"])
-    base, inferred = (published, False) if published else (anchor, False)
+    # without a publication date the year comes from the text around it: say so
+    base, inferred = (published, False) if published else (anchor, True)
     if base is None:
         if year_hint is None:
             return None
@@ -267,7 +347,8 @@ def _anaphoric(kind, g, published, anchor):
     unit = g["unit"].lower().rstrip("s")
     if kind == "the_unit":
         step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
-            g["rel"].lower(), 0)
+            g["rel"].lower(), 0
+        )
     else:
         n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
         step = -n if g["dir"].lower() in ("ago", "earlier", "before") else n

@@ -12,9 +12,17 @@ from .candidate import Candidate
 from .places import distance_km
 
 # Types that can describe one happening from different angles.
-_FAMILY = {"summit": 0, "agreement": 0, "diplomatic_meeting": 0, "statement": 4,
-           "military_exercise": 1, "military_action": 2, "infrastructure": 3,
-           "trade_transit": 3, "other": 5}
+_FAMILY = {
+    "summit": 0,
+    "agreement": 0,
+    "diplomatic_meeting": 0,
+    "statement": 4,
+    "military_exercise": 1,
+    "military_action": 2,
+    "infrastructure": 3,
+    "trade_transit": 3,
+    "other": 5,
+}
 _NEAR_KM = {"site": 150.0, "country": 1500.0, "region": 1500.0}
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
@@ -43,8 +51,15 @@ def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
     kept = []
     for candidate in candidates:
         if candidate.date_kind == "lead":
-            target = next((c for c in dated if _FAMILY[c.event_type] == _FAMILY[candidate.event_type]
-                           and _places_compatible(c, candidate)), None)
+            target = next(
+                (
+                    c
+                    for c in dated
+                    if _FAMILY[c.event_type] == _FAMILY[candidate.event_type]
+                    and _places_compatible(c, candidate)
+                ),
+                None,
+            )
             if target is not None:
                 _fold(target, candidate, keep_date=True)
                 continue
@@ -72,9 +87,26 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
             return True
         if not (_within(a, b) or _within(b, a)):
             return False  # 10-11 August and 11-12 August are two meetings
-    shared_site = a.place is not None and b.place is not None and \
-        a.place.precision == "site" and a.place.name == b.place.name
-    return shared_site or bool(a.words & b.words - {"said", "says", "war"})
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False  # two agreements of one year between different states
+    shared_site = (
+        a.place is not None
+        and b.place is not None
+        and a.place.precision == "site"
+        and a.place.name == b.place.name
+    )
+    return (
+        shared_site
+        or bool(a.words & b.words - {"said", "says", "war"})
+        or bool(_strong_types(a) & _strong_types(b))
+    )
+
+
+def _strong_types(c: Candidate) -> set[str]:
+    """Types a report clearly supports ("signed" and "convention" both say agreement)."""
+    return {
+        t for t, score in c.type_scores.items() if score >= 3 and t not in ("statement", "other")
+    }
 
 
 def _within(inner: Candidate, outer: Candidate) -> bool:
@@ -93,8 +125,14 @@ def _fold(target: Candidate, other: Candidate, keep_date: bool = False) -> None:
         if source not in target.sources:
             target.sources.append(source)
     # the narrowest date the reports agree on
-    if not keep_date and (target.date_kind == "heading" and other.date_kind != "heading") or (
-            other.date_kind != "heading" and (other.last - other.first) < (target.last - target.first)):
+    if (
+        not keep_date
+        and (target.date_kind == "heading" and other.date_kind != "heading")
+        or (
+            other.date_kind != "heading"
+            and (other.last - other.first) < (target.last - target.first)
+        )
+    ):
         target.first, target.last, target.precision = other.first, other.last, other.precision
         target.date_kind = other.date_kind
     for key, value in other.type_scores.items():
@@ -105,7 +143,9 @@ def _fold(target: Candidate, other: Candidate, keep_date: bool = False) -> None:
         target.flags |= {f for f in other.flags if f == "place_inferred"}
     target.actors += [a for a in other.actors if a not in target.actors]
     target.features += [f for f in other.features if f not in target.features]
-    target.flags |= other.flags - {"place_inferred"} - ({"date_from_publication"} if keep_date else set())
+    target.flags |= (
+        other.flags - {"place_inferred"} - ({"date_from_publication"} if keep_date else set())
+    )
     target.words |= other.words
     if len(other.title) > len(target.title):
         target.title = other.title

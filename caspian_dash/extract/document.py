@@ -10,9 +10,15 @@ from .actors import actors_in, group_actors
 from .candidate import Candidate
 from .dates import DateMention, Moment, as_moment, find_dates, is_future, parse_published
 from .dedupe import attach_leads
-from .event_types import (MIN_SCORE, best_type, blocks_event, find_triggers, score_types,
-                          section_hints)
-from .gazetteer import Gazetteer, Place
+from .event_types import (
+    MIN_SCORE,
+    best_type,
+    blocks_event,
+    find_triggers,
+    score_types,
+    section_hints,
+)
+from .gazetteer import Actor, Gazetteer, Place
 from .names import Mention
 from .places import PlaceMention, best_place, features_in, place_mentions
 from .sentences import Sentence, find_dateline, split_sentences
@@ -24,6 +30,15 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:which|while|whereas|but|although|though)\b|;
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 DATELINE_DAYS = 7
 LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
+# Types whose headline reports a happening of the day (not a trend like "freight grows").
+LEAD_TYPES = {
+    "summit",
+    "agreement",
+    "military_exercise",
+    "military_action",
+    "diplomatic_meeting",
+    "infrastructure",
+}
 NEAR_CHARS = 40  # a dateline names where events of the publication's week happened
 
 
@@ -34,9 +49,22 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     dateline = _dateline_place(doc.text, gazetteer)
     anchor: Moment | None = None
     candidates: list[Candidate] = []
+    scene: tuple[int, Place, int] | None = None  # (paragraph, place, score) last named
     for sentence in split_sentences(doc.text):
-        found, anchor = _sentence_candidates(doc, sentence, gazetteer, published, anchor,
-                                             year_hint, dateline)
+        found, anchor = _sentence_candidates(
+            doc, sentence, gazetteer, published, anchor, year_hint, dateline
+        )
+        for candidate in found:
+            if candidate.place is None and scene is not None and scene[0] == sentence.paragraph:
+                # "... in Aktau. The ministers will meet on 10 August." : same scene
+                candidate.place, candidate.place_score = scene[1], scene[2] - 1
+                candidate.flags.add("place_inferred")
+            elif (
+                candidate.place is not None
+                and candidate.place.precision == "site"
+                and "place_inferred" not in candidate.flags
+            ):
+                scene = (sentence.paragraph, candidate.place, candidate.place_score)
         candidates += found
     return attach_leads(candidates)
 
@@ -57,6 +85,20 @@ def _latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+def _drop_first_names(mentions: list[Mention], text: str, base: int) -> list[Mention]:
+    """ "Nursultan Nazarbayev": a name right before a leader's surname is a first name."""
+    kept = []
+    for mention, following in zip(mentions, mentions[1:] + [None]):
+        if (
+            following is not None
+            and following.start - mention.end <= 1
+            and any(isinstance(e, Actor) and e.role == "leader" for e in following.entries)
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _dateline_place(text: str, gazetteer: Gazetteer) -> Place | None:
     found = find_dateline(text)
     if not found:
@@ -66,11 +108,12 @@ def _dateline_place(text: str, gazetteer: Gazetteer) -> Place | None:
     return min(places, key=lambda p: (p.rank, -p.population)) if places else None
 
 
-def _sentence_candidates(doc, sentence: Sentence, gazetteer, published, anchor, year_hint,
-                         dateline):
+def _sentence_candidates(
+    doc, sentence: Sentence, gazetteer, published, anchor, year_hint, dateline
+):
     text, base = sentence.text, sentence.start
     tokens = tokenize(text, base)
-    mentions = gazetteer.index.find(text, tokens, base)
+    mentions = _drop_first_names(gazetteer.index.find(text, tokens, base), text, base)
     dates = find_dates(text, base, published, anchor, year_hint)
     triggers = find_triggers(tokens)
     hints = section_hints(sentence.section) if sentence.section else {}
@@ -84,8 +127,12 @@ def _sentence_candidates(doc, sentence: Sentence, gazetteer, published, anchor, 
         hints_from_label = bool(label_scores)
         for key, value in label_scores.items():
             hints[key] = hints.get(key, 0) + value
-    countries = {e.country for m in mentions + head_mentions for e in m.entries
-                 if isinstance(e, Place) and e.precision == "country"}
+    countries = {
+        e.country
+        for m in mentions + head_mentions
+        for e in m.entries
+        if isinstance(e, Place) and e.precision == "country"
+    }
     places = place_mentions(mentions, text, base, countries)
     actors = actors_in(mentions, text, base)
     features = features_in(mentions + head_mentions)
@@ -96,10 +143,25 @@ def _sentence_candidates(doc, sentence: Sentence, gazetteer, published, anchor, 
     groups = _date_groups([d for d in dates if d.role == "event"])
     if not groups and heading is not None:
         year = date(heading.year, 1, 1)
-        groups = [[DateMention(base, base, str(heading.year), year, date(heading.year, 12, 31),
-                               "year", "heading")]]
-    if not groups and _in_lead(sentence, published) and not is_future(text) and \
-            max((t.weight for t in triggers), default=0) >= 3:
+        groups = [
+            [
+                DateMention(
+                    base,
+                    base,
+                    str(heading.year),
+                    year,
+                    date(heading.year, 12, 31),
+                    "year",
+                    "heading",
+                )
+            ]
+        ]
+    if (
+        not groups
+        and _in_lead(sentence, published)
+        and not is_future(text)
+        and max((t.weight for t in triggers if t.event_type in LEAD_TYPES), default=0) >= 3
+    ):
         # a news lead or headline without a date reports the day's news
         groups = [[DateMention(base, base, "", published.first, published.last, "day", "lead")]]
     candidates = []
@@ -124,21 +186,51 @@ def _sentence_candidates(doc, sentence: Sentence, gazetteer, published, anchor, 
             flags.add("date_inferred")
         if chosen.kind == "lead":
             flags.add("date_from_publication")
-        if heading is not None and chosen.kind != "heading" and _first_under(sentence) and \
-                not chosen.first.year <= heading.year <= chosen.last.year:
+        if (
+            heading is not None
+            and chosen.kind != "heading"
+            and _first_under(sentence)
+            and not chosen.first.year <= heading.year <= chosen.last.year
+        ):
             flags.add("date_conflict")
         local = [p for p in places if clause[0] <= p.start < clause[1]] or places
         local = [_closer(p, group[0]) for p in local]
-        place, place_score = _choose_place(local, head_mentions, gazetteer, countries, chosen,
-                                           published, dateline, flags, group[0].start)
+        place, place_score = _choose_place(
+            local,
+            head_mentions,
+            gazetteer,
+            countries,
+            chosen,
+            published,
+            dateline,
+            flags,
+            group[0].start,
+        )
         source = Source(doc.doc_id, text, sentence.start, sentence.end)
         words = frozenset(t.word for t in triggers if t.weight >= 2)
         block = f"{doc.doc_id}:{heading.label_start}" if heading is not None else ""
-        title = named_phrase(text[clause[0] - base:clause[1] - base], event_type) or \
-            (named_phrase(heading.label, event_type) if heading else "")
-        candidates.append(Candidate(source, event_type, scores, chosen.first, chosen.last,
-                                    chosen.precision, chosen.kind, place, place_score,
-                                    list(actors), list(features), flags, title, words, block))
+        title = named_phrase(text[clause[0] - base : clause[1] - base], event_type) or (
+            named_phrase(heading.label, event_type) if heading else ""
+        )
+        candidates.append(
+            Candidate(
+                source,
+                event_type,
+                scores,
+                chosen.first,
+                chosen.last,
+                chosen.precision,
+                chosen.kind,
+                place,
+                place_score,
+                list(actors),
+                list(features),
+                flags,
+                title,
+                words,
+                block,
+            )
+        )
     for mention in dates:
         if mention.role == "event" and mention.kind in ("absolute", "partial"):
             anchor = as_moment(mention)
@@ -147,8 +239,17 @@ def _sentence_candidates(doc, sentence: Sentence, gazetteer, published, anchor, 
     return candidates, anchor
 
 
-def _choose_place(local: list[PlaceMention], head_mentions, gazetteer, countries, chosen,
-                  published, dateline, flags, near):
+def _choose_place(
+    local: list[PlaceMention],
+    head_mentions,
+    gazetteer,
+    countries,
+    chosen,
+    published,
+    dateline,
+    flags,
+    near,
+):
     best = best_place(local, near)
     if best is not None and best.place.precision == "site" and best.score >= 2:
         return best.place, best.score
@@ -156,9 +257,13 @@ def _choose_place(local: list[PlaceMention], head_mentions, gazetteer, countries
     if head is not None and (best is None or head.place.precision == "site"):
         flags.add("place_inferred")
         return head.place, 4
-    if dateline is not None and published is not None and chosen.kind != "heading" and \
-            abs((chosen.first - published.first).days) <= DATELINE_DAYS and \
-            published.precision == "day":
+    if (
+        dateline is not None
+        and published is not None
+        and chosen.kind != "heading"
+        and abs((chosen.first - published.first).days) <= DATELINE_DAYS
+        and published.precision == "day"
+    ):
         if best is None or best.place.precision != "site":
             return dateline, 4
     if best is not None:
@@ -219,11 +324,17 @@ def _dominated(group, strong_groups, clauses) -> bool:
 
 def _in_lead(sentence: Sentence, published: Moment | None) -> bool:
     """The headline and lead of a news report dated to the day."""
-    return published is not None and published.precision == "day" and \
-        sentence.index < LEAD_SENTENCES and sentence.heading is None
+    return (
+        published is not None
+        and published.precision == "day"
+        and sentence.index < LEAD_SENTENCES
+        and sentence.heading is None
+    )
 
 
 def _first_under(sentence: Sentence) -> bool:
     """The sentence right after its item heading ("Ashgabat, 2002 - The first ...")."""
     heading = sentence.heading
-    return heading is not None and 0 <= sentence.start - heading.label_start <= len(heading.label) + 12
+    return (
+        heading is not None and 0 <= sentence.start - heading.label_start <= len(heading.label) + 12
+    )

@@ -37,8 +37,11 @@ def _table() -> tuple[dict[str, list[tuple[str, int]]], int]:
 
 def labels() -> dict[str, str]:
     """Readable label per event type ("military_exercise" -> "Military exercise")."""
-    return {t: row.get("label", t) for t, row in load_lexicon("event_types").items()
-            if not t.startswith("_")}
+    return {
+        t: row.get("label", t)
+        for t, row in load_lexicon("event_types").items()
+        if not t.startswith("_")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -63,10 +66,12 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     found, i = [], 0
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = " ".join(t.key for t in tokens[i:i + n])
+            key = " ".join(t.key for t in tokens[i : i + n])
             if key in table:
-                found += [Trigger(t, w, key, tokens[i].start, tokens[i + n - 1].end)
-                          for t, w in table[key]]
+                found += [
+                    Trigger(t, w, key, tokens[i].start, tokens[i + n - 1].end)
+                    for t, w in table[key]
+                ]
                 i += n
                 break
         else:

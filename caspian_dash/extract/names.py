@@ -104,7 +104,6 @@ class NameIndex:
         return None
 
 
-
 def _fits(stored: _Stored, text: str, tokens: list[Token], i: int, j: int, base: int) -> bool:
     if stored.acronym and not all(t.text.isupper() for t in tokens[i : j + 1]):
         return False
@@ -116,4 +115,4 @@ def _fits(stored: _Stored, text: str, tokens: list[Token], i: int, j: int, base:
         return True
     # punctuation right after the name also ends it ("the Caspian. The ...")
     gap = text[tokens[j].end - base : tokens[j + 1].start - base]
-    return any(c in ".,;:!?)”\"" for c in gap)
+    return any(c in '.,;:!?)”"' for c in gap)

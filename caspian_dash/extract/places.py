@@ -10,9 +10,24 @@ from .gazetteer import Actor, Feature, Place
 from .names import Mention
 
 # Words that introduce where something happens, and how strongly.
-_LOCATIVE = {"in": 3, "at": 3, "near": 3, "off": 3, "outside": 3, "inside": 2, "around": 2,
-             "within": 2, "into": 2, "to": 1, "across": 1, "through": 1, "over": 1, "from": 1,
-             "towards": 1, "toward": 1}
+_LOCATIVE = {
+    "in": 3,
+    "at": 3,
+    "near": 3,
+    "off": 3,
+    "outside": 3,
+    "inside": 2,
+    "around": 2,
+    "within": 2,
+    "into": 2,
+    "to": 1,
+    "across": 1,
+    "through": 1,
+    "over": 1,
+    "from": 1,
+    "towards": 1,
+    "toward": 1,
+}
 _PRECISION_BONUS = {"site": 2, "region": 1, "country": 0}
 
 
@@ -33,11 +48,16 @@ def resolve(mention: Mention, context_countries: set[str]) -> Place | None:
     places = [e for e in mention.entries if isinstance(e, Place)]
     if not places:
         return None
-    return min(places, key=lambda p: (p.country not in context_countries, p.rank, -p.population))
+    # among equals, a geodata feature wins: the event can then link to it
+    return min(
+        places,
+        key=lambda p: (p.country not in context_countries, p.rank, -p.population, not p.feature_id),
+    )
 
 
-def place_mentions(mentions: list[Mention], text: str, base: int,
-                   context_countries: set[str]) -> list[PlaceMention]:
+def place_mentions(
+    mentions: list[Mention], text: str, base: int, context_countries: set[str]
+) -> list[PlaceMention]:
     """Every place named in ``text``, scored as the possible scene of the event."""
     found = []
     for mention in mentions:
@@ -51,7 +71,7 @@ def place_mentions(mentions: list[Mention], text: str, base: int,
 
 
 def _score(mention: Mention, place: Place, text: str, base: int) -> int:
-    before = text[max(0, mention.start - base - 40):mention.start - base]
+    before = text[max(0, mention.start - base - 40) : mention.start - base]
     word = preceding_word(text, mention.start - base)
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
     if word == "the":  # "in the Caspian Sea", "city of the ..."
@@ -94,5 +114,8 @@ def features_in(mentions: list[Mention]) -> list[str]:
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places."""
     lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

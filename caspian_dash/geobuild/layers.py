@@ -33,13 +33,22 @@ def build_all(cache_dir: Path) -> dict[str, list[dict]]:
     return {
         "states": _state_features(state_geoms, sea),
         "caspian_sea": [_sea_feature(sea)],
-        "maritime_zones": _zone_features(zones.belts(sea_m, parts)),
+        "maritime_zones": _zone_features(_zone_rows(sea, parts)),
         "seabed_sectors": _sector_features(parts, sea),
         "median_lines": _median_features(zones.median_lines(parts)),
         "pipelines": pipeline_features(),
-        "corridors": corridor_features(),
+        "corridors": corridor_features(sea),
         "places": place_features(),
     }
+
+
+def _zone_rows(sea, parts: dict) -> list:
+    # Kara-Bogaz-Gol, behind a strait a few km wide, is Turkmen internal water: the belts
+    # are measured from the line closing it, and the bay itself is its own zone.
+    bay = sea_mod.kara_bogaz_gol(sea)
+    open_sea = to_metric(sea.difference(sea_mod.KARA_BOGAZ_GOL_BOX))
+    rows = zones.belts(open_sea, parts)
+    return [*rows, ("internal_waters", sea_mod.KARA_BOGAZ_GOL_STATE, to_metric(bay))]
 
 
 def _state_features(geoms: dict, sea) -> list[dict]:

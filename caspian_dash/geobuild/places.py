@@ -12,6 +12,8 @@ from .write import feature
 
 @dataclass(frozen=True)
 class Place:
+    """One feature of the places layer; its coordinates come from the gazetteer."""
+
     id: str
     name: str
     kind: str  # port, terminal, field, city, border_crossing

@@ -1,4 +1,4 @@
-"""Turn a list of named waypoints into a line densified along the geodesic."""
+"""Turn named waypoints (or any lon/lat vertices) into lines densified along the geodesic."""
 
 from __future__ import annotations
 
@@ -22,11 +22,15 @@ def geodesic_line(keys: tuple[str, ...], step_km: float = STEP_KM) -> LineString
     step_km : float
         Maximum spacing of the added vertices.
     """
-    coords = [point(keys[0])[:2]]
-    for a, b in itertools.pairwise(keys):
-        (lon1, lat1, _), (lon2, lat2, _) = point(a), point(b)
+    return densify([point(key)[:2] for key in keys], step_km)
+
+
+def densify(coords, step_km: float = STEP_KM) -> LineString:
+    """Return a line through lon/lat ``coords`` with vertices added along each geodesic."""
+    out = [tuple(coords[0])]
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
         _, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
         extra = int(dist / 1000.0 // step_km)
-        coords += GEOD.npts(lon1, lat1, lon2, lat2, extra) if extra else []
-        coords.append((lon2, lat2))
-    return LineString(coords)
+        out += GEOD.npts(lon1, lat1, lon2, lat2, extra) if extra else []
+        out.append((lon2, lat2))
+    return LineString(out)

@@ -14,6 +14,7 @@ SEA_SEED = Point(51.0, 42.0)
 KARA_BOGAZ_GOL = Point(53.5, 41.3)
 # East of its strait (52.93 E) the only water in this box is the bay itself.
 KARA_BOGAZ_GOL_BOX = box(52.93, 40.5, 55.5, 42.5)
+KARA_BOGAZ_GOL_STATE = "TKM"
 
 
 def caspian_from_land(land: BaseGeometry) -> Polygon:
@@ -37,12 +38,12 @@ def caspian_from_land(land: BaseGeometry) -> Polygon:
 
 
 def includes_kara_bogaz_gol(sea: BaseGeometry) -> bool:
-    """True if the sea polygon covers the Kara-Bogaz-Gol bay."""
+    """Tell whether the sea polygon covers the Kara-Bogaz-Gol bay."""
     return sea.contains(KARA_BOGAZ_GOL)
 
 
 def kara_bogaz_gol(sea: BaseGeometry) -> BaseGeometry:
-    """The Kara-Bogaz-Gol part of the sea polygon (empty if the bay is not included)."""
+    """Return the Kara-Bogaz-Gol part of the sea polygon (empty if the bay is not included)."""
     return sea.intersection(KARA_BOGAZ_GOL_BOX)
 
 

@@ -20,6 +20,8 @@ CACHE_DIR = Path(os.environ.get("CASPIAN_DASH_CACHE", Path.home() / ".cache" / "
 
 @dataclass(frozen=True)
 class NpmPackage:
+    """An npm package pinned by version and registry integrity hash."""
+
     name: str
     version: str
     integrity: str  # "sha512-<base64>", as printed by ``npm pack --json``
@@ -27,6 +29,7 @@ class NpmPackage:
 
     @property
     def tarball_name(self) -> str:
+        """File name that ``npm pack`` gives the tarball."""
         return f"{self.name.lstrip('@').replace('/', '-')}-{self.version}.tgz"
 
 

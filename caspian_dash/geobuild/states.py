@@ -15,6 +15,8 @@ from .sources import read_member
 
 @dataclass(frozen=True)
 class State:
+    """One feature of the states layer and its world-atlas (ISO numeric) id."""
+
     iso_numeric: str  # the world-atlas feature id
     iso3: str
     name: str

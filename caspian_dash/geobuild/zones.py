@@ -84,7 +84,14 @@ def median_lines(parts: dict[str, BaseGeometry]) -> dict[tuple[str, str], BaseGe
 def belts(
     sea: BaseGeometry, parts: dict[str, BaseGeometry]
 ) -> list[tuple[str, str | None, BaseGeometry]]:
-    """Return (zone_type, state, polygon) for every territorial sea, fishery zone and the common space."""
+    """Split the sea into territorial seas, fishery zones and the common space.
+
+    Returns
+    -------
+    list of (zone_type, state, polygon)
+        Territorial seas, then fishery zones (one per state of ``parts``), then the
+        common maritime space with state ``None``; all metric.
+    """
     ts_width = TERRITORIAL_SEA_NM * NAUTICAL_MILE_M
     fz_width = (TERRITORIAL_SEA_NM + FISHERY_ZONE_NM) * NAUTICAL_MILE_M
     beyond_ts = sea.buffer(-ts_width).simplify(BELT_SIMPLIFY_M)

@@ -1,0 +1,58 @@
+"""One event per happening: repeats within a document, reports across documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from caspian_dash.extract import extract_events
+from caspian_dash.models import Document
+
+DRILL = "In July, the Iranian and Russian navies conducted a joint exercise in the Caspian Sea."
+
+
+def test_a_repeated_sentence_gives_one_event_with_both_sources():
+    doc = Document("d", f"{DRILL}\nSomething else entirely.\n{DRILL}", published="2025-10-08")
+    (event,) = extract_events([doc])
+    assert [s.char_start for s in event.sources] == [0, len(DRILL) + 26]
+
+
+def test_the_same_happening_in_two_documents_becomes_one_event():
+    a = Document("a", "The Convention was signed at the Fifth Caspian Summit in 2018.")
+    b = Document("b", "- Aktau, 2018 - The meeting in 2018 in Aktau, Kazakhstan reached an agreement.")
+    (event,) = extract_events([a, b])
+    assert {s.doc_id for s in event.sources} == {"a", "b"}
+    assert event.place == "Aktau" and event.event_type == "summit"
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # different days
+        ("Ministers met in Aktau on 10-11 August 2018.", "Leaders met in Aktau on 12 August 2018."),
+        # different kinds of happening
+        ("Navies held a drill in the Caspian Sea in July 2025.",
+         "Ministers signed a treaty in Baku in July 2025."),
+        # different years
+        ("A summit was held in Tehran in 2007.", "A summit was held in Tehran in 2022."),
+        # same kind and year, far apart
+        ("Leaders met in Baku in 2019.", "Leaders met in Astana in 2019."),
+    ],
+)
+def test_different_happenings_stay_apart(first, second):
+    events = extract_events([Document("a", first), Document("b", second)])
+    assert len(events) == 2
+
+
+def test_a_headline_joins_the_event_it_sums_up():
+    doc = Document("d", "Navies launch cruise missiles at targets\n\nOn October 7, four warships launched "
+                   "26 cruise missiles from the Caspian Sea.", published="2015-10-23")
+    (event,) = extract_events([doc])
+    assert event.date_start == "2015-10-07" and len(event.sources) == 2
+
+
+def test_merge_does_not_depend_on_document_order():
+    a = Document("a", "The Convention was signed at the Fifth Caspian Summit in 2018.")
+    b = Document("b", "The Caspian summit was held in 2018 in Aktau.")
+    one = extract_events([a, b])
+    two = extract_events([b, a])
+    assert [e.id for e in one] == [e.id for e in two]

@@ -1,0 +1,111 @@
+"""End to end: seeds -> events -> GeoJSON, the CLI commands, stable ids, scores vs gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from caspian_dash.extract import events_from_geojson, events_to_geojson, extract_events
+from caspian_dash.extract.cli import evaluate_main, main
+from caspian_dash.extract.evaluate import read_gold, score
+from caspian_dash.ingest import read_documents
+from caspian_dash.models import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+EXTRA = ROOT / "tests" / "data" / "docs_extra"
+GOLD = ROOT / "tests" / "gold"
+
+
+@pytest.fixture(scope="module")
+def seed_events():
+    documents, _ = read_documents(SEEDS)
+    return extract_events(documents)
+
+
+def test_events_are_well_formed(seed_events):
+    assert seed_events
+    for event in seed_events:
+        assert event.event_type in EVENT_TYPES and event.time_precision in TIME_PRECISIONS
+        assert event.date_start <= event.date_end and len(event.date_start) == 10
+        assert event.title and event.sources and event.id.startswith("ev-")
+        if event.place is not None:
+            assert event.geo_precision in GEO_PRECISIONS
+            assert -180 <= event.lon <= 180 and -90 <= event.lat <= 90
+
+
+def test_seed_events_cover_the_known_happenings(seed_events):
+    found = {(e.event_type, e.date_start, e.place) for e in seed_events}
+    assert ("summit", "2010-11-18", "Baku") in found
+    assert ("agreement", "2025-10-08", "Saint Petersburg") in found
+    assert ("military_exercise", "2024-07-01", "Kazakhstan") in found
+    aktau = [e for e in seed_events if e.date_start == "2018-01-01" and e.event_type == "summit"]
+    assert len(aktau) == 1 and len({s.doc_id for s in aktau[0].sources}) == 2  # two seeds
+
+
+def test_ids_are_stable_and_unique(seed_events):
+    documents, _ = read_documents(SEEDS)
+    again = extract_events(list(reversed(documents)))
+    assert sorted(e.id for e in again) == sorted(e.id for e in seed_events)
+    assert len({e.id for e in seed_events}) == len(seed_events)
+
+
+def test_geojson_round_trip(seed_events):
+    collection = json.loads(json.dumps(events_to_geojson(seed_events)))
+    assert collection["type"] == "FeatureCollection"
+    feature = collection["features"][0]
+    assert set(feature["properties"]) >= {"id", "title", "event_type", "date_start", "date_end",
+                                          "time_precision", "place", "geo_precision", "actors",
+                                          "linked_features", "sources", "flags"}
+    assert set(feature["properties"]["sources"][0]) == {"doc_id", "sentence", "char_start",
+                                                        "char_end"}
+    assert events_from_geojson(collection) == seed_events
+
+
+def test_extract_command_writes_geojson(tmp_path, capsys):
+    out = tmp_path / "events.geojson"
+    assert main([str(SEEDS), "-o", str(out)]) == 0
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert len(collection["features"]) >= 10
+    assert "events from 5 documents" in capsys.readouterr().err
+
+
+def test_extract_command_reports_an_empty_folder(tmp_path):
+    assert main([str(tmp_path), "-o", str(tmp_path / "x.geojson")]) == 1
+
+
+def test_jobs_give_the_same_events(seed_events):
+    documents, _ = read_documents(SEEDS)
+    assert extract_events(documents, jobs=2) == seed_events
+
+
+@pytest.mark.parametrize(
+    "gold, docs, min_precision, min_recall",
+    [("seeds.jsonl", SEEDS, 0.85, 0.9), ("extra.jsonl", EXTRA, 0.8, 0.8)],
+)
+def test_scores_against_gold(gold, docs, min_precision, min_recall):
+    documents, _ = read_documents(docs)
+    report = score(read_gold((GOLD / gold).read_text(encoding="utf-8")), extract_events(documents))
+    assert report["precision"] >= min_precision, report["extra"]
+    assert report["recall"] >= min_recall, report["missed"]
+
+
+def test_evaluate_command(capsys):
+    assert evaluate_main([str(GOLD / "seeds.jsonl"), str(SEEDS)]) == 0
+    assert "precision" in capsys.readouterr().out
+
+
+def test_gold_sentences_exist_in_the_documents():
+    for gold, docs in (("seeds.jsonl", SEEDS), ("extra.jsonl", EXTRA)):
+        texts = {d.doc_id: " ".join(d.text.split()) for d in read_documents(docs)[0]}
+        for row in read_gold((GOLD / gold).read_text(encoding="utf-8")):
+            for sentence in row["sentences"]:
+                assert " ".join(sentence["contains"].split()) in texts[sentence["doc_id"]], row["id"]
+
+
+def test_score_counts_duplicates_against_precision(seed_events):
+    gold = read_gold((GOLD / "seeds.jsonl").read_text(encoding="utf-8"))
+    doubled = score(gold, seed_events + seed_events)
+    assert doubled["precision"] <= 0.5 + 1e-9
