@@ -14,11 +14,7 @@ COMMANDS = {
     "build-assets": ("caspian_dash.assets", "main", "vendor Leaflet & co. from npm into static/"),
     "build-geodata": ("caspian_dash.geobuild.cli", "main", "rebuild the layers in geodata/"),
     "extract": ("caspian_dash.extract.cli", "main", "extract events from a folder of documents"),
-    "evaluate": (
-        "caspian_dash.extract.cli",
-        "evaluate_main",
-        "score extracted events against gold",
-    ),
+    "evaluate": ("caspian_dash.extract.cli", "evaluate_main", "score extracted events against gold"),
 }
 
 

@@ -53,6 +53,12 @@ class LayerRule:
     props: tuple[Prop, ...]
 
 
+ZONE_TYPES = ("territorial_sea", "fishery_zone", "common_space", "internal_waters")
+COMMODITIES = ("oil", "gas")
+STATUSES = ("operating", "construction", "proposed", "shelved", "cancelled")
+ROUTE_ACCURACIES = ("schematic", "traced")
+MODES = ("rail", "sea", "road")
+
 _ID = Prop("id", "str")
 _NAME = Prop("name", "str")
 _SOURCE = Prop("source", "str")
@@ -60,69 +66,39 @@ _AREA = Prop("area_km2", "number")
 _LENGTH = Prop("length_km", "number")
 _COUNTRIES = Prop("countries", "str_list")
 _ALIASES = Prop("aliases", "str_list")
-_YEAR = ("proposed_year", "construction_year", "start_year")
 
+# One row per layer: name, geometry types, required properties.
+# fmt: off
 RULES = (
-    LayerRule(
-        "states",
-        POLYGONS,
-        (_ID, _NAME, Prop("littoral", "bool"), Prop("caspian_coast_km", "number", True), _SOURCE),
-    ),
+    LayerRule("states", POLYGONS, (
+        _ID, _NAME, Prop("littoral", "bool"), Prop("caspian_coast_km", "number", True), _SOURCE,
+    )),
     LayerRule("caspian_sea", POLYGONS, (_ID, _NAME, _AREA, _SOURCE)),
-    LayerRule(
-        "maritime_zones",
-        POLYGONS,
-        (
-            _ID,
-            Prop("zone_type", "str", choices=("territorial_sea", "fishery_zone", "common_space")),
-            Prop("state", "str", True),
-            _AREA,
-        ),
-    ),
-    LayerRule(
-        "seabed_sectors", POLYGONS, (_ID, Prop("state", "str"), _AREA, Prop("share_pct", "number"))
-    ),
+    LayerRule("maritime_zones", POLYGONS, (
+        _ID, Prop("zone_type", "str", choices=ZONE_TYPES), Prop("state", "str", True), _AREA,
+    )),
+    LayerRule("seabed_sectors", POLYGONS, (
+        _ID, Prop("state", "str"), _AREA, Prop("share_pct", "number"),
+    )),
     LayerRule("median_lines", LINES, (_ID, Prop("states", "str_list"), _LENGTH)),
-    LayerRule(
-        "pipelines",
-        LINES,
-        (
-            _ID,
-            _NAME,
-            _ALIASES,
-            Prop("commodity", "str", choices=("oil", "gas")),
-            Prop(
-                "status",
-                "str",
-                choices=("operating", "construction", "proposed", "shelved", "cancelled"),
-            ),
-            _LENGTH,
-            Prop("length_km_published", "number", True),
-            Prop("capacity", "number", True),
-            Prop("capacity_unit", "str", True),
-            *(Prop(year, "int", True) for year in _YEAR),
-            Prop("operator", "str", True),
-            _COUNTRIES,
-            Prop("route_accuracy", "str", choices=("schematic", "traced")),
-            _SOURCE,
-        ),
-    ),
-    LayerRule(
-        "corridors",
-        LINES,
-        (
-            _ID,
-            Prop("corridor", "str"),
-            Prop("segment", "str"),
-            Prop("mode", "str", choices=("rail", "sea", "road")),
-            _COUNTRIES,
-            _LENGTH,
-            Prop("start_year", "int", True),
-            _SOURCE,
-        ),
-    ),
+    LayerRule("pipelines", LINES, (
+        _ID, _NAME, _ALIASES,
+        Prop("commodity", "str", choices=COMMODITIES),
+        Prop("status", "str", choices=STATUSES),
+        _LENGTH, Prop("length_km_published", "number", True),
+        Prop("capacity", "number", True), Prop("capacity_unit", "str", True),
+        Prop("proposed_year", "int", True), Prop("construction_year", "int", True),
+        Prop("start_year", "int", True),
+        Prop("operator", "str", True), _COUNTRIES,
+        Prop("route_accuracy", "str", choices=ROUTE_ACCURACIES), _SOURCE,
+    )),
+    LayerRule("corridors", LINES, (
+        _ID, Prop("corridor", "str"), Prop("segment", "str"), Prop("mode", "str", choices=MODES),
+        _COUNTRIES, _LENGTH, Prop("start_year", "int", True), _SOURCE,
+    )),
     LayerRule("places", POINTS, (_ID, _NAME, Prop("kind", "str"), _ALIASES, _SOURCE)),
 )
+# fmt: on
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 LAYERS = tuple(rule.name for rule in RULES)
 

@@ -77,9 +77,7 @@ def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> 
         f"{escape(format_date(event))}</div>",
     ]
     if event.place:
-        rows.append(
-            f"<div>Place: {escape(event.place)} ({escape(event.geo_precision or '?')})</div>"
-        )
+        rows.append(f"<div>Place: {escape(event.place)} ({escape(event.geo_precision or '?')})</div>")
     if event.actors:
         rows.append(f"<div>Actors: {escape(', '.join(event.actors))}</div>")
     for source in event.sources[:3]:
@@ -98,13 +96,7 @@ def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> 
 _ZONE_FILL = {"territorial_sea": "#3f88c5", "fishery_zone": "#8fc1e3", "common_space": "#ffffff"}
 _COMMODITY = {"oil": "#222222", "gas": "#d7301f"}
 _MODE = {"rail": "#6a3d9a", "sea": "#1f78b4", "road": "#ff7f00"}
-_SECTOR_FILL = {
-    "RUS": "#e41a1c",
-    "KAZ": "#377eb8",
-    "TKM": "#4daf4a",
-    "IRN": "#984ea3",
-    "AZE": "#ff7f00",
-}
+_SECTOR_FILL = {"RUS": "#e41a1c", "KAZ": "#377eb8", "TKM": "#4daf4a", "IRN": "#984ea3", "AZE": "#ff7f00"}
 
 
 def _state_style(props: dict) -> dict:
@@ -144,23 +136,15 @@ LAYER_STYLES = {
     ),
     "seabed_sectors": LayerStyle(
         "Seabed sectors (median line)",
-        lambda p: {
-            "fillColor": _SECTOR_FILL.get(p.get("state"), "#999"),
-            "color": "#555",
-            "weight": 0.5,
-            "fillOpacity": 0.25,
-        },
+        lambda p: {"fillColor": _SECTOR_FILL.get(p.get("state"), "#999"), "color": "#555",
+                   "weight": 0.5, "fillOpacity": 0.25},
         ("state", "area_km2", "share_pct"),
         show=False,
     ),
     "maritime_zones": LayerStyle(
         "Maritime zones (2018 Convention)",
-        lambda p: {
-            "fillColor": _ZONE_FILL.get(p.get("zone_type"), "#fff"),
-            "color": "#3f6f94",
-            "weight": 0.4,
-            "fillOpacity": 0.0 if p.get("zone_type") == "common_space" else 0.35,
-        },
+        lambda p: {"fillColor": _ZONE_FILL.get(p.get("zone_type"), "#fff"), "color": "#3f6f94",
+                   "weight": 0.4, "fillOpacity": 0.0 if p.get("zone_type") == "common_space" else 0.35},
         ("zone_type", "state", "area_km2"),
         show=False,
     ),
@@ -173,27 +157,13 @@ LAYER_STYLES = {
     "pipelines": LayerStyle(
         "Pipelines",
         _pipeline_style,
-        (
-            "name",
-            "commodity",
-            "status",
-            "length_km",
-            "length_km_published",
-            "capacity",
-            "capacity_unit",
-            "start_year",
-            "operator",
-            "route_accuracy",
-        ),
+        ("name", "commodity", "status", "length_km", "length_km_published", "capacity",
+         "capacity_unit", "start_year", "operator", "route_accuracy"),
     ),
     "corridors": LayerStyle(
         "Trade corridors",
-        lambda p: {
-            "color": _MODE.get(p.get("mode"), "#555"),
-            "weight": 2.5,
-            "opacity": 0.85,
-            "dashArray": "1 6" if p.get("mode") == "sea" else "8 4",
-        },
+        lambda p: {"color": _MODE.get(p.get("mode"), "#555"), "weight": 2.5, "opacity": 0.85,
+                   "dashArray": "1 6" if p.get("mode") == "sea" else "8 4"},
         ("corridor", "segment", "mode", "length_km", "start_year"),
     ),
     "places": LayerStyle(
@@ -215,8 +185,7 @@ def _add_layer(m: folium.Map, name: str, gdf) -> None:
         data,
         style_function=lambda feature, style=spec.style: style(feature["properties"]),
         tooltip=folium.GeoJsonTooltip(fields=fields, aliases=[f.replace("_", " ") for f in fields])
-        if fields
-        else None,
+        if fields else None,
         marker=folium.CircleMarker(radius=4) if name == "places" else None,
     ).add_to(group)
     group.add_to(m)
@@ -294,9 +263,7 @@ def legend_html(event_types: set[str] | None = None) -> str:
     parts += [
         f"{_swatch_line(c, 'dotted' if k == 'sea' else 'dashed')}{k}<br>" for k, c in _MODE.items()
     ]
-    parts.append(
-        "<small>Boundaries: Natural Earth · places: GeoNames · see geodata/SOURCES.md</small>"
-    )
+    parts.append("<small>Boundaries: Natural Earth · places: GeoNames · see geodata/SOURCES.md</small>")
     return "".join(parts)
 
 

@@ -16,16 +16,14 @@ def events_table(events: list[Event], doc_titles: dict[str, str] | None = None) 
     rows = []
     for e in sorted(events, key=lambda e: (e.date_start, e.id), reverse=True):
         first = e.sources[0] if e.sources else None
-        rows.append(
-            {
-                "date": format_date(e),
-                "precision": e.time_precision,
-                "type": EVENT_STYLE.get(e.event_type, EVENT_STYLE["other"])[1],
-                "title": e.title,
-                "place": e.place or "",
-                "actors": ", ".join(e.actors),
-                "document": (doc_titles.get(first.doc_id) or first.doc_id) if first else "",
-                "sentence": first.sentence if first else "",
-            }
-        )
+        rows.append({
+            "date": format_date(e),
+            "precision": e.time_precision,
+            "type": EVENT_STYLE.get(e.event_type, EVENT_STYLE["other"])[1],
+            "title": e.title,
+            "place": e.place or "",
+            "actors": ", ".join(e.actors),
+            "document": (doc_titles.get(first.doc_id) or first.doc_id) if first else "",
+            "sentence": first.sentence if first else "",
+        })
     return pd.DataFrame(rows, columns=COLUMNS)

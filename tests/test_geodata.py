@@ -95,6 +95,16 @@ def test_each_littoral_state_has_both_belts(layers):
     assert len(common) == 1 and common["state"].isna().all()
 
 
+def test_kara_bogaz_gol_is_turkmen_internal_water(layers):
+    zones = layers["maritime_zones"].set_index("id")
+    bay = zones.loc["internal_waters_TKM"]
+    assert bay["zone_type"] == "internal_waters" and bay["state"] == "TKM"
+    expected = layers["caspian_sea"].iloc[0]["kara_bogaz_gol_km2"]
+    assert bay["area_km2"] == pytest.approx(expected, rel=0.001)
+    others = zones.drop(index="internal_waters_TKM").geometry
+    assert all(area_km2(g.intersection(bay["geometry"])) < 1 for g in others)
+
+
 def test_zone_area_properties_match_geometry(layers):
     zones = layers["maritime_zones"]
     computed = np.array([area_km2(g) for g in zones.geometry])

@@ -25,9 +25,8 @@ __all__ = [
 ]
 
 
-def extract_events(
-    documents: list[Document], gazetteer: Gazetteer | None = None, jobs: int = 1
-) -> list[Event]:
+def extract_events(documents: list[Document], gazetteer: Gazetteer | None = None,
+                   jobs: int = 1) -> list[Event]:
     """Extract events from ``documents``, one per happening, sorted by date.
 
     Parameters

@@ -29,6 +29,7 @@ class Candidate:
     words: frozenset[str] = frozenset()  # trigger words, for matching reports of one happening
     block: str = ""  # doc_id + heading offset: lines under one item heading belong together
     sources: list[Source] = field(default_factory=list)
+    order: int = 0  # position among merged events, so merging stays first-come
 
     def __post_init__(self) -> None:
         if not self.sources:

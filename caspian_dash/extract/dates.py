@@ -91,6 +91,11 @@ _SCANNER = re.compile(
     )
 )
 _GROUPS = [re.compile(rx) for _, rx in _PATTERNS]
+# Every date pattern contains one of these: digits, a month or weekday, a unit, "now"...
+_ANCHOR = re.compile(r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|"
+                     r"tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
+                     r"yesterday|tomorrow|now|currently|present|nowadays|moment|days?\b|"
+                     r"weeks?\b|months?\b|years?\b))")
 # Words before a date that make it a boundary rather than the time of the happening.
 _SINCE = {"since", "after"}
 _TARGET = {"until", "till", "to", "by", "before", "through"}
@@ -204,7 +209,7 @@ def find_dates(
     [('Wednesday', '2025-10-08')]
     """
     found = []
-    for match in _SCANNER.finditer(sentence):
+    for match in _scan(sentence):
         future = is_future(sentence, match.start())
         index = int(match.lastgroup[1:])
         kind = _PATTERNS[index][0]
@@ -230,6 +235,26 @@ def find_dates(
             )
         )
     return found
+
+
+def _scan(sentence: str):
+    """Date matches, looked for only around words that can be part of a date (the full
+    scanner is slow on long sentences without any)."""
+    for lo, hi in _windows(sentence):
+        yield from _SCANNER.finditer(sentence, lo, hi)
+
+
+def _windows(sentence: str) -> list[tuple[int, int]]:
+    windows: list[list[int]] = []
+    for anchor in _ANCHOR.finditer(sentence):
+        lo = sentence.rfind(" ", 0, max(0, anchor.start() - 45)) + 1
+        hi = sentence.find(" ", min(len(sentence), anchor.end() + 35))
+        hi = len(sentence) if hi < 0 else hi
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
 
 
 def _has_cue(sentence: str, start: int, kind: str) -> bool:

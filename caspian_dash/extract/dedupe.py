@@ -34,14 +34,30 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     []
     """
     merged: list[Candidate] = []
+    by_year: dict[int, list[Candidate]] = {}  # only reports of overlapping years can match
     for candidate in candidates:
-        for target in merged:
-            if same_happening(target, candidate):
-                _fold(target, candidate)
-                break
-        else:
+        target = next((t for t in _nearby(by_year, candidate) if same_happening(t, candidate)),
+                      None)
+        if target is None:
+            candidate.order = len(merged)
             merged.append(candidate)
+            target = candidate
+        else:
+            _fold(target, candidate)
+        for year in range(target.first.year, target.last.year + 1):
+            bucket = by_year.setdefault(year, [])
+            if not any(t is target for t in bucket):
+                bucket.append(target)
     return merged
+
+
+def _nearby(by_year: dict[int, list[Candidate]], candidate: Candidate) -> list[Candidate]:
+    seen: dict[int, Candidate] = {}
+    for year in range(candidate.first.year, candidate.last.year + 1):
+        for target in by_year.get(year, ()):
+            seen.setdefault(id(target), target)
+    # in order of creation, as the plain greedy scan would meet them
+    return sorted(seen.values(), key=lambda t: t.order)
 
 
 def attach_leads(candidates: list[Candidate]) -> list[Candidate]:

@@ -12,6 +12,7 @@ from .dates import DateMention, Moment, as_moment, find_dates, is_future, parse_
 from .dedupe import attach_leads
 from .event_types import (
     MIN_SCORE,
+    event_nouns,
     best_type,
     blocks_event,
     find_triggers,
@@ -28,7 +29,8 @@ from .tokens import tokenize
 # Where one clause ends and another (often with its own happening) begins.
 _CLAUSE_BREAK = re.compile(r",\s+(?:which|while|whereas|but|although|though)\b|;|\s[—–]\s")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-DATELINE_DAYS = 7
+DATELINE_DAYS = 7  # a dateline names where events of the publication's week happened
+NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
 LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
 # Types whose headline reports a happening of the day (not a trend like "freight grows").
 LEAD_TYPES = {
@@ -39,7 +41,6 @@ LEAD_TYPES = {
     "diplomatic_meeting",
     "infrastructure",
 }
-NEAR_CHARS = 40  # a dateline names where events of the publication's week happened
 
 
 def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
@@ -50,10 +51,15 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     anchor: Moment | None = None
     candidates: list[Candidate] = []
     scene: tuple[int, Place, int] | None = None  # (paragraph, place, score) last named
+    recent: tuple[Sentence, Candidate] | None = None  # the last event and where it was read
     for sentence in split_sentences(doc.text):
         found, anchor = _sentence_candidates(
             doc, sentence, gazetteer, published, anchor, year_hint, dateline
         )
+        if not found and recent is not None and _refers_back(sentence, *recent):
+            _attach_follow_up(doc, sentence, recent[1], gazetteer)
+        if found:
+            recent = (sentence, found[-1])
         for candidate in found:
             if candidate.place is None and scene is not None and scene[0] == sentence.paragraph:
                 # "... in Aktau. The ministers will meet on 10 August." : same scene
@@ -83,6 +89,34 @@ def publication_from_text(text: str) -> Moment | None:
 def _latest_year(text: str) -> int | None:
     years = [int(y) for y in _YEAR.findall(text) if int(y) <= date.today().year]
     return max(years) if years else None
+
+
+FOLLOW_UP_SENTENCES = 3  # how far "The pact ..." may stand from the sentence it refers to
+
+
+def _refers_back(sentence: Sentence, previous: Sentence, candidate: Candidate) -> bool:
+    """An undated sentence right after an event that names it again ("The drill will ...",
+    "The pact, finalized in ...") says more about the same happening."""
+    if sentence.paragraph != previous.paragraph or \
+            sentence.index - previous.index > FOLLOW_UP_SENTENCES:
+        return False
+    nouns = event_nouns().get(candidate.event_type, frozenset())
+    words = [t.key for t in tokenize(sentence.text)]
+    return any(a == "the" and b in nouns for a, b in zip(words, words[1:]))
+
+
+def _attach_follow_up(doc: Document, sentence: Sentence, candidate: Candidate,
+                      gazetteer: Gazetteer) -> None:
+    text, base = sentence.text, sentence.start
+    mentions = _drop_first_names(gazetteer.index.find(text, None, base), text, base)
+    candidate.sources.append(Source(doc.doc_id, text, sentence.start, sentence.end))
+    candidate.actors += [a for a in actors_in(mentions, text, base) if a not in candidate.actors]
+    countries = {e.country for m in mentions for e in m.entries if isinstance(e, Place)}
+    best = best_place(place_mentions(mentions, text, base, countries))
+    if best is not None and best.place.precision == "site" and best.score >= 4 and \
+            (candidate.place is None or candidate.place.precision != "site"):
+        candidate.place, candidate.place_score = best.place, best.score - 1
+        candidate.flags.add("place_inferred")
 
 
 def _drop_first_names(mentions: list[Mention], text: str, base: int) -> list[Mention]:

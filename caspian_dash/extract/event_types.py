@@ -35,13 +35,27 @@ def _table() -> tuple[dict[str, list[tuple[str, int]]], int]:
     return table, longest
 
 
+@lru_cache(maxsize=1)
+def _starts() -> dict[str, int]:
+    """First word of each trigger -> the most words a trigger starting with it has."""
+    starts: dict[str, int] = {}
+    for key in _table()[0]:
+        words = key.split(" ")
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> dict[str, frozenset[str]]:
+    """Nouns a later sentence uses to refer back to an event of each type ("the pact")."""
+    return {t: frozenset(name_key(n) for n in row.get("nouns") or [])
+            for t, row in load_lexicon("event_types").items() if not t.startswith("_")}
+
+
 def labels() -> dict[str, str]:
     """Readable label per event type ("military_exercise" -> "Military exercise")."""
-    return {
-        t: row.get("label", t)
-        for t, row in load_lexicon("event_types").items()
-        if not t.startswith("_")
-    }
+    return {t: row.get("label", t) for t, row in load_lexicon("event_types").items()
+            if not t.startswith("_")}
 
 
 @lru_cache(maxsize=1)
@@ -63,15 +77,15 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     [('diplomatic_meeting', 'held talks')]
     """
     table, longest = _table()
+    starts = _starts()
     found, i = [], 0
     while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = " ".join(t.key for t in tokens[i : i + n])
+        most = starts.get(tokens[i].key, 0)
+        for n in range(min(most, len(tokens) - i), 0, -1):
+            key = " ".join(t.key for t in tokens[i:i + n])
             if key in table:
-                found += [
-                    Trigger(t, w, key, tokens[i].start, tokens[i + n - 1].end)
-                    for t, w in table[key]
-                ]
+                found += [Trigger(t, w, key, tokens[i].start, tokens[i + n - 1].end)
+                          for t, w in table[key]]
                 i += n
                 break
         else:
@@ -99,11 +113,16 @@ def best_type(scores: dict[str, int]) -> tuple[str, int]:
     return event_type, scores[event_type]
 
 
-def section_hints(title: str) -> dict[str, int]:
-    """Types suggested by a section heading ("Summits" -> summit)."""
+@lru_cache(maxsize=256)
+def _section_hints(title: str) -> tuple[tuple[str, int], ...]:
     from .tokens import tokenize
 
     hints: dict[str, int] = {}
     for trigger in find_triggers(tokenize(title)):
         hints[trigger.event_type] = max(hints.get(trigger.event_type, 0), 2)
-    return hints
+    return tuple(hints.items())
+
+
+def section_hints(title: str) -> dict[str, int]:
+    """Types suggested by a section heading ("Summits" -> summit)."""
+    return dict(_section_hints(title))

@@ -43,6 +43,7 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._by_key: dict[str, list[_Stored]] = defaultdict(list)
+        self._first_words: dict[str, int] = {}  # first word of a name -> most words after it
         self.max_words = 1
 
     def add(self, name: str, entry: object) -> None:
@@ -58,7 +59,9 @@ class NameIndex:
         stored = _Stored(entry, acronym, needs_the)
         if stored not in self._by_key[key]:
             self._by_key[key].append(stored)
-        self.max_words = max(self.max_words, key.count(" ") + 1)
+        words = key.split(" ")
+        self._first_words[words[0]] = max(self._first_words.get(words[0], 0), len(words))
+        self.max_words = max(self.max_words, len(words))
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._by_key
@@ -75,9 +78,13 @@ class NameIndex:
         """
         tokens = tokenize(text, base) if tokens is None else tokens
         found: list[Mention] = []
+        first_words = self._first_words
         i = 0
         while i < len(tokens):
-            mention = self._match_at(text, tokens, i, base) if tokens[i].is_capitalised else None
+            token = tokens[i]
+            mention = None
+            if token.key in first_words and token.text[:1].isupper():
+                mention = self._match_at(text, tokens, i, base, first_words[token.key])
             if mention is None:
                 i += 1
                 continue
@@ -85,9 +92,10 @@ class NameIndex:
             i = mention.last_token + 1
         return found
 
-    def _match_at(self, text: str, tokens: list[Token], i: int, base: int) -> Mention | None:
+    def _match_at(self, text: str, tokens: list[Token], i: int, base: int,
+                  longest: int) -> Mention | None:
         last = i
-        while last + 1 < len(tokens) and last - i + 1 < self.max_words:
+        while last + 1 < len(tokens) and last - i + 1 < longest:
             if not joined(text, tokens[last], tokens[last + 1], base):
                 break
             last += 1
@@ -104,6 +112,7 @@ class NameIndex:
         return None
 
 
+
 def _fits(stored: _Stored, text: str, tokens: list[Token], i: int, j: int, base: int) -> bool:
     if stored.acronym and not all(t.text.isupper() for t in tokens[i : j + 1]):
         return False
@@ -115,4 +124,4 @@ def _fits(stored: _Stored, text: str, tokens: list[Token], i: int, j: int, base:
         return True
     # punctuation right after the name also ends it ("the Caspian. The ...")
     gap = text[tokens[j].end - base : tokens[j + 1].start - base]
-    return any(c in '.,;:!?)”"' for c in gap)
+    return any(c in ".,;:!?)”\"" for c in gap)

@@ -29,9 +29,7 @@ def named_phrase(text: str, event_type: str) -> str:
         if len(words) < 2:
             continue
         phrase = " ".join(words)
-        if any(
-            t.event_type == event_type and t.weight >= 2 for t in find_triggers(tokenize(phrase))
-        ):
+        if any(t.event_type == event_type and t.weight >= 2 for t in find_triggers(tokenize(phrase))):
             return phrase.strip()
     quoted = _QUOTED.search(text)
     if quoted:
@@ -42,7 +40,7 @@ def named_phrase(text: str, event_type: str) -> str:
 
 
 def make_title(phrase: str, label: str, actor_names: list[str], place: str | None) -> str:
-    """ "Fifth Caspian Summit, Aktau" or "Military exercise: Iran, Russia, Caspian Sea"."""
+    """"Fifth Caspian Summit, Aktau" or "Military exercise: Iran, Russia, Caspian Sea"."""
     head = phrase or (f"{label}: {', '.join(actor_names[:4])}" if actor_names else label)
     if place and place.lower() not in head.lower():
         return f"{head}, {place}"

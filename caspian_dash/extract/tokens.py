@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # A word: letters (any script) with inner apostrophes; digits kept as their own tokens.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
@@ -17,8 +17,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
 _JOINER = re.compile(r"[\s\-‐‑–—.]{0,3}$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -45,10 +44,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     >>> [t.key for t in tokenize("Nur-Sultan, 2017")]
     ['nur', 'sultan', '2017']
     """
-    return [
-        Token(m.group(), m.start() + offset, m.end() + offset, fold(m.group()))
-        for m in _WORD.finditer(text)
-    ]
+    return [Token(w, m.start() + offset, m.end() + offset, fold(w))
+            for m in _WORD.finditer(text) for w in (m.group(),)]
 
 
 def name_key(name: str) -> str:

@@ -1,0 +1,23 @@
+"""Events joined to geodata features through their ``linked_features`` ids (pure)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from caspian_dash.filters import event_countries
+from caspian_dash.models import Event
+
+
+def feature_ids(event: Event) -> set[str]:
+    """Every feature an event concerns: its linked features and the states it involves."""
+    return set(event.linked_features) | event_countries(event)
+
+
+def event_counts(events: list[Event]) -> Counter:
+    """Feature id -> number of events linked to it."""
+    return Counter(fid for e in events for fid in feature_ids(e))
+
+
+def events_for_feature(events: list[Event], feature_id: str) -> list[Event]:
+    """The events linked to one feature, oldest first."""
+    return sorted((e for e in events if feature_id in feature_ids(e)), key=lambda e: e.date_start)
