@@ -1,24 +1,45 @@
-"""caspian_dash: the Streamlit dashboard. Widgets, layout and caching only; the work is
-done by the caspian_dash package. Run with `make run` (or `streamlit run app.py`)."""
+"""caspian_dash: the Streamlit dashboard. Widgets, layout, caching and the page address only;
+the work is done by the caspian_dash package. Run with `make run` (or `streamlit run app.py`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from caspian_dash import geodata, mapping
+from caspian_dash import exports, geodata, mapping
 from caspian_dash.countries import country_name
 from caspian_dash.extract import extract_events
-from caspian_dash.filters import Filters, countries_in, year_span
+from caspian_dash.filters import (
+    Filters,
+    clamp_years,
+    countries_in,
+    describe,
+    documents_in,
+    from_query,
+    to_query,
+    year_span,
+)
+from caspian_dash.formatting import format_date
+from caspian_dash.join import events_for_feature
 from caspian_dash.ingest import read_documents
+from caspian_dash.models import EVENT_TYPES
+from caspian_dash.provenance import document_html, safe_url
 from caspian_dash.settings import DOCS_DIR
+from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.table import events_table
-
+from caspian_dash.timeline import events_per_year, next_window
+from caspian_dash.view import doc_titles, make_view
 
 _PAGE_CSS = "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem}</style>"
+_FILTER_KEYS = ("years", "countries", "types", "docs", "search")
+PLAY_SECONDS = 1.5
 
+
+# --- data, cached at the edge ------------------------------------------------------------
 
 @st.cache_data(show_spinner="Reading documents and extracting events…")
 def load_corpus(folder: str):
@@ -32,26 +53,200 @@ def load_geodata():
     return layers, [str(e) for e in errors]
 
 
-def sidebar(events) -> tuple[Filters, str]:
-    st.sidebar.header("Filters")
+@st.cache_data
+def feature_names(_layers, names_key: str) -> dict[str, str]:
+    """Feature id -> readable label for the "linked events" select box."""
+    labels = {}
+    for layer, column, kind in (("states", "name", "state"), ("pipelines", "name", "pipeline"),
+                                ("corridors", "segment", "corridor"), ("places", "name", "place")):
+        gdf = _layers.get(layer)
+        if gdf is not None:
+            labels.update({i: f"{n} ({kind})" for i, n in zip(gdf["id"], gdf[column])})
+    return labels
+
+
+# --- filters <-> widgets <-> page address ------------------------------------------------
+
+def _init_from_url(span, countries, documents) -> None:
+    """On a session's first run, the page address sets the widgets (a shared link)."""
+    if st.session_state.get("_url_loaded"):
+        return
+    st.session_state["_url_loaded"] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    wanted = clamp_years(from_query(params), span)
+    if span:
+        st.session_state["years"] = (wanted.year_min, wanted.year_max)
+    st.session_state["countries"] = sorted(c for c in wanted.countries if c in countries)
+    st.session_state["types"] = sorted(wanted.event_types)
+    st.session_state["docs"] = sorted(d for d in wanted.documents if d in documents)
+    st.session_state["search"] = wanted.text
+    if params.get("event"):
+        st.session_state["event"] = params["event"][-1]
+
+
+def _reset(span) -> None:
+    for key in _FILTER_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state["years"] = span
+    st.session_state["playing"] = False
+
+
+def _step(span) -> None:
+    st.session_state["years"] = next_window(st.session_state["years"], span)
+
+
+def sidebar(events, documents, titles) -> tuple[Filters, str]:
     span = year_span(events)
+    countries, doc_ids = countries_in(events), documents_in(events)
+    _init_from_url(span, countries, doc_ids)
+    bar = st.sidebar
+    head, reset = bar.columns([3, 2], vertical_alignment="bottom")
+    head.header("Filters")
+    reset.button("Reset", on_click=_reset, args=(span,), key="reset", width="stretch")
     years = None
     if span and span[0] < span[1]:
-        years = st.sidebar.slider("Years", span[0], span[1], span, key="years")
-    countries = st.sidebar.multiselect(
-        "Countries (as actor or place)",
-        countries_in(events),
-        format_func=lambda code: f"{country_name(code)} ({code})",
-        key="countries",
-    )
-    basemap = st.sidebar.radio(
-        "Basemap",
-        list(mapping.BASEMAPS),
-        format_func=lambda b: "No tiles (works offline)" if b == "none" else f"{b} (online)",
-        key="basemap",
-    )
-    year_min, year_max = years if years else (None, None)
-    return Filters(year_min, year_max, frozenset(countries)), basemap
+        lo, hi = st.session_state.get("years", span)
+        if not span[0] <= lo <= hi <= span[1]:  # first run, or the corpus changed under us
+            st.session_state["years"] = span
+        years = bar.slider("Years", span[0], span[1], key="years",
+                           help="An event belongs to every window its date interval overlaps.")
+        step, play = bar.columns(2)
+        step.button("Step ▶", on_click=_step, args=(span,), key="step", width="stretch",
+                    help="Move the year window one year forward")
+        play.toggle("Play", key="playing", help=f"Step every {PLAY_SECONDS:g} s")
+    chosen_countries = bar.multiselect(
+        "Countries (as actor or place)", countries, key="countries",
+        format_func=lambda code: f"{country_name(code)} ({code})")
+    types = bar.multiselect("Event types", list(EVENT_TYPES), key="types",
+                            format_func=lambda t: EVENT_STYLE[t][1])
+    docs = bar.multiselect("Documents", doc_ids, key="docs",
+                           format_func=lambda d: titles.get(d, d))
+    search = bar.text_input("Search titles and sentences", key="search")
+    basemap = bar.radio("Basemap", list(mapping.BASEMAPS), key="basemap",
+                        format_func=lambda b: "No tiles (works offline)" if b == "none"
+                        else f"{b} (online)")
+    lo, hi = years if years else (span or (None, None))
+    filters = Filters(lo, hi, frozenset(chosen_countries), frozenset(types), frozenset(docs),
+                      search.strip())
+    return filters, basemap
+
+
+def _sync_url(filters: Filters, span, event_id: str | None) -> None:
+    """Write the view into the page address, so that it can be shared as a link."""
+    if span and (filters.year_min, filters.year_max) == span:
+        filters = replace(filters, year_min=None, year_max=None)  # all years: keep links short
+    query = to_query(filters)
+    if event_id:
+        query["event"] = event_id
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    if current != wanted:
+        st.query_params.from_dict(query)
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _player(span) -> None:
+    # Runs on its own every few seconds; while "Play" is on it moves the window and reruns.
+    if st.session_state.get("playing") and span and span[0] < span[1]:
+        _step(span)
+        st.rerun(scope="app")
+
+
+# --- the page ----------------------------------------------------------------------------
+
+def _selected_event(shown):
+    """The event picked in the table (or the page address), if it is still shown."""
+    by_id = {e.id: e for e in shown}
+    table = st.session_state.get("table")
+    rows = table.selection.rows if table is not None and table.selection else []
+    ids = st.session_state.get("_table_ids", [])
+    if rows and rows[0] < len(ids) and ids[rows[0]] != st.session_state.get("_table_pick"):
+        st.session_state["_table_pick"] = ids[rows[0]]
+        st.session_state["event"] = ids[rows[0]]
+    if st.session_state.get("event") not in by_id:
+        st.session_state["event"] = None
+    return by_id.get(st.session_state.get("event"))
+
+
+def _handle_click(result) -> None:
+    """A click on a map feature selects it (an event marker selects the event) and reruns."""
+    feature = (result or {}).get("last_active_drawing") or {}
+    props = feature.get("properties") or {}
+    key = "event" if props.get("kind") == "event" else "_clicked_feature"
+    if props.get("id") and props["id"] != st.session_state.get(f"_last_click_{key}"):
+        st.session_state[f"_last_click_{key}"] = props["id"]
+        st.session_state[key] = props["id"]
+        st.rerun()
+
+
+def linked_events_panel(view, layers, titles) -> None:
+    labels = feature_names(layers, "v1")
+    with_events = sorted((fid for fid in labels if view.counts.get(fid)),
+                         key=lambda fid: (-view.counts[fid], labels[fid]))
+    picked = st.session_state.get("_clicked_feature")
+    options = ([picked] if picked in labels and picked not in with_events else []) + with_events
+    if picked in options:
+        st.session_state["feature"] = picked
+    choice = st.selectbox(
+        "Events linked to a state, pipeline, corridor or place (or click it on the map)",
+        options, index=None, key="feature", placeholder="Choose a feature…",
+        format_func=lambda fid: f"{labels[fid]} — {view.counts.get(fid, 0)} events")
+    if choice:
+        linked = events_for_feature(view.shown, choice)
+        st.dataframe(events_table(linked, titles).drop(columns=["id"]), hide_index=True,
+                     width="stretch", key="linked")
+
+
+def chart(shown) -> None:
+    counts = events_per_year(shown)
+    if counts.empty:
+        st.info("No events in this view.")
+        return
+    counts["type"] = [EVENT_STYLE[t][1] for t in counts["event_type"]]
+    scale = alt.Scale(domain=[s[1] for s in EVENT_STYLE.values()],
+                      range=[s[0] for s in EVENT_STYLE.values()])
+    st.altair_chart(
+        alt.Chart(counts).mark_bar().encode(
+            x=alt.X("year:O", title=None), y=alt.Y("events:Q", title="events"),
+            color=alt.Color("type:N", scale=scale, title="type"),
+            tooltip=["year", "type", "events"]).properties(height=220),
+        width="stretch")
+
+
+def document_panel(event, documents_by_id) -> None:
+    st.markdown(f"**{format_date(event)} · {EVENT_STYLE[event.event_type][1]}** "
+                f"({event.time_precision} precision) · {len(event.sources)} source sentence(s)")
+    st.text(event.title)  # st.text: document-derived text is never interpreted as markup
+    for source in event.sources:
+        st.text(f"“{source.sentence}” — {source.doc_id} [{source.char_start}:{source.char_end}]")
+    for doc_id in dict.fromkeys(s.doc_id for s in event.sources):  # each document once
+        doc = documents_by_id.get(doc_id)
+        with st.container(border=True):
+            if doc is None:
+                st.warning(f"Document {doc_id} is no longer in the folder.")
+                continue
+            meta = " · ".join(x for x in (doc.publisher, doc.published) if x)
+            st.text(f"{doc.title or doc.doc_id}" + (f" — {meta}" if meta else ""))
+            link = safe_url(doc.url)
+            if link:
+                st.link_button("Open the original", link)
+            elif doc.url:
+                st.text(f"Address (not a web link): {doc.url}")
+            st.html(document_html(doc, event))
+
+
+def downloads(view, filters) -> None:
+    names = {c: country_name(c) for c in filters.countries}
+    title = f"Caspian events: {describe(filters, names)}"
+    csv_col, geo_col, html_col = st.columns(3)
+    csv_col.download_button("Events (CSV)", exports.events_csv(view.shown), "caspian_events.csv",
+                            "text/csv", key="dl_csv", width="stretch")
+    geo_col.download_button("Events (GeoJSON)", exports.events_geojson(view.shown),
+                            "caspian_events.geojson", "application/geo+json", key="dl_geojson",
+                            width="stretch")
+    html_col.download_button("Map (standalone HTML)",
+                             exports.standalone_html(view.map.get_root().render(), title),
+                             "caspian_map.html", "text/html", key="dl_html", width="stretch")
 
 
 def main() -> None:
@@ -61,19 +256,48 @@ def main() -> None:
     layers, layer_errors = load_geodata()
     for message in [*problems, *layer_errors]:
         st.warning(message)
+    titles = doc_titles(documents)
 
-    filters, basemap = sidebar(events)
+    filters, basemap = sidebar(events, documents, titles)
+    span = year_span(events)
+    _player(span)
     shown = filters.apply(events)
-    doc_titles = {d.doc_id: d.title or d.doc_id for d in documents}
+    focus = _selected_event(shown)
+    _sync_url(filters, span, focus.id if focus else None)
+    view = make_view(layers, events, documents, filters, basemap, focus)
 
     title, count = st.columns([4, 1], vertical_alignment="bottom")
     title.title("Caspian region events")
-    count.metric("Events shown", len(shown), help=f"of {len(events)} events in {len(documents)} documents")
-    m = mapping.build_map(layers, shown, doc_titles, basemap)
-    st_folium(m, height=680, use_container_width=True, returned_objects=[], key="map")
+    count.metric("Events shown", len(view.shown),
+                 help=f"of {len(events)} events in {len(documents)} documents")
+    st.caption(f"{describe(filters, {c: country_name(c) for c in filters.countries})} · "
+               f"pipelines and corridors as they stood in {filters.year_max or 'the present'}")
+    result = st_folium(view.map, height=640, use_container_width=True,
+                       returned_objects=["last_active_drawing"], key="map")
+    _handle_click(result)
 
-    st.subheader("Events")
-    st.dataframe(events_table(shown, doc_titles), hide_index=True, width="stretch")
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("Events")
+        table = events_table(view.shown, titles)
+        st.session_state["_table_ids"] = list(table["id"])
+        st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
+                     selection_mode="single-row", key="table",
+                     column_order=[c for c in table.columns if c != "id"])
+        downloads(view, filters)
+    with right:
+        st.subheader("Events per year")
+        chart(view.shown)
+        linked_events_panel(view, layers, titles)
+
+    st.subheader("Source")
+    ids = [e.id for e in view.shown]
+    by_id = {e.id: e for e in view.shown}
+    st.selectbox("Show where an event comes from (or select a row in the table)", ids,
+                 index=None, key="event", placeholder="Choose an event…",
+                 format_func=lambda i: f"{format_date(by_id[i])} — {by_id[i].title}")
+    if focus is not None:
+        document_panel(focus, {d.doc_id: d for d in documents})
 
 
 main()

@@ -27,17 +27,50 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from caspian_dash.extract import default_gazetteer, extract_events  # noqa: E402
-from caspian_dash.extract.sentences import split_sentences  # noqa: E402
-from caspian_dash.ingest import read_documents  # noqa: E402
-from caspian_dash.models import Document  # noqa: E402
+from caspian_dash.extract import default_gazetteer, extract_events
+from caspian_dash.extract.sentences import split_sentences
+from caspian_dash.ingest import read_documents
+from caspian_dash.models import Document
 
 SOURCES = (ROOT / "seeds", ROOT / "tests" / "data" / "docs_extra")
-PLACES = ["Baku", "Aktau", "Kuryk", "Astana", "Ashgabat", "Turkmenbashi", "Tehran", "Astrakhan",
-          "Makhachkala", "Tbilisi", "Poti", "Batumi", "Tashkent", "Samarkand", "Bishkek",
-          "Dushanbe", "Ceyhan", "Sangachal", "Alat", "Atyrau", "Bandar Anzali", "Tengiz"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+PLACES = [
+    "Baku",
+    "Aktau",
+    "Kuryk",
+    "Astana",
+    "Ashgabat",
+    "Turkmenbashi",
+    "Tehran",
+    "Astrakhan",
+    "Makhachkala",
+    "Tbilisi",
+    "Poti",
+    "Batumi",
+    "Tashkent",
+    "Samarkand",
+    "Bishkek",
+    "Dushanbe",
+    "Ceyhan",
+    "Sangachal",
+    "Alat",
+    "Atyrau",
+    "Bandar Anzali",
+    "Tengiz",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 _PLACE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLACES) + r")\b")
@@ -66,7 +99,7 @@ def make_corpus(n_docs: int, seed: int = 42) -> list[Document]:
             sentence = _MONTH.sub(lambda m: rng.choice(MONTHS), sentence)
             sentence = _PLACE.sub(lambda m: rng.choice(PLACES), sentence)
             lines.append(sentence)
-        paragraphs = ["\n\n".join(" ".join(lines[j:j + 3]) for j in range(0, len(lines), 3))]
+        paragraphs = ["\n\n".join(" ".join(lines[j : j + 3]) for j in range(0, len(lines), 3))]
         published = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         documents.append(Document(f"bench_{i:05d}", "\n\n".join(paragraphs), published=published))
     return documents
@@ -81,8 +114,10 @@ def run(n_docs: int, jobs: int, seed: int) -> dict:
     started = time.perf_counter()
     events = extract_events(documents, jobs=jobs)
     seconds = time.perf_counter() - started
-    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
     return {
         "documents": n_docs,
         "jobs": jobs,
@@ -109,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
     args = parser.parse_args(argv)
     result = run(args.docs, max(1, args.jobs), args.seed)
-    out = args.out or ROOT / "benchmarks" / "results" / f"extract_throughput_jobs{result['jobs']}.json"
+    out = (
+        args.out
+        or ROOT / "benchmarks" / "results" / f"extract_throughput_jobs{result['jobs']}.json"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))

@@ -15,6 +15,7 @@ COMMANDS = {
     "build-geodata": ("caspian_dash.geobuild.cli", "main", "rebuild the layers in geodata/"),
     "extract": ("caspian_dash.extract.cli", "main", "extract events from a folder of documents"),
     "evaluate": ("caspian_dash.extract.cli", "evaluate_main", "score extracted events against gold"),
+    "export-map": ("caspian_dash.export_cli", "main", "write the map for a filter as one HTML file"),
 }
 
 

@@ -39,15 +39,7 @@ PACKAGES = (
     NpmPackage("leaflet", "1.9.3", "LICENSE", ("dist/leaflet.js", "dist/leaflet.css", "dist/images/")),
     NpmPackage("jquery", "3.7.1", "LICENSE.txt", ("dist/jquery.min.js",)),
     NpmPackage(
-        "bootstrap", "5.2.2", "LICENSE",
-        ("dist/js/bootstrap.bundle.min.js", "dist/css/bootstrap.min.css"),
-    ),
-    NpmPackage(
         "@fortawesome/fontawesome-free", "6.2.0", "LICENSE.txt", ("css/all.min.css", "webfonts/")
-    ),
-    NpmPackage(
-        "leaflet.awesome-markers", "2.0.5", "LICENSE",
-        ("dist/leaflet.awesome-markers.js", "dist/leaflet.awesome-markers.css", "dist/images/"),
     ),
     NpmPackage(
         "leaflet.markercluster", "1.1.0", "MIT-LICENCE.txt",
@@ -63,21 +55,18 @@ _CDN_JSDELIVR = "https://cdn.jsdelivr.net/npm"
 _CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
 
 # CDN address -> local path under static/vendor/, or None where the map does not need the
-# file (glyphicons and rotated icons: our markers use Font Awesome and never rotate).
+# file: Bootstrap, glyphicons and awesome-markers serve folium.Icon and page widgets, which
+# this map does not use (its markers are drawn by Leaflet; icons come from Font Awesome).
 VENDORED: dict[str, str | None] = {
     f"{_CDN_JSDELIVR}/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
     f"{_CDN_JSDELIVR}/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
     "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
-    f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js":
-        "bootstrap/dist/js/bootstrap.bundle.min.js",
-    f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/css/bootstrap.min.css":
-        "bootstrap/dist/css/bootstrap.min.css",
+    f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": None,
+    f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/css/bootstrap.min.css": None,
     f"{_CDN_JSDELIVR}/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
         "fortawesome-fontawesome-free/css/all.min.css",
-    f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
-        "leaflet.awesome-markers/dist/leaflet.awesome-markers.js",
-    f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
-        "leaflet.awesome-markers/dist/leaflet.awesome-markers.css",
+    f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": None,
+    f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": None,
     f"{_CDNJS}/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
         "leaflet.markercluster/dist/leaflet.markercluster.js",
     f"{_CDNJS}/leaflet.markercluster/1.1.0/MarkerCluster.css":

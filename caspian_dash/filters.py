@@ -1,19 +1,24 @@
-"""Which events a view shows: filter state, applied to events (pure, no UI)."""
+"""Which events a view shows: the user's selection, applied to events, and its round trip
+through the page address so that any view can be shared as a link (pure, no UI)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
-from caspian_dash.models import Event
+from caspian_dash.models import EVENT_TYPES, Event
 
 
 @dataclass(frozen=True)
 class Filters:
-    """A user's selection. Empty ``countries`` means every country."""
+    """A user's selection. An empty set means "all"; None years mean "open-ended"."""
 
     year_min: int | None = None
     year_max: int | None = None
     countries: frozenset[str] = frozenset()
+    event_types: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    text: str = ""
 
     def matches(self, event: Event) -> bool:
         # An event known only to "2018" spans the whole year: it belongs to any window that
@@ -24,7 +29,11 @@ class Filters:
             return False
         if self.countries and not (event_countries(event) & self.countries):
             return False
-        return True
+        if self.event_types and event.event_type not in self.event_types:
+            return False
+        if self.documents and not any(s.doc_id in self.documents for s in event.sources):
+            return False
+        return not self.text or self.text.casefold() in searchable_text(event)
 
     def apply(self, events: list[Event]) -> list[Event]:
         return [e for e in events if self.matches(e)]
@@ -39,6 +48,12 @@ def event_countries(event: Event) -> set[str]:
     return {c for c in (*event.actors, *event.linked_features) if _is_iso3(c)}
 
 
+def searchable_text(event: Event) -> str:
+    """What free-text search looks in: title, place, actors and every source sentence."""
+    parts = [event.title, event.place or "", *event.actors, *(s.sentence for s in event.sources)]
+    return "\n".join(parts).casefold()
+
+
 def year_span(events: list[Event]) -> tuple[int, int] | None:
     """First and last year any event touches, or None when there are no events."""
     if not events:
@@ -49,3 +64,80 @@ def year_span(events: list[Event]) -> tuple[int, int] | None:
 def countries_in(events: list[Event]) -> list[str]:
     """Every ISO3 code the events involve, sorted."""
     return sorted(set().union(*(event_countries(e) for e in events))) if events else []
+
+
+def documents_in(events: list[Event]) -> list[str]:
+    """Every document id that is a source of some event, sorted."""
+    return sorted({s.doc_id for e in events for s in e.sources})
+
+
+# --- the page address: ?from=2018&to=2025&country=KAZ&country=IRN&type=summit&doc=...&q=... ---
+
+_KEYS = {"countries": "country", "event_types": "type", "documents": "doc"}
+
+
+def to_query(filters: Filters) -> dict[str, str | list[str]]:
+    """The filters as query parameters (lists for repeated keys), leaving defaults out."""
+    query: dict[str, str | list[str]] = {}
+    if filters.year_min is not None:
+        query["from"] = str(filters.year_min)
+    if filters.year_max is not None:
+        query["to"] = str(filters.year_max)
+    for attr, key in _KEYS.items():
+        values = sorted(getattr(filters, attr))
+        if values:
+            query[key] = values
+    if filters.text:
+        query["q"] = filters.text
+    return query
+
+
+def _int_or_none(values: list[str]) -> int | None:
+    try:
+        return int(values[-1]) if values else None
+    except ValueError:
+        return None
+
+
+def from_query(params: Mapping[str, list[str]]) -> Filters:
+    """Filters from query parameters (each key to all its values); bad values are ignored."""
+    get = lambda key: [v for v in params.get(key, []) if v]  # noqa: E731
+    filters = Filters(
+        year_min=_int_or_none(get("from")),
+        year_max=_int_or_none(get("to")),
+        countries=frozenset(v.upper() for v in get("country") if _is_iso3(v.upper())),
+        event_types=frozenset(v for v in get("type") if v in EVENT_TYPES),
+        documents=frozenset(get("doc")),
+        text=(get("q") or [""])[-1].strip(),
+    )
+    if None not in (filters.year_min, filters.year_max) and filters.year_min > filters.year_max:
+        filters = replace(filters, year_min=filters.year_max, year_max=filters.year_min)
+    return filters
+
+
+def clamp_years(filters: Filters, span: tuple[int, int] | None) -> Filters:
+    """Keep the year window inside the span of the events (a shared link may predate them)."""
+    if span is None:
+        return replace(filters, year_min=None, year_max=None)
+    lo = span[0] if filters.year_min is None else min(max(filters.year_min, span[0]), span[1])
+    hi = span[1] if filters.year_max is None else max(min(filters.year_max, span[1]), lo)
+    return replace(filters, year_min=lo, year_max=hi)
+
+
+def describe(filters: Filters, names: Mapping[str, str] | None = None) -> str:
+    """A one-line human summary of the selection, e.g. for an exported map's title."""
+    names = names or {}
+    parts = []
+    if filters.year_min is not None or filters.year_max is not None:
+        lo = filters.year_min if filters.year_min is not None else "…"
+        hi = filters.year_max if filters.year_max is not None else "…"
+        parts.append(str(lo) if lo == hi else f"{lo}–{hi}")
+    if filters.countries:
+        parts.append(", ".join(names.get(c, c) for c in sorted(filters.countries)))
+    if filters.event_types:
+        parts.append(", ".join(sorted(t.replace("_", " ") for t in filters.event_types)))
+    if filters.documents:
+        parts.append(f"{len(filters.documents)} document(s)")
+    if filters.text:
+        parts.append(f"“{filters.text}”")
+    return " · ".join(parts) or "all events"

@@ -143,7 +143,10 @@ def load_layer(name: str, folder: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
     path = Path(folder) / f"{name}.geojson"
     collection = _read_json(path)
     validate_collection(collection, RULES_BY_NAME[name], path)
-    frame = gpd.GeoDataFrame.from_features(collection["features"], crs=CRS)
+    try:
+        frame = gpd.GeoDataFrame.from_features(collection["features"], crs=CRS)
+    except (ValueError, TypeError) as error:  # validated input should never get here
+        raise GeodataError(path, f"cannot build a table: {error}") from None
     columns = [p.name for p in RULES_BY_NAME[name].props]
     extra = sorted(c for c in frame.columns if c not in columns and c != "geometry")
     return frame[[*columns, *extra, "geometry"]]

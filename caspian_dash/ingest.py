@@ -47,9 +47,16 @@ def read_documents(folder: str | Path) -> tuple[list[Document], list[str]]:
         if text is None:
             continue
         row = manifest.pop(path.name, {})
-        documents.append(Document(doc_id=path.stem, text=text, title=row.get("title", ""),
-                                  publisher=row.get("publisher", ""),
-                                  published=row.get("published", ""), url=row.get("url", "")))
+        documents.append(
+            Document(
+                doc_id=path.stem,
+                text=text,
+                title=row.get("title", ""),
+                publisher=row.get("publisher", ""),
+                published=row.get("published", ""),
+                url=row.get("url", ""),
+            )
+        )
     for name in sorted(manifest):
         problems.append(f"{MANIFEST}: row for {name!r} names no .txt file in the folder")
     return documents, problems
@@ -75,8 +82,9 @@ def read_manifest(path: Path, problems: list[str]) -> dict[str, dict[str, str]]:
         if clean is None:
             continue
         if clean["file"] in rows:
-            problems.append(f"{path.name} line {number}: {clean['file']!r} listed twice; "
-                            "first row kept")
+            problems.append(
+                f"{path.name} line {number}: {clean['file']!r} listed twice; first row kept"
+            )
             continue
         rows[clean["file"]] = clean
     return rows
@@ -92,8 +100,10 @@ def _manifest_row(row: dict, number: int, name: str, problems: list[str]) -> dic
         return None
     published = clean.get("published", "")
     if published and not _PUBLISHED.fullmatch(published):
-        problems.append(f"{name} line {number}: published {published!r} is not YYYY-MM-DD, "
-                        "YYYY-MM or YYYY; date ignored")
+        problems.append(
+            f"{name} line {number}: published {published!r} is not YYYY-MM-DD, "
+            "YYYY-MM or YYYY; date ignored"
+        )
         clean["published"] = ""
     return clean
 

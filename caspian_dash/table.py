@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from caspian_dash.mapping import EVENT_STYLE, format_date
+from caspian_dash.formatting import format_date
 from caspian_dash.models import Event
+from caspian_dash.styles import event_style
 
-COLUMNS = ["date", "precision", "type", "title", "place", "actors", "document", "sentence"]
+COLUMNS = [
+    "date", "precision", "type", "title", "place", "actors", "document", "sentence", "sources", "id",
+]
 
 
 def events_table(events: list[Event], doc_titles: dict[str, str] | None = None) -> pd.DataFrame:
@@ -19,11 +22,13 @@ def events_table(events: list[Event], doc_titles: dict[str, str] | None = None) 
         rows.append({
             "date": format_date(e),
             "precision": e.time_precision,
-            "type": EVENT_STYLE.get(e.event_type, EVENT_STYLE["other"])[1],
+            "type": event_style(e.event_type)[1],
             "title": e.title,
             "place": e.place or "",
             "actors": ", ".join(e.actors),
             "document": (doc_titles.get(first.doc_id) or first.doc_id) if first else "",
             "sentence": first.sentence if first else "",
+            "sources": len(e.sources),
+            "id": e.id,
         })
     return pd.DataFrame(rows, columns=COLUMNS)

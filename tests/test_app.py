@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,35 +15,138 @@ def shown(at: AppTest) -> int:
     return int(at.metric[0].value)
 
 
-@pytest.fixture
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
+def table_rows(at: AppTest) -> int:
+    return len(at.dataframe[0].value)
+
+
+def map_args(at: AppTest) -> dict:
+    """What st_folium hands the browser: the generated map script, links, size."""
+    (component,) = at.get("component_instance")
+    assert component.proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(component.proto.json_args)
+
+
+def run(target) -> AppTest:
+    """Run the app (or a widget's change of value) and check it raised nothing."""
+    at = target.run()
     assert not at.exception, at.exception
     return at
 
 
+@pytest.fixture
+def app() -> AppTest:
+    return run(AppTest.from_file(APP, default_timeout=120))
+
+
 def test_app_shows_seed_events_on_the_map(app):
-    assert shown(app) >= 5  # every seed document yields events
-    assert app.title[0].value.startswith("Caspian region")
+    assert shown(app) >= 10  # the five seeds yield events
+    assert table_rows(app) == shown(app)
+    assert app.title[0].value == "Caspian region events"
     assert not app.warning, [w.value for w in app.warning]
+    args = map_args(app)
+    assert "Events (%d)" % shown(app) in args["script"]
+    for group in (
+        "States",
+        "Pipelines",
+        "Trade corridors",
+        "Ports, terminals and fields",
+        "Maritime zones (2018 Convention)",
+        "Events per state (choropleth)",
+    ):
+        assert f'"{group}"' in args["script"], group
+    assert all(
+        link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"]
+    )
 
 
 def test_year_slider_changes_the_number_of_events_shown(app):
     total = shown(app)
     first, last = app.slider(key="years").value
     assert first < last
-    app.slider(key="years").set_value((last, last)).run()
-    assert not app.exception
+    run(app.slider(key="years").set_value((last, last)))
     assert 0 < shown(app) < total
-    app.slider(key="years").set_value((first, first)).run()
+    assert table_rows(app) == shown(app)
+    assert app.query_params["from"] == str(last)  # the view is in the page address
+    run(app.slider(key="years").set_value((first, first)))
     assert shown(app) < total
+
+
+def test_infrastructure_follows_the_year_window(app):
+    run(app.slider(key="years").set_value((2000, 2000)))
+    script = map_args(app)["script"]
+    assert "Trans Adriatic Pipeline" not in script  # built 2016-2020: not yet there in 2000
+    assert "Baku\\u2013Tbilisi\\u2013Ceyhan" in script or "Baku–Tbilisi–Ceyhan" in script
+    run(app.slider(key="years").set_value((2024, 2025)))
+    assert "Trans Adriatic Pipeline" in map_args(app)["script"]
 
 
 def test_country_filter_changes_the_number_of_events_shown(app):
     total = shown(app)
     options = app.multiselect(key="countries").options
     assert "Kazakhstan (KAZ)" in options and "Iran (IRN)" in options
-    app.multiselect(key="countries").select("TKM").run()
-    assert not app.exception
+    run(app.multiselect(key="countries").select("TKM"))
     assert 0 < shown(app) < total
-    assert len(app.dataframe[0].value) == shown(app)
+    assert table_rows(app) == shown(app)
+    assert app.query_params["country"] == "TKM"
+
+
+def test_event_type_document_and_search_filters_combine(app):
+    total = shown(app)
+    run(app.multiselect(key="types").select("summit"))
+    summits = shown(app)
+    assert 0 < summits < total
+    assert set(app.dataframe[0].value["type"]) == {"Summit"}
+    run(app.multiselect(key="docs").select("003_64c1fbbbc4f4ff1a"))
+    assert 0 < shown(app) <= summits
+    run(app.text_input(key="search").input("Aktau"))
+    assert 0 < shown(app) < summits
+    assert all("Aktau" in t or "aktau" in t.lower() for t in app.dataframe[0].value["title"])
+    run(app.text_input(key="search").input("no such words anywhere"))
+    assert shown(app) == 0
+    run(app.button(key="reset").click())
+    assert shown(app) == total
+    assert not app.multiselect(key="types").value and app.text_input(key="search").value == ""
+
+
+def test_step_moves_the_year_window_forward(app):
+    first, last = app.slider(key="years").value
+    run(app.slider(key="years").set_value((first, first + 10)))
+    run(app.button(key="step").click())
+    assert app.slider(key="years").value == (first + 1, first + 11)
+
+
+def test_a_shared_link_reloads_the_same_view():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["from"] = "2018"
+    at.query_params["to"] = "2025"
+    at.query_params["country"] = "KAZ"
+    run(at)
+    assert at.slider(key="years").value == (2018, 2025)
+    assert at.multiselect(key="countries").value == ["KAZ"]
+    fresh = run(AppTest.from_file(APP, default_timeout=120))
+    assert 0 < shown(at) < shown(fresh)
+
+
+def test_selecting_an_event_shows_its_document_with_the_sentence_and_centres_the_map(app):
+    ids = app.selectbox(key="event").options
+    assert ids
+    run(app.selectbox(key="event").select_index(0))
+    texts = [t.value for t in app.text]
+    assert any(t.startswith("“") for t in texts)  # the source sentences are listed
+    assert app.query_params["event"] == app.selectbox(key="event").value
+    assert '"zoom": 7' in map_args(app)["script"]  # centred on the event
+    html_blocks = [e for e in app.main if type(e).__name__ == "Html"]
+    assert html_blocks and "<mark" in html_blocks[0].proto.body
+
+
+def test_downloads_are_offered(app):
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert labels == ["Events (CSV)", "Events (GeoJSON)", "Map (standalone HTML)"]
+
+
+def test_linked_events_for_a_feature(app):
+    box = app.selectbox(key="feature")
+    assert any(o.startswith("Kazakhstan (state)") for o in box.options)
+    run(box.select("KAZ"))
+    linked = app.dataframe[1].value
+    assert 0 < len(linked) < shown(app)

@@ -29,6 +29,8 @@ def test_map_renders_offline_with_states_and_events(app_url):
         # States are vector paths; events are circle markers or clusters of them.
         frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
         assert frame.locator("path.leaflet-interactive").count() >= 5
-        frame.locator(".marker-cluster, path[stroke-dasharray], path[fill-opacity]").first.wait_for()
+        frame.locator(
+            ".marker-cluster, path[stroke-dasharray], path[fill-opacity]"
+        ).first.wait_for()
         assert frame.locator(".leaflet-control-layers").count() == 1
         assert blocked == [], f"the page tried to reach the internet: {blocked}"

@@ -12,8 +12,11 @@ from caspian_dash.models import Document
 
 
 def _one(sentence, published="", anchor=None, year_hint=None):
-    found = [d for d in find_dates(sentence, 0, parse_published(published), anchor, year_hint)
-             if d.role == "event"]
+    found = [
+        d
+        for d in find_dates(sentence, 0, parse_published(published), anchor, year_hint)
+        if d.role == "event"
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -38,7 +41,11 @@ def _one(sentence, published="", anchor=None, year_hint=None):
 def test_absolute_dates(sentence, first, last, precision):
     found = _one(sentence)
     assert (str(found.first), str(found.last), found.precision, found.kind) == (
-        first, last, precision, "absolute")
+        first,
+        last,
+        precision,
+        "absolute",
+    )
 
 
 @pytest.mark.parametrize(
@@ -49,8 +56,12 @@ def test_absolute_dates(sentence, first, last, precision):
         ("The leaders met in the month of March.", "2024-05", "2024-03-01", "2024-03-31"),
         ("In November, talks failed.", "2024-04-15", "2023-11-01", "2023-11-30"),
         # ... or the next one when the sentence speaks of the future
-        ("The drill is set to take place in Kazakhstan in July.", "2024-04-15", "2024-07-01",
-         "2024-07-31"),
+        (
+            "The drill is set to take place in Kazakhstan in July.",
+            "2024-04-15",
+            "2024-07-01",
+            "2024-07-31",
+        ),
         ("During an April 23-30 visit to Azerbaijan", "2024-05", "2024-04-23", "2024-04-30"),
         ("They signed the pact on Wednesday.", "2025-10-08", "2025-10-08", "2025-10-08"),
         ("Irani spoke at a meeting on Tuesday.", "2025-10-08", "2025-10-07", "2025-10-07"),
@@ -61,6 +72,7 @@ def test_absolute_dates(sentence, first, last, precision):
         ("The deal was signed two days ago.", "2025-10-08", "2025-10-06", "2025-10-06"),
         ("Work started three weeks ago.", "2025-10-08", "2025-09-15", "2025-09-21"),  # that week
         ("Now the summit is over.", "2022-07", "2022-07-01", "2022-07-31"),
+        ("After visiting Baku on Saturday and Sunday", "2012-09-03", "2012-09-01", "2012-09-02"),
     ],
 )
 def test_relative_dates_resolve_against_publication(sentence, published, first, last):
@@ -71,12 +83,24 @@ def test_relative_dates_resolve_against_publication(sentence, published, first, 
 @pytest.mark.parametrize(
     "sentence, anchor, first, last",
     [
-        ("We heard the same a month earlier in Tashkent.", Moment(date(2024, 4, 23), "day"),
-         "2024-03-01", "2024-03-31"),
-        ("It was ratified the following year.", Moment(date(2017, 1, 1), "year"),
-         "2018-01-01", "2018-12-31"),
-        ("Two days later the talks ended.", Moment(date(2010, 11, 18), "day"),
-         "2010-11-20", "2010-11-20"),
+        (
+            "We heard the same a month earlier in Tashkent.",
+            Moment(date(2024, 4, 23), "day"),
+            "2024-03-01",
+            "2024-03-31",
+        ),
+        (
+            "It was ratified the following year.",
+            Moment(date(2017, 1, 1), "year"),
+            "2018-01-01",
+            "2018-12-31",
+        ),
+        (
+            "Two days later the talks ended.",
+            Moment(date(2010, 11, 18), "day"),
+            "2010-11-20",
+            "2010-11-20",
+        ),
     ],
 )
 def test_anaphoric_dates_count_from_the_last_date_mentioned(sentence, anchor, first, last):
@@ -125,30 +149,49 @@ def test_without_publication_the_year_is_inferred_and_flagged():
 def test_offsets_point_into_the_sentence():
     sentence = "Leaders met on 18 November 2010 in Baku."
     (found,) = find_dates(sentence, 100)
-    assert sentence[found.start - 100:found.end - 100] == "18 November 2010"
+    assert sentence[found.start - 100 : found.end - 100] == "18 November 2010"
 
 
 @pytest.mark.parametrize(
     "text, date_start, date_end, place, flags",
     [
-        ("== Summits ==\n- Baku, 2010 - The leaders met in the city.\n",
-         "2010-01-01", "2010-12-31", "Baku", ("place_inferred",)),
-        ("- Tehran, 2007 - The next summit was held in Tehran.\n",
-         "2007-01-01", "2007-12-31", "Tehran", ()),
-        ("- Ashgabat, 2002 - The first summit was held in Ashgabat in April 2003.\n",
-         "2003-04-01", "2003-04-30", "Ashgabat", ("date_conflict",)),
+        (
+            "== Summits ==\n- Baku, 2010 - The leaders met in the city.\n",
+            "2010-01-01",
+            "2010-12-31",
+            "Baku",
+            ("place_inferred",),
+        ),
+        (
+            "- Tehran, 2007 - The next summit was held in Tehran.\n",
+            "2007-01-01",
+            "2007-12-31",
+            "Tehran",
+            (),
+        ),
+        (
+            "- Ashgabat, 2002 - The first summit was held in Ashgabat in April 2003.\n",
+            "2003-04-01",
+            "2003-04-30",
+            "Ashgabat",
+            ("date_conflict",),
+        ),
     ],
 )
-def test_item_headings_give_context_to_the_lines_under_them(text, date_start, date_end, place,
-                                                            flags):
+def test_item_headings_give_context_to_the_lines_under_them(
+    text, date_start, date_end, place, flags
+):
     (event,) = extract_events([Document("d", text)])
     assert (event.date_start, event.date_end, event.place) == (date_start, date_end, place)
     assert set(flags) <= set(event.flags)
 
 
 def test_a_lead_without_a_date_reports_the_publication_day():
-    doc = Document("d", "Iran and Russia sign naval pact\n\nThe two navies signed a pact in Baku.",
-                   published="2025-10-08")
+    doc = Document(
+        "d",
+        "Iran and Russia sign naval pact\n\nThe two navies signed a pact in Baku.",
+        published="2025-10-08",
+    )
     (event,) = extract_events([doc])
     assert (event.date_start, event.place, event.event_type) == ("2025-10-08", "Baku", "agreement")
     assert "date_from_publication" in event.flags

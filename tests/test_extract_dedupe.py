@@ -18,7 +18,9 @@ def test_a_repeated_sentence_gives_one_event_with_both_sources():
 
 def test_the_same_happening_in_two_documents_becomes_one_event():
     a = Document("a", "The Convention was signed at the Fifth Caspian Summit in 2018.")
-    b = Document("b", "- Aktau, 2018 - The meeting in 2018 in Aktau, Kazakhstan reached an agreement.")
+    b = Document(
+        "b", "- Aktau, 2018 - The meeting in 2018 in Aktau, Kazakhstan reached an agreement."
+    )
     (event,) = extract_events([a, b])
     assert {s.doc_id for s in event.sources} == {"a", "b"}
     assert event.place == "Aktau" and event.event_type == "summit"
@@ -30,8 +32,10 @@ def test_the_same_happening_in_two_documents_becomes_one_event():
         # different days
         ("Ministers met in Aktau on 10-11 August 2018.", "Leaders met in Aktau on 12 August 2018."),
         # different kinds of happening
-        ("Navies held a drill in the Caspian Sea in July 2025.",
-         "Ministers signed a treaty in Baku in July 2025."),
+        (
+            "Navies held a drill in the Caspian Sea in July 2025.",
+            "Ministers signed a treaty in Baku in July 2025.",
+        ),
         # different years
         ("A summit was held in Tehran in 2007.", "A summit was held in Tehran in 2022."),
         # same kind and year, far apart
@@ -44,10 +48,25 @@ def test_different_happenings_stay_apart(first, second):
 
 
 def test_a_headline_joins_the_event_it_sums_up():
-    doc = Document("d", "Navies launch cruise missiles at targets\n\nOn October 7, four warships launched "
-                   "26 cruise missiles from the Caspian Sea.", published="2015-10-23")
+    doc = Document(
+        "d",
+        "Navies launch cruise missiles at targets\n\nOn October 7, four warships launched "
+        "26 cruise missiles from the Caspian Sea.",
+        published="2015-10-23",
+    )
     (event,) = extract_events([doc])
     assert event.date_start == "2015-10-07" and len(event.sources) == 2
+
+
+def test_a_headline_does_not_join_an_old_event():
+    doc = Document(
+        "d",
+        "Commissioner visits Baku for pipeline talks\n\nIn September 2011, the ministers "
+        "held talks on the pipeline in Brussels.",
+        published="2012-09-03",
+    )
+    events = extract_events([doc])
+    assert [e.date_start for e in events] == ["2011-09-01", "2012-09-03"]
 
 
 def test_merge_does_not_depend_on_document_order():

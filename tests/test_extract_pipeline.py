@@ -56,11 +56,26 @@ def test_geojson_round_trip(seed_events):
     collection = json.loads(json.dumps(events_to_geojson(seed_events)))
     assert collection["type"] == "FeatureCollection"
     feature = collection["features"][0]
-    assert set(feature["properties"]) >= {"id", "title", "event_type", "date_start", "date_end",
-                                          "time_precision", "place", "geo_precision", "actors",
-                                          "linked_features", "sources", "flags"}
-    assert set(feature["properties"]["sources"][0]) == {"doc_id", "sentence", "char_start",
-                                                        "char_end"}
+    assert set(feature["properties"]) >= {
+        "id",
+        "title",
+        "event_type",
+        "date_start",
+        "date_end",
+        "time_precision",
+        "place",
+        "geo_precision",
+        "actors",
+        "linked_features",
+        "sources",
+        "flags",
+    }
+    assert set(feature["properties"]["sources"][0]) == {
+        "doc_id",
+        "sentence",
+        "char_start",
+        "char_end",
+    }
     assert events_from_geojson(collection) == seed_events
 
 
@@ -83,7 +98,11 @@ def test_jobs_give_the_same_events(seed_events):
 
 @pytest.mark.parametrize(
     "gold, docs, min_precision, min_recall",
-    [("seeds.jsonl", SEEDS, 0.85, 0.9), ("extra.jsonl", EXTRA, 0.8, 0.8)],
+    [
+        ("seeds.jsonl", SEEDS, 0.85, 0.9),
+        ("extra.jsonl", EXTRA, 0.85, 0.85),
+        ("holdout.jsonl", EXTRA / "holdout", 0.8, 0.8),
+    ],
 )
 def test_scores_against_gold(gold, docs, min_precision, min_recall):
     documents, _ = read_documents(docs)
@@ -98,11 +117,17 @@ def test_evaluate_command(capsys):
 
 
 def test_gold_sentences_exist_in_the_documents():
-    for gold, docs in (("seeds.jsonl", SEEDS), ("extra.jsonl", EXTRA)):
+    for gold, docs in (
+        ("seeds.jsonl", SEEDS),
+        ("extra.jsonl", EXTRA),
+        ("holdout.jsonl", EXTRA / "holdout"),
+    ):
         texts = {d.doc_id: " ".join(d.text.split()) for d in read_documents(docs)[0]}
         for row in read_gold((GOLD / gold).read_text(encoding="utf-8")):
             for sentence in row["sentences"]:
-                assert " ".join(sentence["contains"].split()) in texts[sentence["doc_id"]], row["id"]
+                assert " ".join(sentence["contains"].split()) in texts[sentence["doc_id"]], row[
+                    "id"
+                ]
 
 
 def test_score_counts_duplicates_against_precision(seed_events):

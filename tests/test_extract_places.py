@@ -64,16 +64,28 @@ def test_a_regional_homonym_beats_a_far_one():
 @pytest.mark.parametrize(
     "sentence, place",
     [
-        ("The naval commanders of Iran and Russia signed the pact in St. Petersburg, to secure "
-         "the Caspian Sea, on 8 October 2025.", "Saint Petersburg"),
+        (
+            (
+                "The naval commanders of Iran and Russia signed the pact in St. Petersburg, "
+                "to secure the Caspian Sea, on 8 October 2025."
+            ),
+            "Saint Petersburg",
+        ),
         ("On November 18, 2010, the group met in Baku.", "Baku"),
         ("The first summit was held in Ashgabat, Turkmenistan, in April 2003.", "Ashgabat"),
         ("Moscow said on 3 May 2024 that talks with Baku were held in Tehran.", "Tehran"),
-        ("In July 2025, Iranian and Russian navies held an exercise in the Caspian Sea.",
-         "Caspian Sea"),
-        ("The ground-breaking ceremony took place on 13 December 2015 near the city of Mary.", "Mary"),
-        ("The fifth summit will take place on 12 August 2018 in the Kazakh port city of Aktau.",
-         "Aktau"),
+        (
+            "In July 2025, Iranian and Russian navies held an exercise in the Caspian Sea.",
+            "Caspian Sea",
+        ),
+        (
+            "The ground-breaking ceremony took place on 13 December 2015 near the city of Mary.",
+            "Mary",
+        ),
+        (
+            "The fifth summit will take place on 12 August 2018 in the Kazakh port city of Aktau.",
+            "Aktau",
+        ),
     ],
 )
 def test_the_scene_is_chosen_among_the_places_named(sentence, place):
@@ -95,6 +107,57 @@ def test_words_that_only_look_like_towns_are_not_places(sentence):
     assert event.place is None, (event.place, [m.text for m in mentions])
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Russia uses the Caspian as a springboard.", True),
+        ("pipelines in the Caspian because of concerns", True),
+        ("the Caspian. Then", True),
+        ("the Caspian states met", False),
+        ("the Caspian Summit opened", False),
+        ("the Caspian region", False),
+    ],
+)
+def test_the_bare_sea_name_only_as_a_noun(text, found):
+    mentions = default_gazetteer().index.find(text)
+    assert any(m.text == "Caspian" for m in mentions) == found
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        # the state in apposition rules out a homonym elsewhere (Guliston, Uzbekistan)
+        ("The treaty was signed on 24 October 1813 in Gulistan (now in Azerbaijan).", "Azerbaijan"),
+        ("The summit was held in Ashgabat, Turkmenistan, in April 2003.", "Ashgabat"),
+    ],
+)
+def test_a_state_in_apposition_must_be_the_towns_own(sentence, place):
+    (event,) = extract_events([Document("d", sentence)])
+    assert event.place == place
+
+
+def test_ships_named_after_places_are_not_places():
+    text = (
+        "The drills on 25 April 2017 involve the missile ships Tatarstan and Dagestan, "
+        "the small artillery ships Volgodonsk, Astrakhan and Makhachkala."
+    )
+    (event,) = extract_events([Document("d", text)])
+    assert event.place is None
+
+
+def test_an_unplaced_event_shares_the_scene_of_the_sentence_before():
+    text = (
+        "The summit will take place on 12 August 2018 in the port city of Aktau. "
+        "It will be preceded by a meeting of the foreign ministers on 10-11 August 2018."
+    )
+    events = extract_events([Document("d", text)])
+    assert [(e.date_start, e.place) for e in events] == [
+        ("2018-08-10", "Aktau"),
+        ("2018-08-12", "Aktau"),
+    ]
+    assert "place_inferred" in events[0].flags
+
+
 def test_ambiguous_town_needs_a_cue():
     gazetteer = default_gazetteer()
     said = place_mentions(gazetteer.index.find("Mary said so."), "Mary said so.", 0, set())
@@ -105,23 +168,51 @@ def test_ambiguous_town_needs_a_cue():
 def test_geodata_layers_give_linked_features(tmp_path):
     point = {"type": "Point", "coordinates": [51.2, 43.6]}
     layers = {
-        "places": [{"type": "Feature", "geometry": point,
-                    "properties": {"id": "aktau-port", "name": "Aktau port", "kind": "port",
-                                   "aliases": ["Port of Aktau"]}}],
-        "pipelines": [{"type": "Feature", "geometry": None,
-                       "properties": {"id": "btc", "name": "Baku–Tbilisi–Ceyhan pipeline",
-                                      "aliases": ["BTC"]}}],
-        "corridors": [{"type": "Feature", "geometry": None,
-                       "properties": {"id": "mc-1", "corridor": "Middle Corridor (Trans-Caspian "
-                                      "International Transport Route)", "segment": "a-b"}}],
+        "places": [
+            {
+                "type": "Feature",
+                "geometry": point,
+                "properties": {
+                    "id": "aktau-port",
+                    "name": "Aktau port",
+                    "kind": "port",
+                    "aliases": ["Port of Aktau"],
+                },
+            }
+        ],
+        "pipelines": [
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {
+                    "id": "btc",
+                    "name": "Baku–Tbilisi–Ceyhan pipeline",
+                    "aliases": ["BTC"],
+                },
+            }
+        ],
+        "corridors": [
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {
+                    "id": "mc-1",
+                    "corridor": "Middle Corridor (Trans-Caspian International Transport Route)",
+                    "segment": "a-b",
+                },
+            }
+        ],
         "states": [{"type": "Feature", "geometry": None, "properties": {"id": "AZE"}}],
     }
     for name, features in layers.items():
         (tmp_path / f"{name}.geojson").write_text(
-            json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+            json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+        )
     gazetteer = build_gazetteer(tmp_path, geonames=False)
-    text = ("On 25 May 2005 Azerbaijan opened the BTC pipeline and a Middle Corridor terminal "
-            "at the Port of Aktau.")
+    text = (
+        "On 25 May 2005 Azerbaijan opened the BTC pipeline and a Middle Corridor terminal "
+        "at the Port of Aktau."
+    )
     (event,) = extract_events([Document("d", text)], gazetteer)
     assert {"btc", "mc-1", "aktau-port", "AZE"} <= set(event.linked_features)
     assert event.place == "Aktau port"
@@ -129,5 +220,7 @@ def test_geodata_layers_give_linked_features(tmp_path):
 
 def test_works_without_geodata_layers(tmp_path):
     gazetteer = build_gazetteer(tmp_path / "missing", geonames=False)
-    (event,) = extract_events([Document("d", "On 25 May 2005 leaders met in Sangachal.")], gazetteer)
+    (event,) = extract_events(
+        [Document("d", "On 25 May 2005 leaders met in Sangachal.")], gazetteer
+    )
     assert event.place == "Sangachal" and event.linked_features == ()

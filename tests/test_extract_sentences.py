@@ -18,31 +18,44 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("They met in St. Petersburg. Talks ended.", ["They met in St. Petersburg.", "Talks ended."]),
-        ("Not invited, at least not yet.The drill starts.", ["Not invited, at least not yet.",
-                                                             "The drill starts."]),
+        (
+            "They met in St. Petersburg. Talks ended.",
+            ["They met in St. Petersburg.", "Talks ended."],
+        ),
+        (
+            "Not invited, at least not yet.The drill starts.",
+            ["Not invited, at least not yet.", "The drill starts."],
+        ),
         ("A former U.S. diplomat spoke. He left.", ["A former U.S. diplomat spoke.", "He left."]),
         ("“We are ready.” He said so.", ["“We are ready.”", "He said so."]),
         ("Gen. Smith arrived. J. Doe left.", ["Gen. Smith arrived.", "J. Doe left."]),
         ("Line one\n\nLine two.", ["Line one", "Line two."]),
         ("- Baku, 2010 - The group met. It signed.\n", ["The group met.", "It signed."]),
-        ("1. Baku–Tbilisi–Ceyhan pipeline\n2. South Caucasus Pipeline",
-         ["Baku–Tbilisi–Ceyhan pipeline", "South Caucasus Pipeline"]),
-        ("Work started on\nSunday near the city of\nMary.", ["Work started on\nSunday near the city of\nMary."]),
+        (
+            "1. Baku–Tbilisi–Ceyhan pipeline\n2. South Caucasus Pipeline",
+            ["Baku–Tbilisi–Ceyhan pipeline", "South Caucasus Pipeline"],
+        ),
+        (
+            "Work started on\nSunday near the city of\nMary.",
+            ["Work started on\nSunday near the city of\nMary."],
+        ),
         ("== Summits ==\nText here.", ["Text here."]),
     ],
 )
 def test_split(text, expected):
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == expected
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
 def test_sections_and_item_headings_are_recorded():
     text = "== Summits ==\n- Baku, 2010 - The group met.\n  - Weather\n- Astrakhan, 2014 - Held.\n"
     sentences = split_sentences(text)
     assert [(s.section, s.heading.label, s.heading.year) for s in sentences] == [
-        ("Summits", "Baku", 2010), ("Summits", "Baku", 2010), ("Summits", "Astrakhan", 2014)]
+        ("Summits", "Baku", 2010),
+        ("Summits", "Baku", 2010),
+        ("Summits", "Astrakhan", 2014),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -67,12 +80,12 @@ def test_every_source_of_every_event_points_at_its_sentence():
         texts = {d.doc_id: d.text for d in documents}
         for event in extract_events(documents):
             for source in event.sources:
-                assert texts[source.doc_id][source.char_start:source.char_end] == source.sentence
+                assert texts[source.doc_id][source.char_start : source.char_end] == source.sentence
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab AB.!?\n-–“”,:=0123456789St")), max_size=120))
 def test_offsets_are_exact_on_any_text(text):
     for sentence in split_sentences(text):
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text == sentence.text.strip()

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from caspian_dash.extract import extract_events
-from caspian_dash.extract.event_types import best_type, find_triggers, score_types
+from caspian_dash.extract.event_types import (
+    best_type,
+    discount_reported,
+    find_triggers,
+    score_types,
+)
 from caspian_dash.extract.tokens import tokenize
 from caspian_dash.models import EVENT_TYPES, Document
 
@@ -27,14 +32,20 @@ from caspian_dash.models import EVENT_TYPES, Document
         ("Cargo transport through the corridor rose.", "trade_transit"),
         ("The ministry warned of consequences.", "statement"),
         ("The weather was fine.", "other"),
+        # reported speech: nouns after "said that" are what was said, past verbs still happen
+        ("The minister confirmed that Tehran opposes the construction of pipelines.", "statement"),
+        ("Shoigu told Putin that four ships had fired 26 cruise missiles.", "military_action"),
     ],
 )
 def test_trigger_table(sentence, expected):
-    assert best_type(score_types(find_triggers(tokenize(sentence))))[0] == expected
+    triggers = discount_reported(sentence, 0, find_triggers(tokenize(sentence)))
+    assert best_type(score_types(triggers))[0] == expected
 
 
 def test_every_listed_type_is_a_model_type():
-    scores = score_types(find_triggers(tokenize("summit signed drill attack met pipeline cargo said")))
+    scores = score_types(
+        find_triggers(tokenize("summit signed drill attack met pipeline cargo said"))
+    )
     assert set(scores) <= set(EVENT_TYPES)
 
 
@@ -51,7 +62,21 @@ def test_sentences_that_report_no_event(text):
     assert extract_events([Document("d", text, published="2024-01-01")]) == []
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The treaty led to the Russo-Persian War (1826–1828).", "military_action"),
+        ("Missiles were banned by the 1987 Intermediate-Range Nuclear Forces Treaty.", "agreement"),
+    ],
+)
+def test_a_year_that_names_a_thing_makes_it_the_happening(sentence, expected):
+    (event,) = extract_events([Document("d", sentence)])
+    assert event.event_type == expected
+
+
 def test_a_summit_that_signs_an_agreement_is_mapped_as_the_summit():
-    text = "- Baku, 2010 - The summit was held in Baku.\n  It achieved the signing of an agreement.\n"
+    text = (
+        "- Baku, 2010 - The summit was held in Baku.\n  It achieved the signing of an agreement.\n"
+    )
     (event,) = extract_events([Document("d", text)])
     assert event.event_type == "summit" and len(event.sources) == 2

@@ -37,3 +37,101 @@ def test_year_span_and_countries(events):
     assert countries_in(events) == ["AZE", "IRN", "KAZ", "RUS", "TKM"]
     assert countries_in([]) == []
     assert event_countries(make_event(actors=("EU", "CSTO", "KAZ"))) == {"KAZ"}
+
+
+from caspian_dash.filters import (  # noqa: E402
+    clamp_years,
+    describe,
+    documents_in,
+    from_query,
+    searchable_text,
+    to_query,
+)
+from caspian_dash.models import Source  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected_ids"),
+    [
+        (Filters(event_types=frozenset({"summit", "statement"})), ["ev1", "ev4"]),
+        (Filters(documents=frozenset({"doc"})), ["ev1", "ev2", "ev3", "ev4"]),
+        (Filters(documents=frozenset({"other"})), []),
+        (Filters(text="AKTAU"), ["ev1", "ev2", "ev3", "ev4"]),  # every source sentence names Aktau
+        (Filters(text="petersburg"), ["ev4"]),  # the place
+        (Filters(text="nato"), ["ev4"]),  # an actor
+        (Filters(text="nothing like this"), []),
+        (Filters(2024, 2025, event_types=frozenset({"statement"}), text="peters"), ["ev4"]),
+    ],
+)
+def test_more_filters_combine(events, filters, expected_ids):
+    assert [e.id for e in filters.apply(events)] == expected_ids
+
+
+def test_search_reads_every_source_sentence():
+    e = make_event(
+        sources=(Source("a", "First.", 0, 6), Source("b", "Kashagan output rose.", 0, 21))
+    )
+    assert "kashagan" in searchable_text(e)
+    assert Filters(text="Kashagan").matches(e)
+    assert documents_in([e]) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(2018, 2025),
+        Filters(
+            2018,
+            2018,
+            frozenset({"KAZ", "IRN"}),
+            frozenset({"summit"}),
+            frozenset({"004_x", "001_y"}),
+            "Caspian & <co>",
+        ),
+    ],
+)
+def test_query_round_trip(filters):
+    query = to_query(filters)
+    as_lists = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    assert from_query(as_lists) == filters
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"from": ["abc"], "to": ["2020"]}, Filters(None, 2020)),
+        ({"from": ["2025"], "to": ["2018"]}, Filters(2018, 2025)),  # swapped
+        ({"country": ["kaz", "Kazakhstan", "RUS"]}, Filters(countries=frozenset({"KAZ", "RUS"}))),
+        ({"type": ["summit", "picnic"]}, Filters(event_types=frozenset({"summit"}))),
+        ({"q": ["  drill "]}, Filters(text="drill")),
+        ({"unknown": ["1"]}, Filters()),
+    ],
+)
+def test_from_query_ignores_bad_values(params, expected):
+    assert from_query(params) == expected
+
+
+@pytest.mark.parametrize(
+    ("filters", "span", "expected"),
+    [
+        (Filters(), (2010, 2025), (2010, 2025)),
+        (Filters(1990, 2030), (2010, 2025), (2010, 2025)),
+        (Filters(2030, 2040), (2010, 2025), (2025, 2025)),
+        (Filters(2012, 2014), (2010, 2025), (2012, 2014)),
+        (Filters(2012, 2014), None, (None, None)),
+    ],
+)
+def test_clamp_years(filters, span, expected):
+    clamped = clamp_years(filters, span)
+    assert (clamped.year_min, clamped.year_max) == expected
+
+
+def test_describe():
+    assert describe(Filters()) == "all events"
+    text = describe(
+        Filters(2018, 2025, frozenset({"KAZ"}), frozenset({"military_exercise"})),
+        {"KAZ": "Kazakhstan"},
+    )
+    assert text == "2018–2025 · Kazakhstan · military exercise"
+    assert describe(Filters(2018, 2018, text="pact")) == "2018 · “pact”"

@@ -252,6 +252,8 @@ def test_places_present_and_near_their_country(layers, sea):
     [
         (None, "places", "file not found"),
         ("empty.geojson", "places", "file is empty"),
+        ("no_features.geojson", "places", "no features"),
+        ("not_a_collection.geojson", "places", "not a GeoJSON FeatureCollection"),
         ("invalid_json.geojson", "places", "invalid JSON"),
         ("wrong_crs.geojson", "places", "CRS must be EPSG:4326"),
         ("projected_coords.geojson", "places", "out of lon/lat range"),

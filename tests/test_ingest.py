@@ -32,11 +32,16 @@ def test_reads_the_seeds_with_their_manifest():
 
 
 def test_document_missing_from_manifest_still_read(tmp_path):
-    folder = _folder(tmp_path, {"a.txt": b"Leaders met in Baku.", "b.txt": b"Talks in Aktau."},
-                     HEADER + "a.txt,Title A,Pub,2020-01-02,http://x\n")
+    folder = _folder(
+        tmp_path,
+        {"a.txt": b"Leaders met in Baku.", "b.txt": b"Talks in Aktau."},
+        HEADER + "a.txt,Title A,Pub,2020-01-02,http://x\n",
+    )
     documents, problems = read_documents(folder)
     assert [(d.doc_id, d.title, d.published) for d in documents] == [
-        ("a", "Title A", "2020-01-02"), ("b", "", "")]
+        ("a", "Title A", "2020-01-02"),
+        ("b", "", ""),
+    ]
     assert problems == []
 
 

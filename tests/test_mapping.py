@@ -1,6 +1,10 @@
+import geopandas as gpd
 import pytest
+from shapely.geometry import LineString, Point, box
 
-from caspian_dash.mapping import BASEMAPS, build_map, escape, event_popup_html, format_date
+from caspian_dash.formatting import escape, format_date
+from caspian_dash.mapping import BASEMAPS, build_map, event_popup_html, layer_features, legend_html
+from caspian_dash.mapping.events import events_geojson_for_map
 from caspian_dash.models import Source
 from tests.conftest import make_event
 
@@ -13,7 +17,7 @@ from tests.conftest import make_event
         ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"),
         ("`${alert(1)}`", "&#96;&#36;{alert(1)}&#96;"),  # would break out of folium's JS strings
         ("C:\\path", "C:&#92;path"),
-        ("Türkiye ‏‎", "Türkiye ‏‎"),
+        ("Türkiye \u200f\u200e", "Türkiye \u200f\u200e"),
     ],
 )
 def test_escape(text, expected):
@@ -43,10 +47,13 @@ def test_popup_escapes_document_text_and_names_its_source():
     assert "12 Aug 2018" in html and "Aktau" in html
 
 
-def test_map_has_one_marker_per_located_event_and_rings_for_imprecise_places(events):
-    html = build_map(events=events).get_root().render()
-    assert html.count("L.circleMarker(") == 3  # ev3 has no place: not drawn
-    assert html.count('"dashArray": "4 3"') == 1  # ev2 is region-level: drawn as a ring
+def test_event_layer_has_located_events_with_type_icons_and_rings(events):
+    data = events_geojson_for_map(events, {})
+    assert [f["id"] for f in data["features"]] == ["ev1", "ev2", "ev4"]  # ev3 has no place
+    icons = {f["id"]: f["properties"]["icon"] for f in data["features"]}
+    assert "fa-landmark" in icons["ev1"] and "cd-ev-ring" not in icons["ev1"]
+    assert "cd-ev-ring" in icons["ev2"]  # region-level place: drawn as a ring
+    assert "fa-person-military-rifle" in icons["ev2"]
 
 
 def test_hostile_text_never_reaches_the_map_unescaped():
@@ -65,3 +72,96 @@ def test_map_has_zoom_limits_without_tiles(events):
     # Leaflet.markercluster throws "Map has no maxZoom specified" on a map with no tile layer.
     html = build_map(events=events, basemap="none").get_root().render()
     assert '"maxZoom": 14' in html and '"minZoom": 3' in html
+
+
+# --- layers joined with events, as they stood in the selected year --------------------------
+
+
+def _pipelines():
+    rows = [
+        dict(
+            id="old",
+            name="Old line",
+            status="operating",
+            proposed_year=1990,
+            construction_year=1995,
+            start_year=1999,
+            commodity="oil",
+        ),
+        dict(
+            id="new",
+            name="New line",
+            status="proposed",
+            proposed_year=2015,
+            construction_year=None,
+            start_year=None,
+            commodity="gas",
+        ),
+    ]
+    return gpd.GeoDataFrame(rows, geometry=[LineString([(45, 40), (50, 41)])] * 2, crs=4326)
+
+
+def _states():
+    return gpd.GeoDataFrame(
+        [
+            dict(id="KAZ", name="Kazakhstan", littoral=True),
+            dict(id="TKM", name="Turkmenistan", littoral=True),
+        ],
+        geometry=[box(50, 42, 60, 50), box(52, 36, 60, 42)],
+        crs=4326,
+    )
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (None, {"old": "operating", "new": "proposed"}),
+        (1992, {"old": "proposed"}),
+        (1997, {"old": "construction"}),
+        (2010, {"old": "operating"}),
+        (2020, {"old": "operating", "new": "proposed"}),
+    ],
+)
+def test_pipelines_drawn_as_they_stood(year, expected):
+    data = layer_features("pipelines", _pipelines(), {}, year)
+    got = {
+        f["properties"]["id"]: f["properties"].get("status_in_view", f["properties"]["status"])
+        for f in data["features"]
+    }
+    assert got == expected
+
+
+def test_features_carry_event_counts_and_escaped_text():
+    states = _states()
+    states.loc[0, "name"] = "<b>Kazakhstan</b>"
+    data = layer_features("states", states, {"KAZ": 3}, None)
+    props = [f["properties"] for f in data["features"]]
+    assert [p["events"] for p in props] == [3, 0]
+    assert props[0]["name"] == "&lt;b&gt;Kazakhstan&lt;/b&gt;"
+
+
+def test_map_with_layers_has_groups_choropleth_and_dashed_lines(events):
+    places = gpd.GeoDataFrame(
+        [dict(id="aktau", name="Aktau", kind="port", aliases=["Aqtau"])],
+        geometry=[Point(51.2, 43.6)],
+        crs=4326,
+    )
+    layers = {"states": _states(), "pipelines": _pipelines(), "places": places}
+    html = build_map(layers, events, year=2020, counts={"KAZ": 2}).get_root().render()
+    for label in (
+        "States",
+        "Pipelines",
+        "Ports, terminals and fields",
+        "Events per state (choropleth)",
+        "Events (3)",
+    ):
+        assert f'"{label}"' in html, label
+    assert '"dashArray": "6 5"' in html  # the proposed line is dashed
+    assert "fa-anchor" in html  # ports have their own icon
+    assert "Events per state" in legend_html(None, 2)
+
+
+def test_legend_lists_only_the_event_types_shown(events):
+    legend = legend_html({"summit"})
+    assert "Summit" in legend and "Agreement" not in legend
+    assert "Agreement" in legend_html(None)

@@ -11,9 +11,18 @@ from tests.conftest import make_event
 
 BTC = {"status": "operating", "proposed_year": 1993, "construction_year": 2003, "start_year": 2006}
 TCGP = {"status": "proposed", "proposed_year": 1996, "construction_year": None, "start_year": None}
-SHELVED = {"status": "shelved", "proposed_year": 2002, "construction_year": 2008, "start_year": None}
-NO_HISTORY = {"status": "cancelled", "proposed_year": None, "construction_year": None,
-              "start_year": None}
+SHELVED = {
+    "status": "shelved",
+    "proposed_year": 2002,
+    "construction_year": 2008,
+    "start_year": None,
+}
+NO_HISTORY = {
+    "status": "cancelled",
+    "proposed_year": None,
+    "construction_year": None,
+    "start_year": None,
+}
 
 
 @pytest.mark.parametrize(
@@ -46,15 +55,22 @@ def test_segment_open_at(start_year, year, expected):
 def test_events_per_year_counts_each_event_in_its_first_year(events):
     table = events_per_year([*events, make_event(id="x")])
     rows = {(r.year, r.event_type): r.events for r in table.itertuples()}
-    assert rows == {(2010, "agreement"): 1, (2018, "summit"): 2, (2024, "military_exercise"): 1,
-                    (2025, "statement"): 1}
+    assert rows == {
+        (2010, "agreement"): 1,
+        (2018, "summit"): 2,
+        (2024, "military_exercise"): 1,
+        (2025, "statement"): 1,
+    }
     assert list(events_per_year([]).columns) == ["year", "event_type", "events"]
 
 
 @pytest.mark.parametrize(
     ("window", "span", "expected"),
-    [((2000, 2002), (2000, 2010), (2001, 2003)), ((2008, 2010), (2000, 2010), (2000, 2002)),
-     ((2005, 2005), (2000, 2010), (2006, 2006))],
+    [
+        ((2000, 2002), (2000, 2010), (2001, 2003)),
+        ((2008, 2010), (2000, 2010), (2000, 2002)),
+        ((2005, 2005), (2000, 2010), (2006, 2006)),
+    ],
 )
 def test_next_window(window, span, expected):
     assert next_window(window, span) == expected

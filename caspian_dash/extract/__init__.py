@@ -11,22 +11,23 @@ from __future__ import annotations
 from ..models import Document, Event
 from .build import to_event
 from .dedupe import merge_candidates
-from .parallel import document_merged, parallel_candidates
 from .gazetteer import Gazetteer, build_gazetteer, default_gazetteer
 from .geojson import events_from_geojson, events_to_geojson
+from .parallel import document_merged, parallel_candidates
 
 __all__ = [
-    "extract_events",
-    "events_to_geojson",
-    "events_from_geojson",
+    "Gazetteer",
     "build_gazetteer",
     "default_gazetteer",
-    "Gazetteer",
+    "events_from_geojson",
+    "events_to_geojson",
+    "extract_events",
 ]
 
 
-def extract_events(documents: list[Document], gazetteer: Gazetteer | None = None,
-                   jobs: int = 1) -> list[Event]:
+def extract_events(
+    documents: list[Document], gazetteer: Gazetteer | None = None, jobs: int = 1
+) -> list[Event]:
     """Extract events from ``documents``, one per happening, sorted by date.
 
     Parameters

@@ -10,8 +10,23 @@ from .lexicon import load_lexicon
 from .names import Mention
 
 # A capital after one of these is a location ("met in Moscow"), not a government.
-_LOCATIVE = {"in", "at", "near", "to", "into", "outside", "inside", "around", "within",
-             "across", "through", "via", "of", "between", "and"}
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "to",
+    "into",
+    "outside",
+    "inside",
+    "around",
+    "within",
+    "across",
+    "through",
+    "via",
+    "of",
+    "between",
+    "and",
+}
 
 
 def actors_in(mentions: list[Mention], text: str, base: int = 0) -> list[str]:
@@ -34,7 +49,7 @@ def actors_in(mentions: list[Mention], text: str, base: int = 0) -> list[str]:
 @lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     rows = load_lexicon("actors").get("groups", [])
-    return tuple((re.compile(r["pattern"], re.I), tuple(r["members"])) for r in rows)
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), tuple(r["members"])) for r in rows)
 
 
 _CONTRADICTING_COUNT = re.compile(r"(?i)\b(?:two|three|four|six|seven|2|3|4|6)\s+(?:\w+\s+)?$")
@@ -51,7 +66,7 @@ def group_actors(text: str) -> list[str]:
     codes: list[str] = []
     for pattern, members in _groups():
         for match in pattern.finditer(text):
-            if _CONTRADICTING_COUNT.search(text[max(0, match.start() - 25):match.start()]):
+            if _CONTRADICTING_COUNT.search(text[max(0, match.start() - 25) : match.start()]):
                 continue
             codes += [m for m in members if m not in codes]
     return codes
@@ -71,5 +86,5 @@ def _codes(mention: Mention, text: str, base: int) -> list[str]:
 
 def preceding_word(text: str, start: int) -> str:
     """The word just before offset ``start`` in ``text``, lower-cased."""
-    words = text[max(0, start - 30):start].split()
+    words = text[max(0, start - 30) : start].split()
     return words[-1].lower().strip("(“\"'") if words else ""

@@ -17,11 +17,18 @@ def main(argv: list[str] | None = None) -> int:
 
     Example: ``python -m caspian_dash extract seeds -o events.geojson --jobs 2``
     """
-    parser = argparse.ArgumentParser(prog="python -m caspian_dash extract",
-                                     description="extract events from a folder of documents")
+    parser = argparse.ArgumentParser(
+        prog="python -m caspian_dash extract",
+        description="extract events from a folder of documents",
+    )
     parser.add_argument("docs_dir", type=Path, help="folder of *.txt (+ optional sources.csv)")
-    parser.add_argument("-o", "--output", type=Path, default=Path("events.geojson"),
-                        help="GeoJSON file to write (default: events.geojson; '-' for stdout)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("events.geojson"),
+        help="GeoJSON file to write (default: events.geojson; '-' for stdout)",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     args = parser.parse_args(argv)
     documents, problems = read_documents(args.docs_dir)
@@ -38,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         print(text)
     else:
         args.output.write_text(text + "\n", encoding="utf-8")
-    print(f"{len(events)} events from {len(documents)} documents in {elapsed:.2f}s "
-          f"-> {args.output}", file=sys.stderr)
+    print(
+        f"{len(events)} events from {len(documents)} documents in {elapsed:.2f}s -> {args.output}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -50,8 +59,10 @@ def evaluate_main(argv: list[str] | None = None) -> int:
     """
     from .evaluate import format_report, read_gold, score
 
-    parser = argparse.ArgumentParser(prog="python -m caspian_dash evaluate",
-                                     description="score extracted events against gold events")
+    parser = argparse.ArgumentParser(
+        prog="python -m caspian_dash evaluate",
+        description="score extracted events against gold events",
+    )
     parser.add_argument("gold", type=Path, help="gold events, one JSON object per line")
     parser.add_argument("docs_dir", type=Path, help="the documents the gold file annotates")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")

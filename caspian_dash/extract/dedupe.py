@@ -24,6 +24,7 @@ _FAMILY = {
     "other": 5,
 }
 _NEAR_KM = {"site": 150.0, "country": 1500.0, "region": 1500.0}
+LEAD_ATTACH_DAYS = 31  # a headline sums up the report's own recent event, not a past one
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
@@ -36,8 +37,9 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     by_year: dict[int, list[Candidate]] = {}  # only reports of overlapping years can match
     for candidate in candidates:
-        target = next((t for t in _nearby(by_year, candidate) if same_happening(t, candidate)),
-                      None)
+        target = next(
+            (t for t in _nearby(by_year, candidate) if same_happening(t, candidate)), None
+        )
         if target is None:
             candidate.order = len(merged)
             merged.append(candidate)
@@ -71,7 +73,8 @@ def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
                 (
                     c
                     for c in dated
-                    if _FAMILY[c.event_type] == _FAMILY[candidate.event_type]
+                    if 0 <= (candidate.first - c.last).days <= LEAD_ATTACH_DAYS
+                    and _FAMILY[c.event_type] == _FAMILY[candidate.event_type]
                     and _places_compatible(c, candidate)
                 ),
                 None,
@@ -141,14 +144,10 @@ def _fold(target: Candidate, other: Candidate, keep_date: bool = False) -> None:
         if source not in target.sources:
             target.sources.append(source)
     # the narrowest date the reports agree on
-    if (
-        not keep_date
-        and (target.date_kind == "heading" and other.date_kind != "heading")
-        or (
-            other.date_kind != "heading"
-            and (other.last - other.first) < (target.last - target.first)
-        )
-    ):
+    narrower = other.date_kind != "heading" and (
+        target.date_kind == "heading" or (other.last - other.first) < (target.last - target.first)
+    )
+    if narrower and not keep_date:
         target.first, target.last, target.precision = other.first, other.last, other.precision
         target.date_kind = other.date_kind
     for key, value in other.type_scores.items():

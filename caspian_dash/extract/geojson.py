@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from ..models import Event, Source
 
-_FIELDS = ("id", "title", "event_type", "date_start", "date_end", "time_precision", "place",
-           "geo_precision")
+_FIELDS = (
+    "id",
+    "title",
+    "event_type",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "place",
+    "geo_precision",
+)
 
 
 def events_to_geojson(events: list[Event]) -> dict:
@@ -25,8 +33,15 @@ def _feature(event: Event) -> dict:
     properties.update(
         actors=list(event.actors),
         linked_features=list(event.linked_features),
-        sources=[{"doc_id": s.doc_id, "sentence": s.sentence, "char_start": s.char_start,
-                  "char_end": s.char_end} for s in event.sources],
+        sources=[
+            {
+                "doc_id": s.doc_id,
+                "sentence": s.sentence,
+                "char_start": s.char_start,
+                "char_end": s.char_end,
+            }
+            for s in event.sources
+        ],
         flags=list(event.flags),
     )
     return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}
@@ -38,14 +53,18 @@ def events_from_geojson(collection: dict) -> list[Event]:
     for feature in collection.get("features", []):
         props = feature.get("properties") or {}
         coords = (feature.get("geometry") or {}).get("coordinates") or [None, None]
-        events.append(Event(
-            **{name: props.get(name) for name in _FIELDS},
-            lon=coords[0],
-            lat=coords[1],
-            actors=tuple(props.get("actors", ())),
-            linked_features=tuple(props.get("linked_features", ())),
-            sources=tuple(Source(s["doc_id"], s["sentence"], int(s["char_start"]),
-                                 int(s["char_end"])) for s in props.get("sources", ())),
-            flags=tuple(props.get("flags", ())),
-        ))
+        events.append(
+            Event(
+                **{name: props.get(name) for name in _FIELDS},
+                lon=coords[0],
+                lat=coords[1],
+                actors=tuple(props.get("actors", ())),
+                linked_features=tuple(props.get("linked_features", ())),
+                sources=tuple(
+                    Source(s["doc_id"], s["sentence"], int(s["char_start"]), int(s["char_end"]))
+                    for s in props.get("sources", ())
+                ),
+                flags=tuple(props.get("flags", ())),
+            )
+        )
     return events

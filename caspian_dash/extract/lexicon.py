@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -10,7 +10,7 @@ import yaml
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> dict:
     """Return the parsed ``lexicons/<name>.yaml`` table.
 

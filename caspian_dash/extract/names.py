@@ -13,8 +13,56 @@ from .tokens import Token, joined, name_key, tokenize
 
 # After "the Caspian" (a bare sea name) only these may follow, so "the Caspian states" or
 # "the Caspian Summit" are not read as the sea.
-_AFTER_BARE_SEA = frozenset(
-    "as and or is was to in on for with by at from that which while where but has had".split()
+# After "the Caspian" (a bare sea name) a capitalised word or one of these nouns means the
+# word is an adjective ("the Caspian states", "the Caspian Summit"), not the sea.
+_NOUNS_AFTER_CASPIAN = frozenset(
+    [
+        "region",
+        "regions",
+        "states",
+        "state",
+        "countries",
+        "country",
+        "littoral",
+        "nations",
+        "nation",
+        "basin",
+        "summit",
+        "summits",
+        "policy",
+        "flotilla",
+        "fleet",
+        "pipeline",
+        "pipelines",
+        "gas",
+        "oil",
+        "shelf",
+        "coast",
+        "coasts",
+        "shore",
+        "shores",
+        "ports",
+        "port",
+        "energy",
+        "five",
+        "format",
+        "convention",
+        "issue",
+        "issues",
+        "security",
+        "route",
+        "routes",
+        "corridor",
+        "sea",
+        "seas",
+        "countries'",
+        "states'",
+        "region's",
+        "neighbours",
+        "neighbors",
+        "partners",
+        "cooperation",
+    ]
 )
 
 
@@ -92,8 +140,9 @@ class NameIndex:
             i = mention.last_token + 1
         return found
 
-    def _match_at(self, text: str, tokens: list[Token], i: int, base: int,
-                  longest: int) -> Mention | None:
+    def _match_at(
+        self, text: str, tokens: list[Token], i: int, base: int, longest: int
+    ) -> Mention | None:
         last = i
         while last + 1 < len(tokens) and last - i + 1 < longest:
             if not joined(text, tokens[last], tokens[last + 1], base):
@@ -112,7 +161,6 @@ class NameIndex:
         return None
 
 
-
 def _fits(stored: _Stored, text: str, tokens: list[Token], i: int, j: int, base: int) -> bool:
     if stored.acronym and not all(t.text.isupper() for t in tokens[i : j + 1]):
         return False
@@ -120,8 +168,11 @@ def _fits(stored: _Stored, text: str, tokens: list[Token], i: int, j: int, base:
         return True
     if i == 0 or tokens[i - 1].key != "the":
         return False
-    if j + 1 == len(tokens) or tokens[j + 1].key in _AFTER_BARE_SEA:
+    if j + 1 == len(tokens):
         return True
     # punctuation right after the name also ends it ("the Caspian. The ...")
     gap = text[tokens[j].end - base : tokens[j + 1].start - base]
-    return any(c in ".,;:!?)”\"" for c in gap)
+    if any(c in '.,;:!?)”"' for c in gap):
+        return True
+    following = tokens[j + 1]
+    return not following.text[:1].isupper() and following.key not in _NOUNS_AFTER_CASPIAN

@@ -18,8 +18,9 @@ def document_merged(document: Document, gazetteer: Gazetteer) -> list[Candidate]
     return merge_candidates(document_candidates(document, gazetteer))
 
 
-def parallel_candidates(documents: list[Document], jobs: int,
-                        gazetteer: Gazetteer | None = None) -> list[list[Candidate]]:
+def parallel_candidates(
+    documents: list[Document], jobs: int, gazetteer: Gazetteer | None = None
+) -> list[list[Candidate]]:
     """Per-document candidates computed by ``jobs`` processes, in input order."""
     chunk = max(1, len(documents) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(gazetteer,)) as pool:

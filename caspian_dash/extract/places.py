@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .actors import preceding_word
@@ -11,23 +12,13 @@ from .names import Mention
 
 # Words that introduce where something happens, and how strongly.
 _LOCATIVE = {
-    "in": 3,
-    "at": 3,
-    "near": 3,
-    "off": 3,
-    "outside": 3,
-    "inside": 2,
-    "around": 2,
-    "within": 2,
-    "into": 2,
-    "to": 1,
-    "across": 1,
-    "through": 1,
-    "over": 1,
-    "from": 1,
-    "towards": 1,
+    "in": 3, "at": 3, "near": 3, "off": 3, "outside": 3, "inside": 2, "around": 2, "within": 2,
+    "into": 2, "to": 1, "across": 1, "through": 1, "over": 1, "from": 1, "towards": 1,
     "toward": 1,
-}
+    # visit verbs take the place as their object ("visited Turkmenistan", "visiting Baku")
+    "visited": 3, "visiting": 3, "toured": 3, "visits": 3, "visit": 2,
+}  # fmt: skip
+APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
 _PRECISION_BONUS = {"site": 2, "region": 1, "country": 0}
 
 
@@ -59,10 +50,16 @@ def place_mentions(
     mentions: list[Mention], text: str, base: int, context_countries: set[str]
 ) -> list[PlaceMention]:
     """Every place named in ``text``, scored as the possible scene of the event."""
+    resolved = [resolve(m, context_countries) for m in mentions]
+    # a reading ruled out once ("Gulistan (now in ... Azerbaijan)") is out for the sentence
+    ruled_out = {
+        m.key
+        for n, (m, place) in enumerate(zip(mentions, resolved))
+        if place is not None and _other_country_follows(m, place, mentions[n + 1 :], text, base)
+    }
     found = []
-    for mention in mentions:
-        place = resolve(mention, context_countries)
-        if place is None:
+    for mention, place in zip(mentions, resolved):
+        if place is None or mention.key in ruled_out:
             continue
         score = _score(mention, place, text, base)
         if score > -10:
@@ -70,7 +67,35 @@ def place_mentions(
     return found
 
 
+def _other_country_follows(
+    mention: Mention, place: Place, following: list[Mention], text: str, base: int
+) -> bool:
+    """ "Gulistan (now in ... Azerbaijan)" is not Guliston in Uzbekistan: a state named right
+    after a town, as its apposition, must be the town's own."""
+    if place.precision != "site" or not place.country:
+        return False
+    for later in following:
+        gap = text[mention.end - base : later.start - base]
+        if len(gap) > APPOSITION_CHARS or not gap.lstrip().startswith((",", "(")) or "." in gap:
+            return False
+        states = {
+            e.country for e in later.entries if isinstance(e, Place) and e.precision == "country"
+        }
+        if states:
+            return place.country not in states
+    return False
+
+
+# "the missile ships Tatarstan and Dagestan": names listed after a vessel noun are ships.
+_VESSELS = re.compile(
+    r"\b(?:ships?|vessels?|frigates?|corvettes?|destroyers?|warships?|tankers?|boats?|"
+    r"cruisers?|submarines?)\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:,\s*|\s+and\s+))*$"
+)
+
+
 def _score(mention: Mention, place: Place, text: str, base: int) -> int:
+    if _VESSELS.search(text, max(0, mention.start - base - 120), mention.start - base):
+        return -10
     before = text[max(0, mention.start - base - 40) : mention.start - base]
     word = preceding_word(text, mention.start - base)
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
@@ -89,7 +114,12 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
 
 
 def best_place(candidates: list[PlaceMention], near: int | None = None) -> PlaceMention | None:
-    """The most likely scene; among equals, the one nearest ``near`` (else the first)."""
+    """The most likely scene; among equals, the one nearest ``near`` (else the first).
+
+    A state named only as an actor ("Iran signed", "NATO-member Turkey") scores below zero
+    and is never the scene.
+    """
+    candidates = [c for c in candidates if c.score >= 0]
     if not candidates:
         return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .event_types import find_triggers
+from .event_types import event_nouns, find_triggers
 from .tokens import tokenize
 
 # Capitalised phrases, allowing the small words inside names ("Convention on the Legal
@@ -21,15 +21,20 @@ def named_phrase(text: str, event_type: str) -> str:
 
     >>> named_phrase("the signing at the Fifth Caspian Summit in 2018", "summit")
     'Fifth Caspian Summit'
+    >>> named_phrase("Iran, Russia, Kazakhstan, Azerbaijan Sign Caspian Security Pact", "agreement")
+    'Caspian Security Pact'
     """
     for match in _PHRASE.finditer(text):
         words = match.group().split()
+        words = _after_verb(words)
         while words and words[0].lower() in _SMALL:
             words = words[1:]
         if len(words) < 2:
             continue
         phrase = " ".join(words)
-        if any(t.event_type == event_type and t.weight >= 2 for t in find_triggers(tokenize(phrase))):
+        if any(
+            t.event_type == event_type and t.weight >= 2 for t in find_triggers(tokenize(phrase))
+        ):
             return phrase.strip()
     quoted = _QUOTED.search(text)
     if quoted:
@@ -39,8 +44,19 @@ def named_phrase(text: str, event_type: str) -> str:
     return ""
 
 
+def _after_verb(words: list[str]) -> list[str]:
+    """A headline in title case ("Iran, Russia Sign Caspian Security Pact"): the name is
+    what follows its verb."""
+    nouns = set().union(*event_nouns().values())
+    for i, word in enumerate(words[:-1]):
+        key = word.lower().strip(",")
+        if find_triggers(tokenize(key)) and key not in nouns:
+            return words[i + 1 :]
+    return words
+
+
 def make_title(phrase: str, label: str, actor_names: list[str], place: str | None) -> str:
-    """"Fifth Caspian Summit, Aktau" or "Military exercise: Iran, Russia, Caspian Sea"."""
+    """ "Fifth Caspian Summit, Aktau" or "Military exercise: Iran, Russia, Caspian Sea"."""
     head = phrase or (f"{label}: {', '.join(actor_names[:4])}" if actor_names else label)
     if place and place.lower() not in head.lower():
         return f"{head}, {place}"

@@ -44,8 +44,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     >>> [t.key for t in tokenize("Nur-Sultan, 2017")]
     ['nur', 'sultan', '2017']
     """
-    return [Token(w, m.start() + offset, m.end() + offset, fold(w))
-            for m in _WORD.finditer(text) for w in (m.group(),)]
+    return [
+        Token(w, m.start() + offset, m.end() + offset, fold(w))
+        for m in _WORD.finditer(text)
+        for w in (m.group(),)
+    ]
 
 
 def name_key(name: str) -> str:

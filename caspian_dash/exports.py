@@ -1,0 +1,94 @@
+"""Downloads: the filtered events as CSV and GeoJSON, the map as one standalone HTML file."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import mimetypes
+import re
+from pathlib import Path
+
+from caspian_dash.extract import events_to_geojson
+from caspian_dash.models import Event
+from caspian_dash.settings import STATIC_DIR, STATIC_URL
+
+CSV_COLUMNS = [
+    "id", "date_start", "date_end", "time_precision", "event_type", "title", "place",
+    "geo_precision", "lat", "lon", "actors", "linked_features", "flags", "documents", "sentences",
+]
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Neutralise text a spreadsheet would run as a formula by prefixing a quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_row(event: Event) -> list[object]:
+    return [
+        event.id, event.date_start, event.date_end, event.time_precision, event.event_type,
+        event.title, event.place or "", event.geo_precision or "",
+        "" if event.lat is None else event.lat, "" if event.lon is None else event.lon,
+        "; ".join(event.actors), "; ".join(event.linked_features), "; ".join(event.flags),
+        "; ".join(s.doc_id for s in event.sources), " | ".join(s.sentence for s in event.sources),
+    ]
+
+
+def events_csv(events: list[Event]) -> str:
+    """The events as CSV (one row per event, every source listed), safe for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for event in events:
+        writer.writerow([spreadsheet_safe(v) for v in _csv_row(event)])
+    return out.getvalue()
+
+
+def events_geojson(events: list[Event]) -> str:
+    """The events as a GeoJSON FeatureCollection (the extractor's own format)."""
+    return json.dumps(events_to_geojson(events), ensure_ascii=False, indent=1)
+
+
+# --- standalone map: every vendored script, style, image and font inlined ----------------
+
+_LINK = re.compile(rf'<link rel="stylesheet" href="{re.escape(STATIC_URL)}/([^"]+)"\s*/?>')
+_SCRIPT = re.compile(rf'<script src="{re.escape(STATIC_URL)}/([^"]+)"></script>')
+_CSS_URL = re.compile(r"url\((['\"]?)(?!data:)([^'\")]+)\1\)")
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix == ".woff2":
+        mime = "font/woff2"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def _inline_css(css_path: Path) -> str:
+    def replace(match: re.Match) -> str:
+        target = (css_path.parent / match.group(2).split("?")[0].split("#")[0]).resolve()
+        # TrueType copies of the fonts are fallbacks for old browsers: every browser that
+        # runs this map reads the WOFF2 listed first, so they are left out to halve the size.
+        if target.suffix == ".ttf" or not target.is_file():
+            return "url(data:,)"
+        return f"url({_data_uri(target)})"
+
+    return _CSS_URL.sub(replace, css_path.read_text(encoding="utf-8"))
+
+
+def standalone_html(page_html: str, title: str = "caspian_dash map") -> str:
+    """A rendered map page with the app's own assets inlined: one file that works offline."""
+    def script(match: re.Match) -> str:
+        code = (STATIC_DIR / match.group(1)).read_text(encoding="utf-8")
+        return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+
+    def style(match: re.Match) -> str:
+        return "<style>" + _inline_css(STATIC_DIR / match.group(1)) + "</style>"
+
+    page = _SCRIPT.sub(script, _LINK.sub(style, page_html))
+    safe_title = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return page.replace("<head>", f"<head>\n<title>{safe_title}</title>", 1)

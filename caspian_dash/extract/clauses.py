@@ -1,0 +1,64 @@
+"""Split a sentence into clauses and group its dates into one time per happening."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .dates import DateMention
+
+# Where one clause ends and another (often with its own happening) begins.
+_CLAUSE_BREAK = re.compile(r",\s+(?:which|while|whereas|but|although|though)\b|;|\s[—–]\s")
+
+Span = tuple[int, int]
+
+
+def clauses(text: str, base: int) -> list[Span]:
+    """Clause spans of ``text`` as offsets shifted by ``base``.
+
+    >>> clauses("They met in Baku, which hosted talks in 2018.", 0)
+    [(0, 16), (16, 45)]
+    """
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    bounds = [0, *cuts, len(text)]
+    return [(base + a, base + b) for a, b in pairwise(bounds)]
+
+
+def clause_of(spans: list[Span], offset: int) -> Span:
+    """The clause holding ``offset``."""
+    for span in spans:
+        if span[0] <= offset < span[1]:
+            return span
+    return spans[-1]
+
+
+def date_groups(dates: list[DateMention]) -> list[list[DateMention]]:
+    """Dates that overlap (July + 2025) describe one time; others may be other events."""
+    groups: list[list[DateMention]] = []
+    for mention in dates:
+        for group in groups:
+            if all(_overlap(mention, d) for d in group) and _same_strength(mention, group):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return groups
+
+
+def most_precise(group: list[DateMention]) -> DateMention:
+    """The narrowest date of a group ("July" over "2025")."""
+    return min(group, key=lambda d: ((d.last - d.first).days, d.kind == "weak", d.start))
+
+
+def dominated(group: list[DateMention], strong: list[list[DateMention]], spans: list[Span]) -> bool:
+    """A weak "now" shares its clause with a real date: the real date wins."""
+    clause = clause_of(spans, group[0].start)
+    return any(clause_of(spans, g[0].start) == clause for g in strong)
+
+
+def _same_strength(mention: DateMention, group: list[DateMention]) -> bool:
+    return (mention.kind == "weak") == all(d.kind == "weak" for d in group)
+
+
+def _overlap(a: DateMention, b: DateMention) -> bool:
+    return a.first <= b.last and b.first <= a.last

@@ -1,0 +1,214 @@
+"""Turn what a date expression says into an interval of days.
+
+Absolute forms carry their own year; partial ones ("18 March", "in July") take the year
+that puts them nearest the publication date (or after it, for the future); relative ones
+count from the publication date or from the last date the text mentioned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "few": 2,
+}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A known point in time, as precise as it is known (a publication date, an anchor)."""
+
+    first: date
+    precision: str  # day | month | year
+
+    @property
+    def last(self) -> date:
+        return _interval_end(self.first, self.precision)
+
+
+def parse_published(value: str) -> Moment | None:
+    """Read a manifest date: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    >>> parse_published("2024-05")
+    Moment(first=datetime.date(2024, 5, 1), precision='month')
+    """
+    match = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", value or "")
+    if not match:
+        return None
+    y, m, d = match.groups()
+    try:
+        return Moment(
+            date(int(y), int(m or 1), int(d or 1)), "day" if d else "month" if m else "year"
+        )
+    except ValueError:
+        return None
+
+
+def resolve(kind, g, published, anchor, year_hint, future):
+    """Interval for a date match of pattern ``kind`` with regex groups ``g``.
+
+    Returns (first, last, precision, kind, inferred) or None when it cannot be resolved
+    (a weekday without a publication day, an impossible date).
+    """
+    try:
+        if kind == "iso":
+            day = date(int(g["y"]), int(g["m"]), int(g["d"]))
+            return day, day, "day", "absolute", False
+        if kind in ("dmy", "mdy", "dmy_range", "mdy_range"):
+            y, m = int(g["y"]), _month(g["mon"])
+            first = date(y, m, _day(g["d"]))
+            last = date(y, m, _day(g["d2"])) if g.get("d2") else first
+            return (first, last, "day", "absolute", False) if last >= first else None
+        if kind == "my":
+            first = date(int(g["y"]), _month(g["mon"]), 1)
+            return first, _interval_end(first, "month"), "month", "absolute", False
+        if kind == "year_range":
+            y1, y2 = int(g["y"]), int(g["y2"])
+            if y2 < 100:
+                y2 += y1 // 100 * 100
+            if not y1 < y2 <= y1 + 50:
+                return None
+            return date(y1, 1, 1), date(y2, 12, 31), "year", "absolute", False
+        if kind == "decade":
+            y = int(g["y"])
+            return date(y, 1, 1), date(y + 9, 12, 31), "year", "absolute", False
+        if kind == "year":
+            y = int(g["y"])
+            return date(y, 1, 1), date(y, 12, 31), "year", "absolute", False
+        if kind in ("md", "dm", "md_range", "dm_range", "month"):
+            return _partial(kind, g, published, anchor, year_hint, future)
+        return _relative(kind, g, published, anchor, future)
+    except (ValueError, KeyError):
+        return None
+
+
+def _partial(kind, g, published, anchor, year_hint, future):
+    month = _month(g["mon"])
+    # without a publication date the year comes from the text around it: say so
+    base, inferred = (published, False) if published else (anchor, True)
+    if base is None:
+        if year_hint is None:
+            return None
+        base, inferred = Moment(date(year_hint, 12, 31), "year"), True
+    year = _year_for_month(month, base, future)
+    if kind == "month":
+        first = date(year, month, 1)
+        return first, _interval_end(first, "month"), "month", "partial", inferred
+    first = date(year, month, _day(g["d"]))
+    last = date(year, month, _day(g["d2"])) if g.get("d2") else first
+    return (first, last, "day", "partial", inferred) if last >= first else None
+
+
+def _year_for_month(month: int, base: Moment, future: bool) -> int:
+    """Year of a month named without one: the last such month up to the base date, or
+    the next one from it when the sentence speaks of the future."""
+    if base.precision == "year":
+        return base.first.year
+    ref = base.first
+    if future:
+        return ref.year if month >= ref.month else ref.year + 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _relative(kind, g, published, anchor, future):
+    if kind in ("ago", "the_unit"):
+        return _anaphoric(kind, g, published, anchor)
+    if published is None:
+        return None
+    ref = published.first
+    if kind == "now":
+        return published.first, published.last, published.precision, "weak", False
+    if kind == "this_unit":
+        rel, unit = g["rel"].lower().split()[-1], g["unit"].lower()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+        return _shift_unit(published, unit, step, "deictic")
+    if published.precision != "day":
+        return None  # "yesterday", "on Wednesday" need a day to count from
+    if kind == "day_word":
+        delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        day = ref + timedelta(days=delta)
+        return day, day, "day", "deictic", False
+    if kind == "weekday":
+        rel = (g.get("rel") or "").lower()
+        back = (ref.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7
+        if rel == "next" or (future and rel != "last") or rel == "this coming":
+            day = ref + timedelta(days=(7 - back) % 7 or 7)
+        else:
+            day = ref - timedelta(days=back + (7 if rel == "last" and back == 0 else 0))
+        return day, day, "day", "deictic", False
+    return None
+
+
+def _anaphoric(kind, g, published, anchor):
+    base = anchor or published
+    if base is None:
+        return None
+    unit = g["unit"].lower().rstrip("s")
+    if kind == "the_unit":
+        step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
+            g["rel"].lower(), 0
+        )
+    else:
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        step = -n if g["dir"].lower() in ("ago", "earlier", "before") else n
+        if g["dir"].lower() == "ago":
+            base = published or anchor
+    kind_name = "anaphoric" if anchor is not None and base is anchor else "deictic"
+    return _shift_unit(base, unit, step, kind_name)
+
+
+def _shift_unit(base: Moment, unit: str, step: int, kind: str):
+    ref = base.first
+    if unit == "year":
+        first = date(ref.year + step, 1, 1)
+        return first, _interval_end(first, "year"), "year", kind, False
+    if unit == "month":
+        if base.precision == "year":
+            return None
+        total = ref.year * 12 + ref.month - 1 + step
+        first = date(total // 12, total % 12 + 1, 1)
+        return first, _interval_end(first, "month"), "month", kind, False
+    if base.precision != "day":
+        return None
+    days = 7 if unit == "week" else 1
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6), "day", kind, False
+    day = ref + timedelta(days=step * days)
+    return day, day, "day", kind, False
+
+
+def _interval_end(first: date, precision: str) -> date:
+    if precision == "year":
+        return date(first.year, 12, 31)
+    if precision == "month":
+        return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return first
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())

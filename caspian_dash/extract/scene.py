@@ -1,0 +1,82 @@
+"""Where an event happened, when the sentence alone does not settle it.
+
+In order: a site the sentence introduces as the scene; the item heading above the
+sentence ("Baku, 2010 -"); the dateline, for events of the publication's week; the best
+place the sentence names at all. After that, an event with no place may share the site
+of an event close in time in an earlier sentence of the paragraph.
+"""
+
+from __future__ import annotations
+
+from .candidate import Candidate
+from .context import DocumentContext
+from .dates import DateMention
+from .gazetteer import Place
+from .names import Mention
+from .places import PlaceMention, best_place, resolve
+from .sentences import Sentence
+
+DATELINE_DAYS = 7  # a dateline names where events of the publication's week happened
+NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
+SCENE_DAYS = 31  # an unplaced event this close in time may share the paragraph's last site
+_PRECISION_ORDER = {"site": 0, "region": 1, "country": 2}
+
+
+def choose_place(
+    local: list[PlaceMention],
+    heading_names: list[Mention],
+    countries: set[str],
+    chosen: DateMention,
+    context: DocumentContext,
+    flags: set[str],
+) -> tuple[Place | None, int]:
+    """The scene of an event dated ``chosen``, and how sure we are (a score)."""
+    local = [_closer(p, chosen) for p in local]
+    best = best_place(local, chosen.start)
+    if best is not None and best.place.precision == "site" and best.score >= 2:
+        return best.place, best.score
+    heads = [p for p in (resolve(m, countries) for m in heading_names) if p is not None]
+    head = min(heads, key=lambda p: _PRECISION_ORDER[p.precision]) if heads else None
+    if head is not None and (best is None or head.precision == "site"):
+        flags.add("place_inferred")
+        return head, 4
+    if _dateline_applies(context, chosen) and (
+        best is None or best.place.precision == "region" or best.score < 3
+    ):
+        return context.dateline, 4
+    if best is not None:
+        return best.place, best.score
+    return None, -99
+
+
+def shared_scene(
+    scenes: list[tuple[Sentence, Candidate]], sentence: Sentence, candidate: Candidate
+) -> Candidate | None:
+    """The latest event of an earlier sentence of the paragraph, placed at a site and
+    close in time, whose scene an unplaced event shares."""
+    for previous, placed in reversed(scenes):
+        if (
+            previous.paragraph == sentence.paragraph
+            and previous.index < sentence.index
+            and abs((candidate.first - placed.first).days) <= SCENE_DAYS
+        ):
+            return placed
+    return None
+
+
+def _dateline_applies(context: DocumentContext, chosen: DateMention) -> bool:
+    published = context.published
+    return (
+        context.dateline is not None
+        and published is not None
+        and published.precision == "day"
+        and chosen.kind != "heading"
+        and abs((chosen.first - published.first).days) <= DATELINE_DAYS
+    )
+
+
+def _closer(place: PlaceMention, mention: DateMention) -> PlaceMention:
+    """A place right next to the date ("an April 23-30 visit to Azerbaijan") is favoured."""
+    if mention.kind != "heading" and abs(place.start - mention.end) <= NEAR_CHARS:
+        return PlaceMention(place.place, place.start, place.end, place.score + 1)
+    return place

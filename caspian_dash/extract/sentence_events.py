@@ -1,0 +1,245 @@
+"""The candidate events of one sentence: one per distinct time it names (or inherits).
+
+A sentence first is *read* (names, dates, triggers, layout context), then each group of
+dates that describe one time becomes a candidate if a trigger in its clause says what
+happened. Undated sentences inherit a date from their item heading ("Baku, 2010 -") or,
+in a news lead, from the publication day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import Source
+from .actors import actors_in, group_actors
+from .candidate import Candidate
+from .clauses import Span, clause_of, clauses, date_groups, dominated, most_precise
+from .context import DocumentContext, find_names
+from .dates import DateMention, Moment, as_moment, find_dates, is_future
+from .event_types import (
+    MIN_SCORE,
+    Trigger,
+    best_type,
+    blocks_event,
+    discount_reported,
+    event_nouns,
+    find_triggers,
+    score_types,
+    section_hints,
+)
+from .gazetteer import Gazetteer, Place
+from .names import Mention
+from .places import PlaceMention, features_in, place_mentions
+from .scene import choose_place
+from .sentences import Sentence
+from .titles import named_phrase
+from .tokens import Token, tokenize
+
+YEAR_NAMES_CHARS = 50  # "the 1987 Intermediate-Range Nuclear Forces Treaty"
+YEAR_NAMES_BONUS = 10  # the thing a year names outweighs the rest of the sentence
+LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
+# Types whose headline reports a happening of the day (not a trend like "freight grows").
+LEAD_TYPES = frozenset(
+    {"summit", "agreement", "military_exercise", "military_action", "diplomatic_meeting",
+     "infrastructure"}
+)  # fmt: skip
+
+
+@dataclass
+class SentenceReading:
+    """Everything read from one sentence, before deciding what happened in it."""
+
+    sentence: Sentence
+    tokens: list[Token]
+    mentions: list[Mention]
+    dates: list[DateMention]
+    triggers: list[Trigger]
+    hints: dict[str, int]  # type hints from the section title and item heading
+    heading_names: list[Mention] = field(default_factory=list)
+    heading_triggers: bool = False
+    countries: set[str] = field(default_factory=set)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    clauses: list[Span] = field(default_factory=list)
+
+
+def read_sentence(
+    sentence: Sentence, context: DocumentContext, gazetteer: Gazetteer, anchor: Moment | None
+) -> SentenceReading:
+    """Names, dates, triggers and layout hints of ``sentence``."""
+    text, base = sentence.text, sentence.start
+    tokens = tokenize(text, base)
+    mentions = find_names(gazetteer, text, tokens, base)
+    dates = find_dates(text, base, context.published, anchor, context.year_hint)
+    triggers = discount_reported(text, base, find_triggers(tokens))
+    hints = section_hints(sentence.section) if sentence.section else {}
+    reading = SentenceReading(sentence, tokens, mentions, dates, triggers, hints)
+    heading = sentence.heading
+    if heading is not None:
+        label_tokens = tokenize(heading.label, heading.label_start)
+        reading.heading_names = gazetteer.index.find(
+            heading.label, label_tokens, heading.label_start
+        )
+        label_scores = score_types(find_triggers(label_tokens))
+        reading.heading_triggers = bool(label_scores)
+        for key, value in label_scores.items():
+            hints[key] = hints.get(key, 0) + value
+    reading.countries = {
+        e.country
+        for m in mentions + reading.heading_names
+        for e in m.entries
+        if isinstance(e, Place) and e.precision == "country"
+    }
+    reading.places = place_mentions(mentions, text, base, reading.countries)
+    reading.actors = actors_in(mentions, text, base)
+    reading.actors += [a for a in group_actors(text) if a not in reading.actors]
+    reading.features = features_in(mentions + reading.heading_names)
+    reading.clauses = clauses(text, base)
+    return reading
+
+
+def sentence_candidates(
+    sentence: Sentence, context: DocumentContext, gazetteer: Gazetteer, anchor: Moment | None
+) -> tuple[list[Candidate], Moment | None]:
+    """Candidate events of ``sentence`` and the anchor date for the sentences after it."""
+    reading = read_sentence(sentence, context, gazetteer, anchor)
+    found: list[Candidate] = []
+    if not blocks_event(reading.tokens):
+        groups = _event_groups(reading, context)
+        strong = [g for g in groups if any(d.kind != "weak" for d in g)]
+        for group in groups:
+            candidate = _candidate(reading, group, len(groups), strong, context)
+            if candidate is not None:
+                found.append(candidate)
+    return found, _next_anchor(reading, anchor)
+
+
+def _event_groups(reading: SentenceReading, context: DocumentContext) -> list[list[DateMention]]:
+    sentence, base = reading.sentence, reading.sentence.start
+    groups = date_groups([d for d in reading.dates if d.role == "event"])
+    heading = sentence.heading
+    if not groups and heading is not None:
+        first, last = date(heading.year, 1, 1), date(heading.year, 12, 31)
+        groups = [[DateMention(base, base, str(heading.year), first, last, "year", "heading")]]
+    published = context.published
+    lead_weight = max((t.weight for t in reading.triggers if t.event_type in LEAD_TYPES), default=0)
+    if not groups and _in_lead(sentence, published) and not is_future(sentence.text) and \
+            lead_weight >= 3:  # fmt: skip
+        # a news lead or headline without a date reports the day's news
+        groups = [[DateMention(base, base, "", published.first, published.last, "day", "lead")]]
+    return groups
+
+
+def _candidate(
+    reading: SentenceReading,
+    group: list[DateMention],
+    n_groups: int,
+    strong: list[list[DateMention]],
+    context: DocumentContext,
+) -> Candidate | None:
+    sentence, text, base = reading.sentence, reading.sentence.text, reading.sentence.start
+    weak = all(d.kind == "weak" for d in group)
+    clause = clause_of(reading.clauses, group[0].start)
+    in_clause = [t for t in reading.triggers if clause[0] <= t.start < clause[1]]
+    chosen = most_precise(group)
+    hints = {**reading.hints, **_named_by_year(chosen, reading.triggers)}
+    scores = score_types(in_clause, hints)
+    event_type, score = best_type(scores)
+    if score < MIN_SCORE and n_groups == 1 and not weak:
+        scores = score_types(reading.triggers, hints)
+        event_type, score = best_type(scores)
+    if score < MIN_SCORE or not (reading.triggers or reading.heading_triggers):
+        return None  # section words alone never make an event; a trigger must
+    strongest = max((t.weight for t in in_clause), default=0)
+    if weak and (strongest < 3 or dominated(group, strong, reading.clauses)):
+        return None  # "now" dates only a clause with a clear happening of its own
+    flags = _date_flags(group, chosen, sentence)
+    local = [p for p in reading.places if clause[0] <= p.start < clause[1]]
+    if not local and n_groups == 1:
+        local = reading.places  # another clause's places belong to another date's happening
+    place, place_score = choose_place(
+        local, reading.heading_names, reading.countries, chosen, context, flags
+    )
+    heading = sentence.heading
+    title = named_phrase(text[clause[0] - base : clause[1] - base], event_type) or (
+        named_phrase(heading.label, event_type) if heading else ""
+    )
+    return Candidate(
+        source=Source(context.doc.doc_id, text, sentence.start, sentence.end),
+        event_type=event_type,
+        type_scores=scores,
+        first=chosen.first,
+        last=chosen.last,
+        precision=chosen.precision,
+        date_kind=chosen.kind,
+        place=place,
+        place_score=place_score,
+        actors=list(reading.actors),
+        features=list(reading.features),
+        flags=flags,
+        title=title,
+        words=frozenset(t.word for t in reading.triggers if t.weight >= 2),
+        block=f"{context.doc.doc_id}:{heading.label_start}" if heading is not None else "",
+    )
+
+
+def _date_flags(group: list[DateMention], chosen: DateMention, sentence: Sentence) -> set[str]:
+    flags = set()
+    if any(d.inferred for d in group):
+        flags.add("date_inferred")
+    if chosen.kind == "lead":
+        flags.add("date_from_publication")
+    heading = sentence.heading
+    if (
+        heading is not None
+        and chosen.kind != "heading"
+        and _first_under(sentence)
+        and not chosen.first.year <= heading.year <= chosen.last.year
+    ):
+        flags.add("date_conflict")  # "Ashgabat, 2002 - ... held in April 2003"
+    return flags
+
+
+def _named_by_year(mention: DateMention, triggers: list[Trigger]) -> dict[str, int]:
+    """ "the 2018 convention", "the Russo-Persian War (1826–1828)": a year that names a
+    thing makes that thing the happening, whatever else the sentence mentions."""
+    if not mention.text[:4].isdigit():
+        return {}
+    nouns = event_nouns()
+    for trigger in triggers:
+        after = 0 <= trigger.start - mention.end <= YEAR_NAMES_CHARS
+        before = 0 <= mention.start - trigger.end <= 2
+        if (after or before) and trigger.word in nouns.get(trigger.event_type, ()):
+            return {trigger.event_type: YEAR_NAMES_BONUS}
+    return {}
+
+
+def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | None:
+    """The last date the text has mentioned, for "a month earlier" further on."""
+    for mention in reading.dates:
+        if mention.role == "event" and mention.kind in ("absolute", "partial"):
+            anchor = as_moment(mention)
+    heading = reading.sentence.heading
+    if not reading.dates and heading is not None:
+        anchor = Moment(date(heading.year, 1, 1), "year")
+    return anchor
+
+
+def _in_lead(sentence: Sentence, published: Moment | None) -> bool:
+    """The headline and lead of a news report dated to the day."""
+    return (
+        published is not None
+        and published.precision == "day"
+        and sentence.index < LEAD_SENTENCES
+        and sentence.heading is None
+    )
+
+
+def _first_under(sentence: Sentence) -> bool:
+    """The sentence right after its item heading ("Ashgabat, 2002 - The first ...")."""
+    heading = sentence.heading
+    return (
+        heading is not None and 0 <= sentence.start - heading.label_start <= len(heading.label) + 12
+    )

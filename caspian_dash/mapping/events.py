@@ -1,0 +1,104 @@
+"""Events on the map: one GeoJSON layer of icon markers, clustered where they stack up."""
+
+from __future__ import annotations
+
+import folium
+from folium.plugins import MarkerCluster
+from folium.utilities import JsCode
+
+from caspian_dash.formatting import escape, format_date
+from caspian_dash.models import Event
+from caspian_dash.styles import event_style
+
+
+def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> str:
+    """Popup body for one event: every piece of document text is escaped."""
+    doc_titles = doc_titles or {}
+    colour, label, _ = event_style(event.event_type)
+    rows = [
+        f'<div class="cd-pop-title">{escape(event.title)}</div>',
+        f'<div><span style="color:{colour}">&#9679;</span> {escape(label)} · '
+        f"{escape(format_date(event))} <small>({escape(event.time_precision)})</small></div>",
+    ]
+    if event.place:
+        rows.append(f"<div>Place: {escape(event.place)} <small>({escape(event.geo_precision or '?')}"
+                    " level)</small></div>")
+    if event.actors:
+        rows.append(f"<div>Actors: {escape(', '.join(event.actors))}</div>")
+    for source in event.sources[:3]:
+        title = doc_titles.get(source.doc_id) or source.doc_id
+        rows.append(f'<blockquote class="cd-pop-src">{escape(source.sentence)}'
+                    f"<br><small>— {escape(title)}</small></blockquote>")
+    if len(event.sources) > 3:
+        rows.append(f"<div><small>+{len(event.sources) - 3} more sources (see the table)</small></div>")
+    if event.flags:
+        rows.append(f"<div><small>Flags: {escape(', '.join(event.flags))}</small></div>")
+    return "".join(rows)
+
+
+def event_icon_html(event: Event) -> str:
+    colour, _, icon = event_style(event.event_type)
+    # Region- and country-level places are rings: they are not a point on the map.
+    if event.geo_precision == "site":
+        return (f'<div class="cd-ev" style="background:{colour}">'
+                f'<i class="fa-solid fa-{icon}"></i></div>')
+    return (f'<div class="cd-ev cd-ev-ring" style="border-color:{colour};color:{colour}">'
+            f'<i class="fa-solid fa-{icon}"></i></div>')
+
+
+def events_geojson_for_map(events: list[Event], doc_titles: dict[str, str]) -> dict:
+    features = [
+        {
+            "type": "Feature",
+            "id": event.id,
+            "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
+            "properties": {
+                "id": event.id,
+                "kind": "event",
+                "label": escape(f"{event.title} ({format_date(event)})"),
+                "popup": event_popup_html(event, doc_titles),
+                "icon": event_icon_html(event),
+            },
+        }
+        for event in events
+        if event.lat is not None and event.lon is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# Neutral cluster bubbles: the plugin's default green/yellow/orange would read as event types.
+_CLUSTER_ICON = """
+function (cluster) {
+    return L.divIcon({
+        html: '<div>' + cluster.getChildCount() + '</div>',
+        className: 'cd-cluster', iconSize: L.point(30, 30)
+    });
+}"""
+
+# Popups and tooltips come pre-escaped from Python (see event_popup_html).
+_BIND = JsCode("""
+function (feature, layer) {
+    layer.bindPopup(feature.properties.popup, {maxWidth: 380});
+    layer.bindTooltip(feature.properties.label);
+}""")
+
+
+def add_events(m: folium.Map, events: list[Event], doc_titles: dict[str, str]) -> int:
+    """Add the located events; returns how many were drawn."""
+    data = events_geojson_for_map(events, doc_titles)
+    cluster = MarkerCluster(
+        name=f"Events ({len(data['features'])})",
+        options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False, "maxClusterRadius": 28},
+        icon_create_function=_CLUSTER_ICON,
+    )
+    if data["features"]:
+        folium.GeoJson(
+            data,
+            name="events",
+            marker=folium.Marker(icon=folium.DivIcon(class_name="cd-ev-wrap", icon_size=(26, 26),
+                                                     icon_anchor=(13, 13))),
+            style_function=lambda feature: {"html": feature["properties"]["icon"]},
+            on_each_feature=_BIND,
+        ).add_to(cluster)
+    cluster.add_to(m)
+    return len(data["features"])
