@@ -32,7 +32,7 @@ from caspian_dash.settings import DOCS_DIR
 from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.table import events_table
 from caspian_dash.timeline import events_per_year, next_window
-from caspian_dash.view import doc_titles, make_view
+from caspian_dash.view import doc_titles, focus_view, full_map, make_view
 
 _PAGE_CSS = "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem}</style>"
 _FILTER_KEYS = ("years", "countries", "types", "docs", "search")
@@ -235,7 +235,7 @@ def document_panel(event, documents_by_id) -> None:
             st.html(document_html(doc, event))
 
 
-def downloads(view, filters) -> None:
+def downloads(view, filters, layers, basemap, focus) -> None:
     names = {c: country_name(c) for c in filters.countries}
     title = f"Caspian events: {describe(filters, names)}"
     csv_col, geo_col, html_col = st.columns(3)
@@ -245,7 +245,8 @@ def downloads(view, filters) -> None:
                             "caspian_events.geojson", "application/geo+json", key="dl_geojson",
                             width="stretch")
     html_col.download_button("Map (standalone HTML)",
-                             exports.standalone_html(view.map.get_root().render(), title),
+                             exports.standalone_html(
+                                 full_map(layers, view, basemap, focus).get_root().render(), title),
                              "caspian_map.html", "text/html", key="dl_html", width="stretch")
 
 
@@ -264,7 +265,7 @@ def main() -> None:
     shown = filters.apply(events)
     focus = _selected_event(shown)
     _sync_url(filters, span, focus.id if focus else None)
-    view = make_view(layers, events, documents, filters, basemap, focus)
+    view = make_view(layers, events, documents, filters)
 
     title, count = st.columns([4, 1], vertical_alignment="bottom")
     title.title("Caspian region events")
@@ -272,8 +273,13 @@ def main() -> None:
                  help=f"of {len(events)} events in {len(documents)} documents")
     st.caption(f"{describe(filters, {c: country_name(c) for c in filters.countries})} · "
                f"pipelines and corridors as they stood in {filters.year_max or 'the present'}")
-    result = st_folium(view.map, height=640, use_container_width=True,
-                       returned_objects=["last_active_drawing"], key="map")
+    # The base map is the same on every rerun, so the browser keeps it (and the user's zoom);
+    # only the overlay (events + view state) and the view centre travel on a filter change.
+    center, zoom = focus_view(focus)
+    result = st_folium(mapping.build_base_map(layers, basemap), height=640,
+                       use_container_width=True, returned_objects=["last_active_drawing"],
+                       feature_group_to_add=view.overlay(), layer_control=mapping.layer_control(),
+                       center=center if focus else None, zoom=zoom if focus else None, key="map")
     _handle_click(result)
 
     left, right = st.columns([3, 2])
@@ -284,7 +290,7 @@ def main() -> None:
         st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-row", key="table",
                      column_order=[c for c in table.columns if c != "id"])
-        downloads(view, filters)
+        downloads(view, filters, layers, basemap, focus)
     with right:
         st.subheader("Events per year")
         chart(view.shown)

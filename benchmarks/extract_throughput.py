@@ -130,6 +130,8 @@ def run(n_docs: int, jobs: int, seed: int) -> dict:
         "events": len(events),
         "gazetteer_build_seconds": round(gazetteer_seconds, 3),
         "peak_rss_mb": round(peak_kb / 1024, 1),  # per process (Linux reports KB)
+        # other processes share the machine: throughput per core assumes a free core
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "machine": platform.machine(),

@@ -15,7 +15,7 @@ from caspian_dash.filters import Filters, describe
 from caspian_dash.ingest import read_documents
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.settings import DOCS_DIR
-from caspian_dash.view import make_view
+from caspian_dash.view import full_map, make_view
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
                       frozenset(args.type), frozenset(args.doc), args.search.strip())
     view = make_view(layers, extract_events(documents), documents, filters)
     title = f"Caspian events: {describe(filters, {c: country_name(c) for c in filters.countries})}"
-    page = standalone_html(view.map.get_root().render(), title=title)
+    page = standalone_html(full_map(layers, view).get_root().render(), title=title)
     args.output.write_text(page, encoding="utf-8")
     print(f"wrote {args.output}: {len(view.shown)} events, {len(page) / 1e6:.1f} MB")
     return 0

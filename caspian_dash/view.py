@@ -1,5 +1,5 @@
-"""One view of the data: the filters applied, the events joined to the layers, the map built.
-Shared by the app and the ``export-map`` command so both show the same thing."""
+"""One view of the data: the filters applied and the events joined to the layers. Shared by
+the app and the ``export-map`` command so that both show the same thing."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import folium
 
+from caspian_dash import assets
 from caspian_dash.filters import Filters
 from caspian_dash.join import event_counts
-from caspian_dash.mapping import build_map
+from caspian_dash.mapping import build_map, build_overlay, view_state
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import MAP_CENTER, MAP_ZOOM
 
@@ -22,29 +23,40 @@ FOCUS_ZOOM = 7
 class View:
     shown: list[Event]  # the events that pass the filters
     counts: Counter  # feature id -> events shown linked to it
-    map: folium.Map
+    state: dict  # what the map runtime applies to the drawn layers
+    titles: dict[str, str]  # doc id -> title, for popups
+    year: int | None  # infrastructure is drawn as it stood at the end of this year
+
+    def overlay(self) -> folium.FeatureGroup:
+        """A fresh overlay (events + state) for a map; a folium element has one parent."""
+        group = build_overlay(self.shown, self.titles, self.state)
+        assets.localize(group)
+        return group
 
 
 def doc_titles(documents: list[Document]) -> dict[str, str]:
     return {d.doc_id: d.title or d.doc_id for d in documents}
 
 
-def make_view(
-    layers: Mapping,
-    events: list[Event],
-    documents: list[Document],
-    filters: Filters,
-    basemap: str = "none",
-    focus: Event | None = None,
-) -> View:
-    """Filter, join and draw. Infrastructure is drawn as it stood at the window's last year;
-    ``focus`` centres the map on one event."""
+def make_view(layers: Mapping, events: list[Event], documents: list[Document],
+              filters: Filters) -> View:
+    """Filter and join; infrastructure as it stood at the window's last year."""
     shown = filters.apply(events)
     counts = event_counts(shown)
+    return View(shown, counts, view_state(layers, counts, filters.year_max),
+                doc_titles(documents), filters.year_max)
+
+
+def focus_view(focus: Event | None) -> tuple[tuple[float, float], int]:
+    """Where the map looks: the focused event up close, else the whole Caspian."""
     if focus is not None and focus.lat is not None and focus.lon is not None:
-        location, zoom = (focus.lat, focus.lon), FOCUS_ZOOM
-    else:
-        location, zoom = MAP_CENTER, MAP_ZOOM
-    m = build_map(layers, shown, doc_titles(documents), basemap, filters.year_max, counts,
-                  location, zoom)
-    return View(shown, counts, m)
+        return (focus.lat, focus.lon), FOCUS_ZOOM
+    return MAP_CENTER, MAP_ZOOM
+
+
+def full_map(layers: Mapping, view: View, basemap: str = "none",
+             focus: Event | None = None) -> folium.Map:
+    """Base map and overlay in one map: the standalone export."""
+    location, zoom = focus_view(focus)
+    return build_map(layers, view.shown, view.titles, basemap, view.year, view.counts,
+                     location, zoom)

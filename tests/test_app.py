@@ -26,6 +26,12 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def map_js(at: AppTest) -> str:
+    """All the JavaScript the map receives: base map, overlay and layer control."""
+    args = map_args(at)
+    return "\n".join(args.get(k) or "" for k in ("script", "feature_group", "layer_control"))
+
+
 def run(target) -> AppTest:
     """Run the app (or a widget's change of value) and check it raised nothing."""
     at = target.run()
@@ -43,8 +49,8 @@ def test_app_shows_seed_events_on_the_map(app):
     assert table_rows(app) == shown(app)
     assert app.title[0].value == "Caspian region events"
     assert not app.warning, [w.value for w in app.warning]
-    args = map_args(app)
-    assert "Events (%d)" % shown(app) in args["script"]
+    args, js = map_args(app), map_js(app)
+    assert "Events (%d)" % shown(app) in args["layer_control"]
     for group in (
         "States",
         "Pipelines",
@@ -53,7 +59,7 @@ def test_app_shows_seed_events_on_the_map(app):
         "Maritime zones (2018 Convention)",
         "Events per state (choropleth)",
     ):
-        assert f'"{group}"' in args["script"], group
+        assert f'"{group}"' in js, group
     assert all(
         link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"]
     )
@@ -71,13 +77,30 @@ def test_year_slider_changes_the_number_of_events_shown(app):
     assert shown(app) < total
 
 
+def view_state(at: AppTest) -> dict:
+    """The state the overlay hands the map runtime (counts, pipelines at the year...)."""
+    overlay = map_args(at)["feature_group"]
+    return json.JSONDecoder().raw_decode(overlay.split("cd.apply(", 1)[1])[0]
+
+
 def test_infrastructure_follows_the_year_window(app):
     run(app.slider(key="years").set_value((2000, 2000)))
-    script = map_args(app)["script"]
-    assert "Trans Adriatic Pipeline" not in script  # built 2016-2020: not yet there in 2000
-    assert "Baku\\u2013Tbilisi\\u2013Ceyhan" in script or "Baku–Tbilisi–Ceyhan" in script
+    state = view_state(app)
+    assert state["pipelines"]["tap"] == "not_yet"  # built 2016-2020: not there in 2000
+    assert state["pipelines"]["btc"] == "construction" or state["pipelines"]["btc"] == "proposed"
+    assert state["corridors"]["mc_btk"] is False  # Baku–Tbilisi–Kars opened in 2017
     run(app.slider(key="years").set_value((2024, 2025)))
-    assert "Trans Adriatic Pipeline" in map_args(app)["script"]
+    state = view_state(app)
+    assert state["pipelines"]["tap"] == "operating" and state["corridors"]["mc_btk"] is True
+
+
+def test_filter_change_updates_the_map_in_place(app):
+    before = map_args(app)
+    run(app.multiselect(key="countries").select("TKM"))
+    after = map_args(app)
+    assert after["script"] == before["script"]  # same base map: the browser keeps it
+    assert after["feature_group"] != before["feature_group"]
+    assert sum(view_state(app)["counts"].values()) > 0
 
 
 def test_country_filter_changes_the_number_of_events_shown(app):
@@ -134,7 +157,7 @@ def test_selecting_an_event_shows_its_document_with_the_sentence_and_centres_the
     texts = [t.value for t in app.text]
     assert any(t.startswith("“") for t in texts)  # the source sentences are listed
     assert app.query_params["event"] == app.selectbox(key="event").value
-    assert '"zoom": 7' in map_args(app)["script"]  # centred on the event
+    assert map_args(app)["zoom"] == 7 and map_args(app)["center"]  # centred on the event
     html_blocks = [e for e in app.main if type(e).__name__ == "Html"]
     assert html_blocks and "<mark" in html_blocks[0].proto.body
 

@@ -1,14 +1,17 @@
-"""The running app in headless Chromium with the network cut off: the map must still draw."""
+"""The running app in headless Chromium with the network cut off: the map must draw, and
+moving the year slider must change the markers. Screenshots go to artifacts/browser/."""
 
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
-from tools.browser import chromium_path, map_frame, offline_page, running_app
+from tools.browser import ROOT, chromium_path, map_frame, offline_page, running_app, settle
 
 pytestmark = pytest.mark.browser
+SHOTS = ROOT / "artifacts" / "browser"
 
 if chromium_path() is None:
     if os.environ.get("CI"):
@@ -22,15 +25,68 @@ def app_url():
         yield url
 
 
-def test_map_renders_offline_with_states_and_events(app_url):
+def markers_on_map(frame) -> int:
+    """Events drawn: single markers plus the counts inside cluster bubbles."""
+    singles = frame.locator(".cd-ev-wrap").count()
+    clustered = sum(int(t) for t in frame.locator(".cd-cluster div").all_inner_texts() if t.strip())
+    return singles + clustered
+
+
+def events_shown(page) -> int:
+    return int(page.get_by_test_id("stMetricValue").first.inner_text())
+
+
+def events_layer_count(frame) -> int:
+    labels = " ".join(frame.locator(".leaflet-control-layers-overlays label").all_inner_texts())
+    match = re.search(r"Events \((\d+)\)", labels)
+    return int(match.group(1)) if match else -1
+
+
+def wait_until(page, predicate, timeout_ms: int = 30_000) -> None:
+    for _ in range(timeout_ms // 250):
+        if predicate():
+            return
+        page.wait_for_timeout(250)
+    assert predicate()
+
+
+def wait_for_count(page, frame, expected: int, timeout_ms: int = 30_000) -> None:
+    deadline = timeout_ms
+    while deadline > 0 and markers_on_map(frame) != expected:
+        page.wait_for_timeout(250)
+        deadline -= 250
+    assert markers_on_map(frame) == expected
+
+
+def test_map_renders_offline_and_follows_the_year_slider(app_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with offline_page() as (page, blocked):
         page.goto(app_url)
         frame = map_frame(page)
-        # States are vector paths; events are circle markers or clusters of them.
         frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
-        assert frame.locator("path.leaflet-interactive").count() >= 5
-        frame.locator(
-            ".marker-cluster, path[stroke-dasharray], path[fill-opacity]"
-        ).first.wait_for()
-        assert frame.locator(".leaflet-control-layers").count() == 1
+        # Layer groups are listed in the layer control.
+        labels = " ".join(frame.locator(".leaflet-control-layers-overlays label").all_inner_texts())
+        for group in ("States", "Caspian Sea", "Maritime zones", "Seabed sectors", "Pipelines",
+                      "Trade corridors", "Ports, terminals and fields", "Events ("):
+            assert group in labels, group
+        total = events_shown(page)
+        located = int(re.search(r"Events \((\d+)\)", labels).group(1))
+        assert 0 < located <= total
+        wait_for_count(page, frame, located)
+        settle(page)
+        page.screenshot(path=str(SHOTS / "all_years.png"))
+
+        # Drag the window's start to its end with the keyboard: only the last year stays.
+        start_thumb = page.get_by_role("slider").first
+        start_thumb.focus()
+        start_thumb.press("End")
+        page.wait_for_function(
+            f"() => Number(document.querySelector('[data-testid=stMetricValue]').innerText) < {total}",
+            timeout=30_000)
+        frame = map_frame(page)
+        wait_until(page, lambda: 0 <= events_layer_count(frame) < located)
+        fewer = events_layer_count(frame)
+        wait_for_count(page, frame, fewer)
+        settle(page)
+        page.screenshot(path=str(SHOTS / "last_year.png"))
         assert blocked == [], f"the page tried to reach the internet: {blocked}"

@@ -33,6 +33,7 @@ def _one(sentence, published="", anchor=None, year_hint=None):
         ("The visit ran 23–30 April 2024.", "2024-04-23", "2024-04-30", "day"),
         ("Talks were held on 10th-11th August 2018.", "2018-08-10", "2018-08-11", "day"),
         ("Ties grew in the 1990s.", "1990-01-01", "1999-12-31", "year"),
+        ("16:32 - 12.08.2018", "2018-08-12", "2018-08-12", "day"),  # dotted: day first
         ("Trade rose from 2014 to 2017.", "2014-01-01", "2017-12-31", "year"),
         ("The talks of 5 Sept. 2021 ended.", "2021-09-05", "2021-09-05", "day"),
         ("Work began in early 2019.", "2019-01-01", "2019-12-31", "year"),
@@ -130,12 +131,19 @@ def test_numbers_and_words_that_are_not_dates(sentence):
         ("Transport has grown since 2022.", "since"),
         ("The talks were adjourned to the following year.", "target"),
         ("The pipeline will be finished by 2030.", "target"),
+        ("By the end of 2026 the line will open.", "target"),
         ("They met in 2019.", "event"),
     ],
 )
 def test_boundary_dates_are_not_event_dates(sentence, role):
     found = find_dates(sentence, 0, parse_published("2025-01-01"), Moment(date(2017, 1, 1), "year"))
     assert [d.role for d in found] == [role]
+
+
+def test_a_month_in_a_story_of_the_past_takes_the_storys_year():
+    anchor = Moment(date(2022, 1, 1), "month")  # "In January 2022, riots erupted ..."
+    found = _one("The emergency was lifted on January 19.", "2024-01-03", anchor)
+    assert str(found.first) == "2022-01-19"
 
 
 def test_without_publication_the_year_is_inferred_and_flagged():

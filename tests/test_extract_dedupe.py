@@ -58,6 +58,18 @@ def test_a_headline_joins_the_event_it_sums_up():
     assert event.date_start == "2015-10-07" and len(event.sources) == 2
 
 
+def test_headline_and_lead_of_one_report_are_one_event():
+    doc = Document(
+        "d",
+        "Kazakh, Azerbaijani Presidents hold extended talks\n\nNUR-SULTAN. KAZINFORM – The "
+        "presidents held extended talks.\n\nAs part of the official visit to Baku, 10 "
+        "documents were signed.",
+        published="2022-08-24",
+    )
+    (event,) = extract_events([doc])
+    assert (event.date_start, event.place, len(event.sources)) == ("2022-08-24", "Baku", 3)
+
+
 def test_a_headline_does_not_join_an_old_event():
     doc = Document(
         "d",
@@ -67,6 +79,15 @@ def test_a_headline_does_not_join_an_old_event():
     )
     events = extract_events([doc])
     assert [e.date_start for e in events] == ["2011-09-01", "2012-09-03"]
+
+
+def test_one_signing_filed_from_two_cities_is_one_event():
+    a = Document("a", "MOSCOW, May 17 (RHC) Russia and Iran signed an agreement on Wednesday.",
+                 published="2023-05-17")  # fmt: skip
+    b = Document("b", "TEHRAN, May 17. /TASS/. Russian and Iranian ministers signed an agreement "
+                 "on Wednesday.", published="2023-05-17")  # fmt: skip
+    (event,) = extract_events([a, b])
+    assert {s.doc_id for s in event.sources} == {"a", "b"}
 
 
 def test_merge_does_not_depend_on_document_order():

@@ -86,6 +86,7 @@ def test_a_regional_homonym_beats_a_far_one():
             "The fifth summit will take place on 12 August 2018 in the Kazakh port city of Aktau.",
             "Aktau",
         ),
+        ("On 10 April 2023 Aliyev arrived in the capital Astana for talks.", "Astana"),
     ],
 )
 def test_the_scene_is_chosen_among_the_places_named(sentence, place):
@@ -134,6 +135,27 @@ def test_the_bare_sea_name_only_as_a_noun(text, found):
 def test_a_state_in_apposition_must_be_the_towns_own(sentence, place):
     (event,) = extract_events([Document("d", sentence)])
     assert event.place == place
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # the dateline is the scene of the day's event when the sentence names no site ...
+        ("ST. PETERSBURG (Dispatches) – Iran and Russia signed a pact on Wednesday.",
+         "Saint Petersburg"),
+        # ... but not when it lies in a state the sentence does not involve
+        ("BRUSSELS (Agency) – On Monday protests began in Kazakhstan.", "Kazakhstan"),
+    ],
+)  # fmt: skip
+def test_dateline(text, place):
+    (event,) = extract_events([Document("d", text, published="2025-10-08")])
+    assert event.place == place
+
+
+def test_towns_in_a_route_name_are_not_the_scene():
+    text = "On 17 May 2023 Russia and Iran signed an agreement to build the Rasht-Astara railway."
+    (event,) = extract_events([Document("d", text)])
+    assert event.place is None
 
 
 def test_ships_named_after_places_are_not_places():
@@ -203,6 +225,18 @@ def test_geodata_layers_give_linked_features(tmp_path):
             }
         ],
         "states": [{"type": "Feature", "geometry": None, "properties": {"id": "AZE"}}],
+        "maritime_zones": [
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {"id": "ts-AZE", "state": "AZE", "zone_type": "territorial_sea"},
+            },
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {"id": "ts-IRN", "state": "IRN", "zone_type": "territorial_sea"},
+            },
+        ],
     }
     for name, features in layers.items():
         (tmp_path / f"{name}.geojson").write_text(
@@ -211,10 +245,11 @@ def test_geodata_layers_give_linked_features(tmp_path):
     gazetteer = build_gazetteer(tmp_path, geonames=False)
     text = (
         "On 25 May 2005 Azerbaijan opened the BTC pipeline and a Middle Corridor terminal "
-        "at the Port of Aktau."
+        "at the Port of Aktau, outside its territorial waters."
     )
     (event,) = extract_events([Document("d", text)], gazetteer)
-    assert {"btc", "mc-1", "aktau-port", "AZE"} <= set(event.linked_features)
+    assert {"btc", "mc-1", "aktau-port", "AZE", "ts-AZE"} <= set(event.linked_features)
+    assert "ts-IRN" not in event.linked_features  # Iran is no party to it
     assert event.place == "Aktau port"
 
 

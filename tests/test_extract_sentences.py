@@ -65,6 +65,7 @@ def test_sections_and_item_headings_are_recorded():
         ("MOSCOW, Oct 8 (Reuters) - Russia said", "MOSCOW"),
         ("BAKU, Azerbaijan, December 12. Cargo grew.", "BAKU"),
         ("MARY, Turkmenistan Dec 13 Turkmenistan on Sunday", "MARY"),
+        ("Brussels 06.01.2022 Anna van Densky The Council decided", "Brussels"),
         ("Iran, Russia, Kazakhstan, Azerbaijan Sign Caspian Security Pact", None),
         ("The summit was held in Baku.", None),
     ],
@@ -89,3 +90,23 @@ def test_offsets_are_exact_on_any_text(text):
     for sentence in split_sentences(text):
         assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text == sentence.text.strip()
+
+
+_WORDS = [
+    "Baku", "the", "Caspian", "Sea", "signed", "summit", "in", "on", "July", "2018", "18",
+    "November", "Wednesday", "a", "month", "earlier", "-", "–", ",", ".", "\n", "\r\n", "\n\n",
+    "Moscow", "said", "drill", "Aktau,", "2010", "==", "Summits", "(Reuters)", "ST.", "U.S.",
+    "“quoted”", "Türkiye", "last", "year", "$2018", "12.08.2018", "Mary", "ships", "Nur-Sultan",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=60), st.sampled_from(["", "2024-05-01", "2020"]))
+def test_extraction_never_fails_and_offsets_hold(words, published):
+    from caspian_dash.models import Document
+
+    text = " ".join(words)
+    for event in extract_events([Document("d", text, published=published)]):
+        assert event.date_start <= event.date_end
+        for source in event.sources:
+            assert text[source.char_start : source.char_end] == source.sentence

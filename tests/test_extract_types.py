@@ -31,6 +31,7 @@ from caspian_dash.models import EVENT_TYPES, Document
         ("The fleet berthed at Anzali for a port call.", "diplomatic_meeting"),
         ("Cargo transport through the corridor rose.", "trade_transit"),
         ("The ministry warned of consequences.", "statement"),
+        ("Protests began in several cities.", "other"),
         ("The weather was fine.", "other"),
         # reported speech: nouns after "said that" are what was said, past verbs still happen
         ("The minister confirmed that Tehran opposes the construction of pipelines.", "statement"),
@@ -56,6 +57,7 @@ def test_every_listed_type_is_a_model_type():
         "He said so on 3 May 2020.",  # "said" alone is too weak
         "25 May 2015 marks the 10th anniversary of the pipeline's inauguration.",
         "Transport has grown since 2022 through the corridor.",
+        "By the end of 21 May this year, the agreement with Russia will be finalized.",
     ],
 )
 def test_sentences_that_report_no_event(text):

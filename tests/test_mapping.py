@@ -3,7 +3,14 @@ import pytest
 from shapely.geometry import LineString, Point, box
 
 from caspian_dash.formatting import escape, format_date
-from caspian_dash.mapping import BASEMAPS, build_map, event_popup_html, layer_features, legend_html
+from caspian_dash.mapping import (
+    BASEMAPS,
+    build_map,
+    event_popup_html,
+    layer_features,
+    legend_html,
+    view_state,
+)
 from caspian_dash.mapping.events import events_geojson_for_map
 from caspian_dash.models import Source
 from tests.conftest import make_event
@@ -114,54 +121,55 @@ def _states():
 
 @pytest.mark.parametrize(
     ("year", "expected"),
-    [
-        (None, {"old": "operating", "new": "proposed"}),
-        (1992, {"old": "proposed"}),
-        (1997, {"old": "construction"}),
-        (2010, {"old": "operating"}),
-        (2020, {"old": "operating", "new": "proposed"}),
-    ],
+    [(None, {"old": "operating", "new": "proposed"}),
+     (1980, {"old": "not_yet", "new": "not_yet"}),
+     (1992, {"old": "proposed", "new": "not_yet"}),
+     (1997, {"old": "construction", "new": "not_yet"}),
+     (2010, {"old": "operating", "new": "not_yet"}),
+     (2020, {"old": "operating", "new": "proposed"})],
 )
-def test_pipelines_drawn_as_they_stood(year, expected):
-    data = layer_features("pipelines", _pipelines(), {}, year)
-    got = {
-        f["properties"]["id"]: f["properties"].get("status_in_view", f["properties"]["status"])
-        for f in data["features"]
-    }
-    assert got == expected
+def test_view_state_has_pipelines_as_they_stood(year, expected):
+    assert view_state({"pipelines": _pipelines()}, {}, year)["pipelines"] == expected
 
 
-def test_features_carry_event_counts_and_escaped_text():
+def test_view_state_counts_and_choropleth():
+    state = view_state({"states": _states()}, {"KAZ": 4, "TKM": 1, "NATO": 2, "nowhere": 1}, None)
+    assert state["counts"] == {"KAZ": 4, "TKM": 1}  # only features on the map
+    assert state["choropleth_max"] == 4
+    assert state["choropleth"]["KAZ"] == "#bd0026" and state["choropleth"]["TKM"] == "#fecc5c"  # 1 of 4: second fifth
+
+
+def test_layer_features_escape_text():
     states = _states()
     states.loc[0, "name"] = "<b>Kazakhstan</b>"
-    data = layer_features("states", states, {"KAZ": 3}, None)
-    props = [f["properties"] for f in data["features"]]
-    assert [p["events"] for p in props] == [3, 0]
-    assert props[0]["name"] == "&lt;b&gt;Kazakhstan&lt;/b&gt;"
+    props = [f["properties"] for f in layer_features(states)["features"]]
+    assert props[0]["name"] == "&lt;b&gt;Kazakhstan&lt;/b&gt;" and props[1]["name"] == "Turkmenistan"
 
 
-def test_map_with_layers_has_groups_choropleth_and_dashed_lines(events):
-    places = gpd.GeoDataFrame(
-        [dict(id="aktau", name="Aktau", kind="port", aliases=["Aqtau"])],
-        geometry=[Point(51.2, 43.6)],
-        crs=4326,
-    )
+def test_map_with_layers_has_groups_runtime_and_state(events):
+    places = gpd.GeoDataFrame([dict(id="aktau", name="Aktau", kind="port", aliases=["Aqtau"])],
+                              geometry=[Point(51.2, 43.6)], crs=4326)
     layers = {"states": _states(), "pipelines": _pipelines(), "places": places}
     html = build_map(layers, events, year=2020, counts={"KAZ": 2}).get_root().render()
-    for label in (
-        "States",
-        "Pipelines",
-        "Ports, terminals and fields",
-        "Events per state (choropleth)",
-        "Events (3)",
-    ):
+    for label in ("States", "Pipelines", "Ports, terminals and fields",
+                  "Events per state (choropleth)", "Events (3)"):
         assert f'"{label}"' in html, label
-    assert '"dashArray": "6 5"' in html  # the proposed line is dashed
+    assert 'cd.bind("pipelines")' in html and "cd.wire(" in html
+    assert '"counts": {"KAZ": 2}' in html  # the view state reached the runtime
     assert "fa-anchor" in html  # ports have their own icon
-    assert "Events per state" in legend_html(None, 2)
+
+
+def test_base_map_is_the_same_for_every_view(events):
+    layers = {"states": _states(), "pipelines": _pipelines()}
+    from caspian_dash.mapping import build_base_map
+    from streamlit_folium import _get_map_string
+
+    first = _get_map_string(build_base_map(layers))
+    assert _get_map_string(build_base_map(layers)) == first
 
 
 def test_legend_lists_only_the_event_types_shown(events):
     legend = legend_html({"summit"})
     assert "Summit" in legend and "Agreement" not in legend
     assert "Agreement" in legend_html(None)
+    assert "cd-choro-max" in legend_html(None)  # filled in by the runtime

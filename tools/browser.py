@@ -106,3 +106,11 @@ def map_frame(page, timeout_ms: int = 60_000):
     frame = page.frame_locator("iframe[title*='streamlit_folium']")
     frame.locator(".leaflet-container").wait_for(timeout=timeout_ms)
     return frame
+
+
+def settle(page, timeout_ms: int = 10_000) -> None:
+    """Wait until the map's web fonts (the icons) have loaded, before a screenshot."""
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            frame.wait_for_function("() => document.fonts.status === 'loaded'", timeout=timeout_ms)
+    page.wait_for_timeout(300)

@@ -1,9 +1,16 @@
 """Deterministic event extraction: documents in, dated, located, attributed events out.
 
-The steps live in small modules: ``sentences`` (split, with layout context), ``dates``,
-``gazetteer``/``places`` (where), ``actors`` (who), ``event_types`` (what), ``document``
-(one document's candidates), ``dedupe`` (one event per happening), ``build`` (ids,
-titles) and ``geojson`` (FeatureCollection in and out).
+No network and no model: rules over data tables (``caspian_dash/lexicons/``) and GeoNames.
+One step per module:
+
+- reading text: ``tokens``, ``sentences`` (exact offsets, headings, datelines),
+  ``names`` (longest-match name finder), ``context`` (publication date, dateline);
+- when: ``dates`` (finding), ``resolve_dates`` (intervals, relative dates), ``clauses``;
+- where: ``gazetteer`` (GeoNames + curated + geodata layers), ``places``, ``scene``;
+- who and what: ``actors``, ``event_types``, ``titles``;
+- putting it together: ``sentence_events`` -> ``document`` -> ``dedupe`` (one event per
+  happening) -> ``build`` (ids, titles); ``parallel`` runs documents in processes;
+- output and checks: ``geojson``, ``evaluate``, ``cli``.
 """
 
 from __future__ import annotations
@@ -45,10 +52,10 @@ def extract_events(
     """
     if jobs > 1 and len(documents) > 1:
         per_document = parallel_candidates(documents, jobs, gazetteer)
+        gazetteer = gazetteer or default_gazetteer()
     else:
         gazetteer = gazetteer or default_gazetteer()
         per_document = [document_merged(d, gazetteer) for d in documents]
-    gazetteer = gazetteer or default_gazetteer()
     candidates = [c for found in per_document for c in found]
     events = [to_event(c, gazetteer) for c in merge_candidates(candidates)]
     return sorted(events, key=lambda e: (e.date_start, e.date_end, e.id))

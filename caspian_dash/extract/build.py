@@ -8,6 +8,7 @@ from ..models import EVENT_TYPES, Event
 from .candidate import Candidate
 from .event_types import best_type, labels
 from .gazetteer import Gazetteer
+from .links import linked_features
 from .titles import make_title
 
 
@@ -24,15 +25,6 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         actor_names,
         place.name if place else None,
     )
-    linked = list(candidate.features)
-    if place is not None and place.feature_id and place.feature_id not in linked:
-        linked.append(place.feature_id)
-    states = gazetteer.state_ids
-    linked += [
-        a
-        for a in candidate.actors
-        if len(a) == 3 and a.isupper() and (not states or a in states) and a not in linked
-    ]
     sources = tuple(sorted(candidate.sources, key=lambda s: (s.doc_id, s.char_start)))
     event = Event(
         id="",
@@ -46,7 +38,7 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         lat=place.lat if place else None,
         geo_precision=place.precision if place else None,
         actors=tuple(candidate.actors),
-        linked_features=tuple(linked),
+        linked_features=linked_features(candidate, gazetteer),
         sources=sources,
         flags=tuple(sorted(candidate.flags)),
     )

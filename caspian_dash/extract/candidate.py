@@ -34,3 +34,13 @@ class Candidate:
     def __post_init__(self) -> None:
         if not self.sources:
             self.sources = [self.source]
+        # what has been read already, for constant-time checks while merging
+        self.sentences: set[str] = {s.sentence for s in self.sources}
+        self._keys: set[tuple[str, int]] = {(s.doc_id, s.char_start) for s in self.sources}
+
+    def add_source(self, source: Source) -> None:
+        """Record one more sentence reporting this happening (once)."""
+        if (source.doc_id, source.char_start) not in self._keys:
+            self._keys.add((source.doc_id, source.char_start))
+            self.sentences.add(source.sentence)
+            self.sources.append(source)

@@ -35,13 +35,17 @@ def clause_of(spans: list[Span], offset: int) -> Span:
 def date_groups(dates: list[DateMention]) -> list[list[DateMention]]:
     """Dates that overlap (July + 2025) describe one time; others may be other events."""
     groups: list[list[DateMention]] = []
+    common: list[tuple] = []  # each group's shared interval: overlapping it = overlapping all
     for mention in dates:
-        for group in groups:
-            if all(_overlap(mention, d) for d in group) and _same_strength(mention, group):
+        for n, group in enumerate(groups):
+            first, last = common[n]
+            if first <= mention.last and mention.first <= last and _same_strength(mention, group):
                 group.append(mention)
+                common[n] = (max(first, mention.first), min(last, mention.last))
                 break
         else:
             groups.append([mention])
+            common.append((mention.first, mention.last))
     return groups
 
 
@@ -58,7 +62,3 @@ def dominated(group: list[DateMention], strong: list[list[DateMention]], spans: 
 
 def _same_strength(mention: DateMention, group: list[DateMention]) -> bool:
     return (mention.kind == "weak") == all(d.kind == "weak" for d in group)
-
-
-def _overlap(a: DateMention, b: DateMention) -> bool:
-    return a.first <= b.last and b.first <= a.last

@@ -22,13 +22,24 @@ class DocumentContext:
     published: Moment | None  # from the manifest, else a date line in the text
     year_hint: int | None  # without a publication date: the latest year the text names
     dateline: Place | None  # "ST. PETERSBURG (Dispatches) –"
+    dateline_span: tuple[int, int] | None = None  # its place name in the text
+
+    def outside_dateline(self, mentions: list[Mention]) -> list[Mention]:
+        """Names other than the dateline's (where a report was filed is no actor)."""
+        span = self.dateline_span
+        if span is None:
+            return mentions
+        return [m for m in mentions if not (span[0] <= m.start < span[1])]
 
 
 def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
     """Publication date, fallback year and dateline place of ``doc``."""
     published = parse_published(doc.published) or publication_from_text(doc.text)
     year_hint = None if published else _latest_year(doc.text)
-    return DocumentContext(doc, published, year_hint, _dateline_place(doc.text, gazetteer))
+    found = find_dateline(doc.text)
+    span = (found[1], found[1] + len(found[0])) if found else None
+    place = _dateline_place(found[0], gazetteer) if found else None
+    return DocumentContext(doc, published, year_hint, place, span)
 
 
 def publication_from_text(text: str) -> Moment | None:
@@ -66,10 +77,7 @@ def _latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def _dateline_place(text: str, gazetteer: Gazetteer) -> Place | None:
-    found = find_dateline(text)
-    if not found:
-        return None
-    mentions = gazetteer.index.find(found[0].title(), None, 0)
+def _dateline_place(name: str, gazetteer: Gazetteer) -> Place | None:
+    mentions = gazetteer.index.find(name.title(), None, 0)
     places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
     return min(places, key=lambda p: (p.rank, -p.population)) if places else None

@@ -33,6 +33,9 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _PATTERNS = [  # (kind of match, regex); the first that matches at a position wins
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # 12.08.2018: dotted numeric dates are day-first where they are used (Europe, Russia,
+    # Central Asia); slashed ones stay ambiguous and are left alone
+    ("dotted", rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_Y})\b"),
     ("dmy_range", rf"\b(?P<d>{_D}){_DASH}(?P<d2>{_D})\s+(?P<mon>{_M}),?\s+(?P<y>{_Y})\b"),
     ("mdy_range", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}){_DASH}(?P<d2>{_D}),?\s+(?P<y>{_Y})\b"),
     ("dmy", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<mon>{_M}),?\s+(?P<y>{_Y})\b"),
@@ -82,6 +85,10 @@ _ANCHOR = re.compile(
 )
 # Words before a date that make it a boundary rather than the time of the happening.
 _SINCE = {"since", "after"}
+# "by the end of 21 May", "until the middle of 2030": a deadline, not a happening
+_DEADLINE = re.compile(
+    r"(?i)\b(?:by|until|till|before)\s+the\s+(?:end|middle|start|beginning)\s+of\s*$"
+)
 _TARGET = {"until", "till", "to", "by", "before", "through"}
 # A bare month needs a preposition-like word before it ("in July"), so "May" the verb and
 # "March" the noun stay words.
@@ -135,11 +142,11 @@ class DateMention:
 
 
 def is_future(sentence: str, at: int | None = None) -> bool:
-    """True when the sentence (or, given ``at``, the words just before that offset) speaks
-    of something still to come ("is set to take place in July")."""
+    """True when the sentence (or, given ``at``, the words around that offset) speaks of
+    something still to come ("is set to take place in July", "by 21 May ... will be")."""
     if at is None:
         return bool(_FUTURE.search(sentence))
-    return bool(_FUTURE.search(sentence, max(0, at - FUTURE_WINDOW), at))
+    return bool(_FUTURE.search(sentence, max(0, at - FUTURE_WINDOW), at + FUTURE_WINDOW))
 
 
 def find_dates(
@@ -200,6 +207,8 @@ def _join_coordinated(found: list[DateMention], sentence: str, offset: int) -> l
     joined: list[DateMention] = []
     for mention in found:
         previous = joined[-1] if joined else None
+        if previous is not None and previous.role != "event" and mention.start - previous.end <= 1:
+            mention = replace(mention, role=previous.role)  # "by 21 May this year"
         if (
             previous is not None
             and previous.precision == mention.precision == "day"
@@ -250,7 +259,7 @@ def _role(sentence: str, start: int) -> str:
     word = before[-1].lower().strip("(,") if before else ""
     if word in _SINCE:
         return "since"
-    if word in _TARGET:
+    if word in _TARGET or _DEADLINE.search(sentence, max(0, start - 40), start):
         return "target"
     return "event"
 

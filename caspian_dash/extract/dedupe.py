@@ -1,9 +1,11 @@
 """One event per happening: merge candidates that report the same thing.
 
-Within a document: the same sentence repeated, lines under one item heading with the same
-date, or compatible reports with overlapping dates at compatible places. Across
-documents: compatible types, overlapping dates, compatible places and a shared trigger
-word or site (the 2018 Convention reported by two sources becomes one event).
+Two reports are one happening when their dates overlap and: they are the same sentence
+(repeated in a document), or lines under one item heading, or of compatible types at
+compatible places with a shared trigger word, site or clearly supported type (the 2018
+Convention reported by two sources), or the same type on the same day between the same
+states (one signing, filed from Moscow and from Tehran). A headline or lead dated only
+by the publication day joins its report's own recent event.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ _FAMILY = {
 }
 _NEAR_KM = {"site": 150.0, "country": 1500.0, "region": 1500.0}
 LEAD_ATTACH_DAYS = 31  # a headline sums up the report's own recent event, not a past one
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
@@ -82,8 +83,19 @@ def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
             if target is not None:
                 _fold(target, candidate, keep_date=True)
                 continue
+            # the headline and lead of one report tell one happening
+            same = next(
+                (c for c in kept if c.date_kind == "lead" and _same_family(c, candidate)), None
+            )
+            if same is not None:
+                _fold(same, candidate)
+                continue
         kept.append(candidate)
     return kept
+
+
+def _same_family(a: Candidate, b: Candidate) -> bool:
+    return _FAMILY[a.event_type] == _FAMILY[b.event_type]
 
 
 def same_happening(a: Candidate, b: Candidate) -> bool:
@@ -93,12 +105,15 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
     if not (a.first <= b.last and b.first <= a.last):
         return False
     same_doc = a.source.doc_id == b.source.doc_id
-    if same_doc and any(s.sentence == b.source.sentence for s in a.sources):
+    if same_doc and b.source.sentence in a.sentences:
         return True
     if a.block and a.block == b.block:
         return True
     if _FAMILY[a.event_type] != _FAMILY[b.event_type]:
         return False
+    same_day = a.precision == b.precision == "day" and (a.first, a.last) == (b.first, b.last)
+    if same_day and a.event_type == b.event_type and len(set(a.actors) & set(b.actors)) >= 2:
+        return True  # Russia and Iran signed on 17 May: filed from Moscow or from Tehran
     if not _places_compatible(a, b):
         return False
     if a.precision == b.precision == "day":
@@ -141,8 +156,7 @@ def _places_compatible(a: Candidate, b: Candidate) -> bool:
 
 def _fold(target: Candidate, other: Candidate, keep_date: bool = False) -> None:
     for source in other.sources:
-        if source not in target.sources:
-            target.sources.append(source)
+        target.add_source(source)
     # the narrowest date the reports agree on
     narrower = other.date_kind != "heading" and (
         target.date_kind == "heading" or (other.last - other.first) < (target.last - target.first)

@@ -88,7 +88,7 @@ def _attach_follow_up(
 ) -> None:
     text, base = sentence.text, sentence.start
     mentions = find_names(gazetteer, text, None, base)
-    candidate.sources.append(Source(doc.doc_id, text, sentence.start, sentence.end))
+    candidate.add_source(Source(doc.doc_id, text, sentence.start, sentence.end))
     if not _NEGATION.search(text):  # "Russia is not among the participants"
         found = actors_in(mentions, text, base) + group_actors(text)
         candidate.actors += [a for a in dict.fromkeys(found) if a not in candidate.actors]

@@ -58,6 +58,8 @@ class Gazetteer:
     index: NameIndex = field(default_factory=NameIndex)
     states: dict[str, Place] = field(default_factory=dict)  # ISO3 -> representative point
     state_ids: frozenset[str] = frozenset()  # ids present in geodata/states.geojson
+    # properties of the maritime layers' features, for topical links (lexicons/zones.yaml)
+    layer_features: dict[str, list[dict]] = field(default_factory=dict)
 
     def add(self, name: str, entry: object) -> None:
         self.index.add(name, entry)
@@ -247,9 +249,23 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
             names = [n for key in name_keys for n in _name_variants(props.get(key))]
             for name in names + _aliases(props):
                 gazetteer.add(name, Feature(str(props["id"]), layer))
-    gazetteer.state_ids = frozenset(
-        str((f.get("properties") or {}).get("id")) for f in _features(folder / "states.geojson")
-    )
+    states = [f.get("properties") or {} for f in _features(folder / "states.geojson")]
+    gazetteer.state_ids = frozenset(str(p.get("id")) for p in states if p.get("id"))
+    for props in states:  # Natural Earth's names for the states
+        place = gazetteer.states.get(str(props.get("id")))
+        for name in [props.get("name"), *_aliases(props)] if place else []:
+            if name:
+                gazetteer.add(name, place)
+    for feature in _features(folder / "caspian_sea.geojson"):
+        props = feature.get("properties") or {}
+        if props.get("id") and props.get("name"):
+            gazetteer.add(props["name"], Feature(str(props["id"]), "caspian_sea"))
+    for layer in ("maritime_zones", "seabed_sectors", "median_lines"):
+        gazetteer.layer_features[layer] = [
+            f.get("properties") or {}
+            for f in _features(folder / f"{layer}.geojson")
+            if (f.get("properties") or {}).get("id")
+        ]
 
 
 def _aliases(props: dict) -> list[str]:

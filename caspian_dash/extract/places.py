@@ -15,9 +15,11 @@ _LOCATIVE = {
     "in": 3, "at": 3, "near": 3, "off": 3, "outside": 3, "inside": 2, "around": 2, "within": 2,
     "into": 2, "to": 1, "across": 1, "through": 1, "over": 1, "from": 1, "towards": 1,
     "toward": 1,
+    "capital": 2,  # "arrived in the capital Astana"
     # visit verbs take the place as their object ("visited Turkmenistan", "visiting Baku")
     "visited": 3, "visiting": 3, "toured": 3, "visits": 3, "visit": 2,
 }  # fmt: skip
+_NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
 _PRECISION_BONUS = {"site": 2, "region": 1, "country": 0}
 
@@ -93,8 +95,18 @@ _VESSELS = re.compile(
 )
 
 
+def _in_route_name(text: str, start: int, end: int) -> bool:
+    """ "the Rasht-Astara railway", "the Aktau-Alat route": towns joined by a dash name a
+    line between them, not the scene of an event."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return bool(re.fullmatch(r"[^\W\d_][-–—]", before) or re.fullmatch(r"[-–—][^\W\d_]", after))
+
+
 def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if _VESSELS.search(text, max(0, mention.start - base - 120), mention.start - base):
+        return -10
+    if _in_route_name(text, mention.start - base, mention.end - base):
         return -10
     before = text[max(0, mention.start - base - 40) : mention.start - base]
     word = preceding_word(text, mention.start - base)
@@ -103,7 +115,7 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         words = before.split()
         prev = words[-2].lower() if len(words) > 1 else ""
         score += _LOCATIVE.get(prev, 0) - (2 if prev == "of" else 0)
-    if before.rstrip().lower().endswith(("city of", "town of", "port of", "village of")):
+    if before.rstrip().lower().endswith(_NAMES_A_TOWN):
         score += 3
     if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
         return -10  # "Mary" the name, not Mary the town

@@ -71,7 +71,7 @@ def resolve(kind, g, published, anchor, year_hint, future):
     (a weekday without a publication day, an impossible date).
     """
     try:
-        if kind == "iso":
+        if kind in ("iso", "dotted"):
             day = date(int(g["y"]), int(g["m"]), int(g["d"]))
             return day, day, "day", "absolute", False
         if kind in ("dmy", "mdy", "dmy_range", "mdy_range"):
@@ -102,6 +102,9 @@ def resolve(kind, g, published, anchor, year_hint, future):
         return None
 
 
+ANCHOR_DAYS = 60  # farther than this from the story's last date, a month joins its year
+
+
 def _partial(kind, g, published, anchor, year_hint, future):
     month = _month(g["mon"])
     # without a publication date the year comes from the text around it: say so
@@ -111,6 +114,22 @@ def _partial(kind, g, published, anchor, year_hint, future):
             return None
         base, inferred = Moment(date(year_hint, 12, 31), "year"), True
     year = _year_for_month(month, base, future)
+    if (
+        published
+        and anchor
+        and anchor.precision != "year"
+        and anchor.first.year != year
+        and abs((anchor.first - published.first).days) > ANCHOR_DAYS
+    ):
+        # a story told in the past ("In January 2022 riots erupted ... on January 19 the
+        # emergency was lifted"): the month belongs to the year being told when that is
+        # much nearer than the publication year's
+        near = abs((date(year, month, 15) - anchor.first).days)
+        if (
+            near > ANCHOR_DAYS
+            and abs((date(anchor.first.year, month, 15) - anchor.first).days) < near
+        ):
+            year = anchor.first.year
     if kind == "month":
         first = date(year, month, 1)
         return first, _interval_end(first, "month"), "month", "partial", inferred

@@ -17,6 +17,7 @@ from .places import PlaceMention, best_place, resolve
 from .sentences import Sentence
 
 DATELINE_DAYS = 7  # a dateline names where events of the publication's week happened
+DATELINE_SCORE = 2  # weaker than a site the text introduces ("visit to Baku")
 NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
 SCENE_DAYS = 31  # an unplaced event this close in time may share the paragraph's last site
 _PRECISION_ORDER = {"site": 0, "region": 1, "country": 2}
@@ -29,8 +30,13 @@ def choose_place(
     chosen: DateMention,
     context: DocumentContext,
     flags: set[str],
+    involved: frozenset[str] = frozenset(),
 ) -> tuple[Place | None, int]:
-    """The scene of an event dated ``chosen``, and how sure we are (a score)."""
+    """The scene of an event dated ``chosen``, and how sure we are (a score).
+
+    ``involved`` are the states the sentence names or acts through: a dateline in another
+    state (a report filed from Brussels about Kazakhstan) is not the scene.
+    """
     local = [_closer(p, chosen) for p in local]
     best = best_place(local, chosen.start)
     if best is not None and best.place.precision == "site" and best.score >= 2:
@@ -40,10 +46,12 @@ def choose_place(
     if head is not None and (best is None or head.precision == "site"):
         flags.add("place_inferred")
         return head, 4
-    if _dateline_applies(context, chosen) and (
-        best is None or best.place.precision == "region" or best.score < 3
+    if (
+        _dateline_applies(context, chosen)
+        and (best is None or best.place.precision == "region" or best.score < 3)
+        and (not involved or context.dateline.country in involved)
     ):
-        return context.dateline, 4
+        return context.dateline, DATELINE_SCORE
     if best is not None:
         return best.place, best.score
     return None, -99

@@ -71,9 +71,9 @@ def read_sentence(
     """Names, dates, triggers and layout hints of ``sentence``."""
     text, base = sentence.text, sentence.start
     tokens = tokenize(text, base)
-    mentions = find_names(gazetteer, text, tokens, base)
+    mentions = context.outside_dateline(find_names(gazetteer, text, tokens, base))
     dates = find_dates(text, base, context.published, anchor, context.year_hint)
-    triggers = discount_reported(text, base, find_triggers(tokens))
+    triggers = discount_reported(text, base, _outside_names(find_triggers(tokens), mentions))
     hints = section_hints(sentence.section) if sentence.section else {}
     reading = SentenceReading(sentence, tokens, mentions, dates, triggers, hints)
     heading = sentence.heading
@@ -116,6 +116,13 @@ def sentence_candidates(
     return found, _next_anchor(reading, anchor)
 
 
+def _outside_names(triggers: list[Trigger], mentions: list[Mention]) -> list[Trigger]:
+    """ "Collective Security Treaty Organization", "Port of Baku": a trigger word inside a
+    name is part of the name."""
+    spans = [(m.start, m.end) for m in mentions if " " in m.text]
+    return [t for t in triggers if not any(a <= t.start and t.end <= b for a, b in spans)]
+
+
 def _event_groups(reading: SentenceReading, context: DocumentContext) -> list[list[DateMention]]:
     sentence, base = reading.sentence, reading.sentence.start
     groups = date_groups([d for d in reading.dates if d.role == "event"])
@@ -124,7 +131,8 @@ def _event_groups(reading: SentenceReading, context: DocumentContext) -> list[li
         first, last = date(heading.year, 1, 1), date(heading.year, 12, 31)
         groups = [[DateMention(base, base, str(heading.year), first, last, "year", "heading")]]
     published = context.published
-    lead_weight = max((t.weight for t in reading.triggers if t.event_type in LEAD_TYPES), default=0)
+    lead_scores = score_types([t for t in reading.triggers if t.event_type in LEAD_TYPES])
+    lead_weight = max(lead_scores.values(), default=0)
     if not groups and _in_lead(sentence, published) and not is_future(sentence.text) and \
             lead_weight >= 3:  # fmt: skip
         # a news lead or headline without a date reports the day's news
@@ -159,8 +167,11 @@ def _candidate(
     local = [p for p in reading.places if clause[0] <= p.start < clause[1]]
     if not local and n_groups == 1:
         local = reading.places  # another clause's places belong to another date's happening
+    involved = frozenset(
+        reading.countries | set(reading.actors) | {p.place.country for p in reading.places}
+    )
     place, place_score = choose_place(
-        local, reading.heading_names, reading.countries, chosen, context, flags
+        local, reading.heading_names, reading.countries, chosen, context, flags, involved
     )
     heading = sentence.heading
     title = named_phrase(text[clause[0] - base : clause[1] - base], event_type) or (

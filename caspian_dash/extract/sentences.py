@@ -74,6 +74,7 @@ _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
     rf"(?P<date>,?[ \t]+{_MONTH_ABBR}[ \t]+\d{{1,2}})?"
+    r"(?P<numdate>[ \t]+[0-3]?\d\.[01]?\d\.\d{4})?"
     r"[ \t]*(?P<agency>\([^()\n]{2,40}\))?"
     r"[ \t]*(?P<sep>[-–—:.](?=[ \t]))?"
 )
@@ -185,8 +186,10 @@ def find_dateline(text: str) -> tuple[str, int] | None:
             continue
         caps = match.group("place").replace(".", "").replace(" ", "").isupper()
         marks = [match.group(k) for k in ("region", "date", "agency", "sep")]
-        if (caps and len(match.group("place")) >= 3 and any(marks)) or (
-            match.group("region") and (match.group("date") or match.group("agency"))
+        if (
+            (caps and len(match.group("place")) >= 3 and any(marks))
+            or (match.group("region") and (match.group("date") or match.group("agency")))
+            or match.group("numdate")
         ):
             return match.group("place").strip(" ."), line_start + match.start("place")
     return None
@@ -247,7 +250,7 @@ def _split_line(line: str, body: int) -> list[tuple[int, int]]:
 def _is_abbreviation(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", line[:dot]).group()
+    word = re.search(r"[\w.]*$", line[max(0, dot - 20) : dot]).group()  # the word before
     if not word:
         return False
     if word.lower() in _ABBREVIATIONS:

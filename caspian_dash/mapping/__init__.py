@@ -1,4 +1,12 @@
-"""Build the folium map from geodata layers and events (the only package importing folium)."""
+"""Build the folium map (the only package importing folium).
+
+The map has two parts. The base map (``build_base_map``) holds every geodata layer and the
+legend, and is the same for every filter, so the browser draws it once. The overlay
+(``build_overlay``) holds the filtered events and a small view state that the map's runtime
+applies to the layers already drawn (counts, pipelines as they stood in a year, choropleth).
+In the app the overlay travels through streamlit-folium's ``feature_group_to_add``, so a
+filter change updates the map in place; ``build_map`` puts both into one map for exports.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +17,17 @@ import xyzservices.providers as xyz
 from folium.plugins import Fullscreen
 
 from caspian_dash import assets
-from caspian_dash.mapping.events import add_events, event_popup_html
-from caspian_dash.mapping.layers import LAYER_STYLES, add_choropleth, add_layer, layer_features
+from caspian_dash.mapping.events import event_popup_html
+from caspian_dash.mapping.layers import LAYER_STYLES, add_layer, field_table, layer_features
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
+from caspian_dash.mapping.overlay import build_overlay, view_state
+from caspian_dash.mapping.runtime import Runtime, Wire
 from caspian_dash.models import Event
 from caspian_dash.settings import CARTO_API_KEY, MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
 from caspian_dash.styles import SEA_COLOUR
 
-__all__ = ["BASEMAPS", "LAYER_STYLES", "build_map", "event_popup_html", "layer_features",
-           "legend_html"]
+__all__ = ["BASEMAPS", "LAYER_STYLES", "build_base_map", "build_map", "build_overlay",
+           "event_popup_html", "layer_control", "layer_features", "legend_html", "view_state"]
 
 # Basemaps: "none" draws the vector layers alone on a sea-coloured background, so the map is
 # readable with no internet; the tiled ones need a connection. CARTO's tiles now need an API
@@ -31,18 +41,37 @@ if CARTO_API_KEY:
     BASEMAPS["CartoDB light"] = xyz.CartoDB.Positron(apikey=CARTO_API_KEY)
 
 
-def _base(basemap: str, location, zoom: int) -> folium.Map:
+def build_base_map(layers: Mapping | None = None, basemap: str = "none",
+                   location=MAP_CENTER, zoom: int = MAP_ZOOM) -> folium.Map:
+    """Everything that does not change with the filters."""
+    layers = layers or {}
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     # Without a tile layer Leaflet has no zoom limits, and marker clustering needs one.
     m.options.update(minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM)
     tiles = BASEMAPS[basemap]
     if tiles:
         folium.TileLayer(tiles, name=basemap, attr=tiles.html_attribution).add_to(m)
-    m.get_root().header.add_child(
-        folium.Element(f"<style>.leaflet-container{{background:{SEA_COLOUR};}}</style>")
-    )
-    m.get_root().header.add_child(folium.Element(MAP_CSS))
+    root = m.get_root()
+    root.header.add_child(folium.Element(
+        f"<style>.leaflet-container{{background:{SEA_COLOUR};}}</style>"))
+    root.header.add_child(folium.Element(MAP_CSS))
+    Runtime(field_table(layers)).add_to(m)
+    drawn = {}
+    for name in LAYER_STYLES:  # table order is drawing order: polygons under lines and points
+        layer = add_layer(m, name, layers.get(name))
+        if layer is not None:
+            drawn[name] = layer
+    # An empty group whose checkbox switches the states to their event counts (runtime.js).
+    choropleth = folium.FeatureGroup(name="Events per state (choropleth)", show=False).add_to(m)
+    Wire(drawn, choropleth).add_to(m)
+    Legend(legend_html()).add_to(m)
+    Fullscreen(position="topleft").add_to(m)
+    assets.localize(m)
     return m
+
+
+def layer_control() -> folium.LayerControl:
+    return folium.LayerControl(collapsed=True, position="topright")
 
 
 def build_map(
@@ -55,20 +84,16 @@ def build_map(
     location=MAP_CENTER,
     zoom: int = MAP_ZOOM,
 ) -> folium.Map:
-    """A folium map of the geodata layers (name -> GeoDataFrame) and the events.
+    """Base map and overlay in one map (for exports and tests).
 
     ``year``: draw pipelines and corridors as they stood at the end of that year.
     ``counts``: feature id -> events in view linked to it, shown in popups and the choropleth.
     Every script and style the map links to is the app's own copy (``caspian_dash.assets``).
     """
-    layers, counts, events = layers or {}, counts or {}, list(events)
-    m = _base(basemap, location, zoom)
-    for name in LAYER_STYLES:  # table order is drawing order: polygons under lines and points
-        add_layer(m, name, layers.get(name), counts, year)
-    highest = add_choropleth(m, layers.get("states"), counts)
-    add_events(m, events, dict(doc_titles or {}))
-    Legend(legend_html({e.event_type for e in events}, highest)).add_to(m)
-    Fullscreen(position="topleft").add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    layers = layers or {}
+    m = build_base_map(layers, basemap, location, zoom)
+    state = view_state(layers, counts or {}, year)
+    build_overlay(list(events), doc_titles or {}, state).add_to(m)
+    layer_control().add_to(m)
     assets.localize(m)
     return m

@@ -83,11 +83,11 @@ function (feature, layer) {
 }""")
 
 
-def add_events(m: folium.Map, events: list[Event], doc_titles: dict[str, str]) -> int:
-    """Add the located events; returns how many were drawn."""
+def add_events(parent, events: list[Event], doc_titles: dict[str, str]) -> int:
+    """Add the located events to ``parent`` (a map or a group); returns how many were drawn."""
     data = events_geojson_for_map(events, doc_titles)
     cluster = MarkerCluster(
-        name=f"Events ({len(data['features'])})",
+        control=False,
         options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False, "maxClusterRadius": 28},
         icon_create_function=_CLUSTER_ICON,
     )
@@ -100,5 +100,5 @@ def add_events(m: folium.Map, events: list[Event], doc_titles: dict[str, str]) -
             style_function=lambda feature: {"html": feature["properties"]["icon"]},
             on_each_feature=_BIND,
         ).add_to(cluster)
-    cluster.add_to(m)
+    cluster.add_to(parent)
     return len(data["features"])

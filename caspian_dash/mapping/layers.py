@@ -1,12 +1,16 @@
-"""The geodata layers on the map: one table row per layer, drawn as they stood in the
-selected year, each feature carrying its count of the events in view."""
+"""The geodata layers on the map: one table row per layer (group, style, tooltip and popup
+fields). They are drawn once; the map runtime (runtime.js) shows each feature as it stood in
+the year in view, with its count of the events in view."""
 
 from __future__ import annotations
+
+import json
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import folium
+from folium.utilities import JsCode
 
 from caspian_dash.formatting import escape
 from caspian_dash.styles import (
@@ -16,9 +20,7 @@ from caspian_dash.styles import (
     PLACE_ICON,
     SECTOR_FILL,
     ZONE_FILL,
-    choropleth_colour,
 )
-from caspian_dash.timeline import NOT_YET, pipeline_status_at, segment_open_at
 
 EVENTS_FIELD = "events"  # added to every feature: events in view linked to it
 
@@ -34,7 +36,7 @@ def _state_style(p: dict) -> dict:
 
 
 def _pipeline_style(p: dict) -> dict:
-    operating = p.get("status_in_view", p.get("status")) == "operating"
+    operating = p.get("status") == "operating"  # the runtime restyles by the year in view
     return {
         "color": COMMODITY_COLOUR.get(p.get("commodity"), "#555555"),
         "weight": 3.2 if operating else 2.6,
@@ -103,18 +105,6 @@ LAYER_STYLES: dict[str, LayerStyle] = {
 }
 
 
-def _in_view(name: str, props: dict, year: int | None) -> dict | None:
-    """The feature's properties as of ``year`` (None: not drawn then)."""
-    if year is None:
-        return props
-    if name == "pipelines":
-        status = pipeline_status_at(props, year)
-        return None if status == NOT_YET else {**props, "status_in_view": status}
-    if name == "corridors" and not segment_open_at(props, year):
-        return None
-    return props
-
-
 def _clean(value):
     # Text is escaped once here, so tooltips and popups (built in the browser) show it as text.
     if isinstance(value, str):
@@ -124,68 +114,50 @@ def _clean(value):
     return value
 
 
-def layer_features(name: str, gdf, counts: Mapping[str, int], year: int | None) -> dict:
-    """The layer as a FeatureCollection for the map: in view at ``year``, counts added."""
-    features = []
-    for feature in gdf.__geo_interface__["features"]:
-        props = _in_view(name, feature["properties"], year)
-        if props is None:
-            continue
-        props = {k: _clean(v) for k, v in props.items()}
-        props[EVENTS_FIELD] = counts.get(feature["properties"].get("id"), 0)
-        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _fields(spec_fields: tuple[str, ...], data: dict) -> list[str]:
-    present = set(data["features"][0]["properties"]) if data["features"] else set()
-    return [f for f in spec_fields if f in present]
+def layer_features(gdf) -> dict:
+    """A layer as a FeatureCollection for the map, every text property escaped."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": f["geometry"],
+             "properties": {k: _clean(v) for k, v in f["properties"].items()}}
+            for f in gdf.__geo_interface__["features"]
+        ],
+    }
 
 
 def _alias(field: str) -> str:
     return "events in view" if field == EVENTS_FIELD else field.replace("_", " ")
 
 
-def add_layer(m: folium.Map, name: str, gdf, counts: Mapping[str, int], year: int | None) -> None:
+def field_table(layers: Mapping) -> dict:
+    """Layer name -> the tooltip and popup fields (with labels) the map runtime shows."""
+    table = {}
+    for name, spec in LAYER_STYLES.items():
+        gdf = layers.get(name)
+        if gdf is None:
+            continue
+        present = {*gdf.columns, EVENTS_FIELD, "status_in_view"}
+        table[name] = {
+            which: [[f, _alias(f)] for f in fields if f in present]
+            for which, fields in (("tooltip", spec.tooltip), ("popup", spec.popup))
+        }
+    return table
+
+
+def add_layer(m: folium.Map, name: str, gdf) -> folium.GeoJson | None:
+    """Draw one layer in its own toggleable group; the runtime binds tooltips and popups."""
     spec = LAYER_STYLES.get(name)
     if spec is None or gdf is None or not len(gdf):
-        return
-    data = layer_features(name, gdf, counts, year)
-    if not data["features"]:
-        return
-    tooltip, popup = _fields(spec.tooltip, data), _fields(spec.popup, data)
+        return None
     group = folium.FeatureGroup(name=spec.label, show=spec.show)
-    folium.GeoJson(
-        data,
+    layer = folium.GeoJson(
+        layer_features(gdf),
         name=name,
         style_function=lambda feature, style=spec.style: style(feature["properties"]),
-        tooltip=folium.GeoJsonTooltip(tooltip, aliases=[_alias(f) for f in tooltip]) if tooltip else None,
-        popup=folium.GeoJsonPopup(popup, aliases=[_alias(f) for f in popup]) if popup else None,
+        on_each_feature=JsCode(f"cd.bind({json.dumps(name)})"),
         marker=folium.Marker(icon=folium.DivIcon(class_name="cd-place-wrap", icon_size=(20, 20),
                                                  icon_anchor=(10, 10))) if name == "places" else None,
     ).add_to(group)
     group.add_to(m)
-
-
-def add_choropleth(m: folium.Map, states, counts: Mapping[str, int]) -> int:
-    """States shaded by their number of events in view (a layer off by default).
-
-    Returns the highest count, for the legend.
-    """
-    if states is None or not len(states):
-        return 0
-    highest = max((counts.get(i, 0) for i in states["id"]), default=0)
-    data = layer_features("states", states, counts, None)
-
-    def style(feature):
-        fill = choropleth_colour(feature["properties"][EVENTS_FIELD], highest)
-        return {"fillColor": fill or "#ffffff", "fillOpacity": 0.8 if fill else 0.0,
-                "color": "#7a5c3c", "weight": 0.8}
-
-    group = folium.FeatureGroup(name="Events per state (choropleth)", show=False)
-    folium.GeoJson(
-        data, name="choropleth", style_function=style,
-        tooltip=folium.GeoJsonTooltip(["name", EVENTS_FIELD], aliases=["state", "events in view"]),
-    ).add_to(group)
-    group.add_to(m)
-    return highest
+    return layer

@@ -37,6 +37,9 @@ MAP_CSS = """<style>
 .cd-pop-title{font-weight:600;margin-bottom:4px}.cd-pop-src{margin:6px 0;padding-left:6px;
  border-left:3px solid #ccc}
 .cd-ramp i{display:inline-block;width:16px;height:10px}
+.leaflet-interactive:focus{outline:none}
+.cd-attrs{font-size:12px;line-height:1.35}.cd-attrs th{padding-right:8px;color:#555;font-weight:500;text-align:left;vertical-align:top}
+.cd-attrs td{max-width:260px;white-space:normal}
 </style>"""
 
 
@@ -48,7 +51,7 @@ def _item(swatch: str, label: str) -> str:
     return f'<span class="cd-item">{swatch}{label}</span>'
 
 
-def legend_html(event_types: set[str] | None = None, choropleth_max: int = 0) -> str:
+def legend_html(event_types: set[str] | None = None) -> str:
     """Legend rows; only the event types on the map when ``event_types`` is given.
 
     A <details> element, so a briefing can fold it away to free the map.
@@ -69,9 +72,10 @@ def legend_html(event_types: set[str] | None = None, choropleth_max: int = 0) ->
     parts = ["<details open><summary>Legend</summary>",
              "<b>Events</b>", *events, "<b>Pipelines</b>", *pipes,
              "<b>Corridors</b>", *modes, "<b>Places</b>", *places]
-    if choropleth_max:
-        ramp = "".join(f'<i style="background:{c}"></i>' for c in CHOROPLETH)
-        parts += ["<b>Events per state</b>", f'<span class="cd-ramp">1 {ramp} {choropleth_max}</span>']
+    ramp = "".join(f'<i style="background:{c}"></i>' for c in CHOROPLETH)
+    # The highest count is filled in by the map runtime as the filters change.
+    parts += ["<b>Events per state</b> <small>(choropleth layer)</small>",
+              f'<span class="cd-ramp">1 {ramp} <span class="cd-choro-max">0</span></span>']
     parts.append("<small>Routes are schematic. Boundaries: Natural Earth; places: GeoNames "
                  "and published coordinates (geodata/SOURCES.md).</small></details>")
     return "".join(parts)

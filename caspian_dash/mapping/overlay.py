@@ -1,0 +1,61 @@
+"""What changes with the filters: the events, and a small state (event counts per feature,
+each pipeline's status and each corridor segment's opening in the year in view, choropleth
+colours) that the map runtime applies to the layers already drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import folium
+
+from caspian_dash.mapping.events import add_events
+from caspian_dash.mapping.runtime import ApplyState
+from caspian_dash.models import Event
+from caspian_dash.styles import choropleth_colour
+from caspian_dash.timeline import pipeline_status_at, segment_open_at
+
+
+def _records(gdf) -> list[dict]:
+    return [] if gdf is None else gdf.drop(columns="geometry").to_dict("records")
+
+
+def _int_or_none(value):
+    # Missing years come back from pandas as NaN in float columns.
+    return None if value is None or value != value else int(value)
+
+
+def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None) -> dict:
+    """The state the runtime applies: counts, pipelines and corridors at ``year``, choropleth.
+
+    With ``year`` None, every line shows its present status.
+    """
+    pipelines = {}
+    for p in _records(layers.get("pipelines")):
+        years = {k: _int_or_none(p.get(k)) for k in ("proposed_year", "construction_year",
+                                                    "start_year")}
+        pipelines[p["id"]] = (p["status"] if year is None
+                              else pipeline_status_at({**p, **years}, year))
+    corridors = {
+        c["id"]: year is None or segment_open_at({"start_year": _int_or_none(c.get("start_year"))}, year)
+        for c in _records(layers.get("corridors"))
+    }
+    state_ids = [s["id"] for s in _records(layers.get("states"))]
+    highest = max((counts.get(i, 0) for i in state_ids), default=0)
+    known = {r["id"] for name in ("states", "pipelines", "corridors", "places")
+             for r in _records(layers.get(name))}
+    return {
+        "counts": {fid: n for fid, n in sorted(counts.items()) if fid in known and n},
+        "pipelines": pipelines,
+        "corridors": corridors,
+        "choropleth": {i: c for i in state_ids if (c := choropleth_colour(counts.get(i, 0), highest))},
+        "choropleth_max": highest,
+    }
+
+
+def build_overlay(events: list[Event], doc_titles: Mapping[str, str], state: dict) -> folium.FeatureGroup:
+    """The per-filter part of the map: the events layer and the state for the runtime."""
+    located = sum(1 for e in events if e.lat is not None and e.lon is not None)
+    group = folium.FeatureGroup(name=f"Events ({located})", show=True)
+    add_events(group, events, dict(doc_titles))
+    ApplyState(state).add_to(group)
+    return group

@@ -1,0 +1,69 @@
+"""The map's small JavaScript runtime (runtime.js) as folium elements."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+
+@lru_cache(maxsize=1)
+def runtime_js() -> str:
+    return (Path(__file__).with_name("runtime.js")).read_text(encoding="utf-8")
+
+
+class Runtime(MacroElement):
+    """Defines ``window.cd`` and the fields each layer shows; must come before the layers."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        cd.fields = {{ this.fields|tojson }};
+        {% endmacro %}
+    """)
+
+    def __init__(self, fields: dict):
+        super().__init__()
+        self._name = "Runtime"
+        self.js = runtime_js()
+        self.fields = fields
+
+
+class Wire(MacroElement):
+    """Hands the runtime the layers it restyles; must come after them."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        cd.wire({{ this._parent.get_name() }}, {
+            geojson: { {% for name, layer in this.geojson.items() %}
+                {{ name|tojson }}: {{ layer.get_name() }},{% endfor %} },
+            choropleth: {{ this.choropleth.get_name() if this.choropleth else "null" }}
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, geojson: dict, choropleth=None):
+        super().__init__()
+        self._name = "Wire"
+        self.geojson = geojson
+        self.choropleth = choropleth
+
+
+class ApplyState(MacroElement):
+    """Sends one view's state to the runtime (lives in the per-filter overlay)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        cd.apply({{ this.state_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, state: dict):
+        super().__init__()
+        self._name = "ApplyState"
+        # tojson-style escaping so no "</script>" can end the script early
+        self.state_json = (json.dumps(state, sort_keys=True).replace("<", "\\u003c")
+                           .replace(">", "\\u003e").replace("&", "\\u0026"))
