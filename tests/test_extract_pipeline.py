@@ -134,3 +134,23 @@ def test_score_counts_duplicates_against_precision(seed_events):
     gold = read_gold((GOLD / "seeds.jsonl").read_text(encoding="utf-8"))
     doubled = score(gold, seed_events + seed_events)
     assert doubled["precision"] <= 0.5 + 1e-9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In July 2018 leaders signed a treaty in Baku. " * 1000,  # one long paragraph
+        "Baku " * 5000,  # one huge sentence full of names
+        "2018 " * 5000,  # and full of dates
+        "A. " * 10000,  # and full of initials
+    ],
+)
+def test_large_odd_documents_stay_fast(text):
+    import time
+
+    from caspian_dash.models import Document
+
+    started = time.perf_counter()
+    events = extract_events([Document("d", text, published="2024-01-01")])
+    assert time.perf_counter() - started < 5.0  # linear: well under a second on a free core
+    assert len(events) <= 1

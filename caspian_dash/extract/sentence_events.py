@@ -38,6 +38,7 @@ from .tokens import Token, tokenize
 
 YEAR_NAMES_CHARS = 50  # "the 1987 Intermediate-Range Nuclear Forces Treaty"
 YEAR_NAMES_BONUS = 10  # the thing a year names outweighs the rest of the sentence
+LEAD_MIN_SCORE = 3  # "held talks", "signed": a headline that reports a happening
 LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
 # Types whose headline reports a happening of the day (not a trend like "freight grows").
 LEAD_TYPES = frozenset(
@@ -132,9 +133,13 @@ def _event_groups(reading: SentenceReading, context: DocumentContext) -> list[li
         groups = [[DateMention(base, base, str(heading.year), first, last, "year", "heading")]]
     published = context.published
     lead_scores = score_types([t for t in reading.triggers if t.event_type in LEAD_TYPES])
-    lead_weight = max(lead_scores.values(), default=0)
-    if not groups and _in_lead(sentence, published) and not is_future(sentence.text) and \
-            lead_weight >= 3:  # fmt: skip
+    reports_news = max(lead_scores.values(), default=0) >= LEAD_MIN_SCORE
+    if (
+        not groups
+        and reports_news
+        and _in_lead(sentence, published)
+        and not is_future(sentence.text)
+    ):
         # a news lead or headline without a date reports the day's news
         groups = [[DateMention(base, base, "", published.first, published.last, "day", "lead")]]
     return groups
