@@ -3,6 +3,7 @@ the work is done by the caspian_dash package. Run with `make run` (or `streamlit
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from streamlit_folium import st_folium
 
 from caspian_dash import exports, geodata, mapping
 from caspian_dash.countries import country_name
-from caspian_dash.extract import extract_events
+from caspian_dash.extract import events_from_geojson, extract_events
 from caspian_dash.filters import (
     Filters,
     clamp_years,
@@ -28,7 +29,7 @@ from caspian_dash.join import events_for_feature
 from caspian_dash.ingest import read_documents
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.provenance import document_html, safe_url
-from caspian_dash.settings import DOCS_DIR
+from caspian_dash.settings import DOCS_DIR, EVENTS_FILE
 from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.table import events_table
 from caspian_dash.timeline import events_per_year, next_window
@@ -42,8 +43,11 @@ PLAY_SECONDS = 1.5
 # --- data, cached at the edge ------------------------------------------------------------
 
 @st.cache_data(show_spinner="Reading documents and extracting events…")
-def load_corpus(folder: str):
+def load_corpus(folder: str, events_file: str):
     documents, problems = read_documents(Path(folder))
+    if events_file:
+        collection = json.loads(Path(events_file).read_text(encoding="utf-8"))
+        return documents, events_from_geojson(collection), problems
     return documents, extract_events(documents), problems
 
 
@@ -236,24 +240,27 @@ def document_panel(event, documents_by_id) -> None:
 
 
 def downloads(view, filters, layers, basemap, focus) -> None:
+    """Three downloads, each built only when its button is clicked (Streamlit runs the
+    callable then), so filter changes do not pay for files nobody asked for."""
     names = {c: country_name(c) for c in filters.countries}
     title = f"Caspian events: {describe(filters, names)}"
     csv_col, geo_col, html_col = st.columns(3)
-    csv_col.download_button("Events (CSV)", exports.events_csv(view.shown), "caspian_events.csv",
-                            "text/csv", key="dl_csv", width="stretch")
-    geo_col.download_button("Events (GeoJSON)", exports.events_geojson(view.shown),
+    csv_col.download_button("Events (CSV)", lambda: exports.events_csv(view.shown),
+                            "caspian_events.csv", "text/csv", key="dl_csv", width="stretch")
+    geo_col.download_button("Events (GeoJSON)", lambda: exports.events_geojson(view.shown),
                             "caspian_events.geojson", "application/geo+json", key="dl_geojson",
                             width="stretch")
-    html_col.download_button("Map (standalone HTML)",
-                             exports.standalone_html(
-                                 full_map(layers, view, basemap, focus).get_root().render(), title),
-                             "caspian_map.html", "text/html", key="dl_html", width="stretch")
+    html_col.download_button(
+        "Map (standalone HTML)",
+        lambda: exports.standalone_html(full_map(layers, view, basemap, focus).get_root().render(),
+                                        title),
+        "caspian_map.html", "text/html", key="dl_html", width="stretch")
 
 
 def main() -> None:
     st.set_page_config(page_title="caspian_dash", page_icon="🗺️", layout="wide")
     st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # our own constant, never document text
-    documents, events, problems = load_corpus(str(DOCS_DIR))
+    documents, events, problems = load_corpus(str(DOCS_DIR), EVENTS_FILE)
     layers, layer_errors = load_geodata()
     for message in [*problems, *layer_errors]:
         st.warning(message)

@@ -73,6 +73,9 @@ def test_absolute_dates(sentence, first, last, precision):
         ("The deal was signed two days ago.", "2025-10-08", "2025-10-06", "2025-10-06"),
         ("Work started three weeks ago.", "2025-10-08", "2025-09-15", "2025-09-21"),  # that week
         ("Now the summit is over.", "2022-07", "2022-07-01", "2022-07-31"),
+        # a day just after publication: upcoming when told in the present, past if "was"
+        ("The summit takes place on August 11-12.", "2018-08-09", "2018-08-11", "2018-08-12"),
+        ("The emergency was lifted on January 19.", "2024-01-03", "2023-01-19", "2023-01-19"),
         ("After visiting Baku on Saturday and Sunday", "2012-09-03", "2012-09-01", "2012-09-02"),
     ],
 )

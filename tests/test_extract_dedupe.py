@@ -70,6 +70,17 @@ def test_headline_and_lead_of_one_report_are_one_event():
     assert (event.date_start, event.place, len(event.sources)) == ("2022-08-24", "Baku", 3)
 
 
+def test_undated_background_near_the_top_is_not_an_event_of_the_day():
+    doc = Document(
+        "d",
+        "The First Caspian Economic Forum has started in Avaza today.\n\nThe initiative to "
+        "hold it was put forward at the V Summit of the Caspian States in Aktau.",
+        published="2019-08-12",
+    )
+    (event,) = extract_events([doc])  # the forum, today; not the summit of years before
+    assert (event.event_type, event.place, len(event.sources)) == ("diplomatic_meeting", "Avaza", 1)
+
+
 def test_a_headline_does_not_join_an_old_event():
     doc = Document(
         "d",

@@ -102,6 +102,8 @@ def test_jobs_give_the_same_events(seed_events):
         ("seeds.jsonl", SEEDS, 0.85, 0.9),
         ("extra.jsonl", EXTRA, 0.85, 0.85),
         ("holdout.jsonl", EXTRA / "holdout", 0.8, 0.8),
+        ("holdout2.jsonl", EXTRA / "holdout2", 0.8, 0.8),
+        ("holdout3.jsonl", EXTRA / "holdout3", 0.8, 0.8),
     ],
 )
 def test_scores_against_gold(gold, docs, min_precision, min_recall):
@@ -121,6 +123,8 @@ def test_gold_sentences_exist_in_the_documents():
         ("seeds.jsonl", SEEDS),
         ("extra.jsonl", EXTRA),
         ("holdout.jsonl", EXTRA / "holdout"),
+        ("holdout2.jsonl", EXTRA / "holdout2"),
+        ("holdout3.jsonl", EXTRA / "holdout3"),
     ):
         texts = {d.doc_id: " ".join(d.text.split()) for d in read_documents(docs)[0]}
         for row in read_gold((GOLD / gold).read_text(encoding="utf-8")):

@@ -117,6 +117,7 @@ _MONTH_CUES = {
     "between",
     "to",
 }
+_PAST = re.compile(r"(?i)\b(?:was|were|had|did|has\s+been|have\s+been)\b")
 FUTURE_WINDOW = 60  # characters before a date in which "will"/"is set to" make it future
 _FUTURE = re.compile(
     r"(?i)\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|is\s+scheduled|are\s+"
@@ -171,14 +172,18 @@ def find_dates(
     [('Wednesday', '2025-10-08')]
     """
     found = []
+    past = bool(_PAST.search(sentence))  # once per sentence: these scan all of it
+    future_anywhere = is_future(sentence)
     for match in _scan(sentence):
-        future = is_future(sentence, match.start())
+        # "future" near the date, or in a sentence that does not also say was/had
+        near = is_future(sentence, match.start())
+        tense = "future" if near or (future_anywhere and not past) else "past" if past else ""
         index = int(match.lastgroup[1:])
         kind = _PATTERNS[index][0]
         groups = _GROUPS[index].match(sentence, match.start()).groupdict()
         if kind in ("month", "md", "dm") and not _has_cue(sentence, match.start(), kind):
             continue
-        mention = resolve(kind, groups, published, anchor, year_hint, future)
+        mention = resolve(kind, groups, published, anchor, year_hint, tense)
         if mention is None:
             continue
         first, last, precision, mkind, inferred = mention

@@ -26,6 +26,7 @@ _FAMILY = {
     "other": 5,
 }
 _NEAR_KM = {"site": 150.0, "country": 1500.0, "region": 1500.0}
+_LEADS = ("lead", "late_lead")
 LEAD_ATTACH_DAYS = 31  # a headline sums up the report's own recent event, not a past one
 
 
@@ -64,34 +65,38 @@ def _nearby(by_year: dict[int, list[Candidate]], candidate: Candidate) -> list[C
 
 
 def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
-    """A headline or lead dated only by the publication day joins the report's own dated
-    event of the same family when there is one (a headline may sum up an older event)."""
-    dated = [c for c in candidates if c.date_kind != "lead"]
-    kept = []
+    """Fold the events a report dates only by its publication day.
+
+    A headline or lead joins the report's own recent dated event of the same family when
+    there is one (a headline may sum up an event of some days before); the headline and
+    lead of one report are one happening; a later undated sentence near the top
+    (``late_lead``) only adds to those, and is dropped when it has nothing to add to
+    (it is background: "the initiative was put forward at the V Summit").
+    """
+    dated = [c for c in candidates if c.date_kind not in _LEADS]
+    kept: list[Candidate] = []
     for candidate in candidates:
-        if candidate.date_kind == "lead":
-            target = next(
-                (
-                    c
-                    for c in dated
-                    if 0 <= (candidate.first - c.last).days <= LEAD_ATTACH_DAYS
-                    and _FAMILY[c.event_type] == _FAMILY[candidate.event_type]
-                    and _places_compatible(c, candidate)
-                ),
-                None,
-            )
-            if target is not None:
-                _fold(target, candidate, keep_date=True)
-                continue
-            # the headline and lead of one report tell one happening
-            same = next(
-                (c for c in kept if c.date_kind == "lead" and _same_family(c, candidate)), None
-            )
-            if same is not None:
-                _fold(same, candidate)
-                continue
-        kept.append(candidate)
+        if candidate.date_kind not in _LEADS:
+            kept.append(candidate)
+            continue
+        target = next((c for c in dated if _recent_same(c, candidate)), None)
+        if target is not None:
+            _fold(target, candidate, keep_date=True)
+            continue
+        lead = next((c for c in kept if c.date_kind == "lead" and _same_family(c, candidate)), None)
+        if lead is not None:
+            _fold(lead, candidate)
+        elif candidate.date_kind == "lead":
+            kept.append(candidate)
     return kept
+
+
+def _recent_same(dated: Candidate, lead: Candidate) -> bool:
+    return (
+        0 <= (lead.first - dated.last).days <= LEAD_ATTACH_DAYS
+        and _same_family(dated, lead)
+        and _places_compatible(dated, lead)
+    )
 
 
 def _same_family(a: Candidate, b: Candidate) -> bool:

@@ -21,7 +21,7 @@ from .event_types import event_nouns
 from .gazetteer import Gazetteer, Place
 from .places import best_place, place_mentions
 from .scene import shared_scene
-from .sentence_events import sentence_candidates
+from .sentence_events import is_full_sentence, sentence_candidates
 from .sentences import Sentence, split_sentences
 from .tokens import tokenize
 
@@ -43,8 +43,10 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     candidates: list[Candidate] = []
     scenes: list[tuple[Sentence, Candidate]] = []  # events placed at a site, this paragraph
     recent: tuple[Sentence, Candidate] | None = None  # the last event and where it was read
+    after_lead = False  # the report's first full sentence (its lead) has been read
     for sentence in split_sentences(doc.text):
-        found, anchor = sentence_candidates(sentence, context, gazetteer, anchor)
+        found, anchor = sentence_candidates(sentence, context, gazetteer, anchor, after_lead)
+        after_lead = after_lead or is_full_sentence(sentence)
         if not found and recent is not None and _refers_back(sentence, *recent):
             _attach_follow_up(doc, sentence, recent[1], gazetteer)
         if found:

@@ -16,6 +16,7 @@ _LOCATIVE = {
     "into": 2, "to": 1, "across": 1, "through": 1, "over": 1, "from": 1, "towards": 1,
     "toward": 1,
     "capital": 2,  # "arrived in the capital Astana"
+    "between": -2,  # "a corridor between Europe and Asia" joins places, happens at neither
     # visit verbs take the place as their object ("visited Turkmenistan", "visiting Baku")
     "visited": 3, "visiting": 3, "toured": 3, "visits": 3, "visit": 2,
 }  # fmt: skip

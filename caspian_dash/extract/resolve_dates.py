@@ -64,7 +64,7 @@ def parse_published(value: str) -> Moment | None:
         return None
 
 
-def resolve(kind, g, published, anchor, year_hint, future):
+def resolve(kind, g, published, anchor, year_hint, tense):
     """Interval for a date match of pattern ``kind`` with regex groups ``g``.
 
     Returns (first, last, precision, kind, inferred) or None when it cannot be resolved
@@ -96,46 +96,68 @@ def resolve(kind, g, published, anchor, year_hint, future):
             y = int(g["y"])
             return date(y, 1, 1), date(y, 12, 31), "year", "absolute", False
         if kind in ("md", "dm", "md_range", "dm_range", "month"):
-            return _partial(kind, g, published, anchor, year_hint, future)
-        return _relative(kind, g, published, anchor, future)
+            return _partial(kind, g, published, anchor, year_hint, tense)
+        return _relative(kind, g, published, anchor, tense == "future")
     except (ValueError, KeyError):
         return None
 
 
+UPCOMING_DAYS = 45  # a day this soon after publication, told in the present, is upcoming
 ANCHOR_DAYS = 60  # farther than this from the story's last date, a month joins its year
 
 
-def _partial(kind, g, published, anchor, year_hint, future):
+def _partial(kind, g, published, anchor, year_hint, tense):
     month = _month(g["mon"])
-    # without a publication date the year comes from the text around it: say so
-    base, inferred = (published, False) if published else (anchor, True)
-    if base is None:
-        if year_hint is None:
-            return None
-        base, inferred = Moment(date(year_hint, 12, 31), "year"), True
-    year = _year_for_month(month, base, future)
-    if (
-        published
-        and anchor
-        and anchor.precision != "year"
-        and anchor.first.year != year
-        and abs((anchor.first - published.first).days) > ANCHOR_DAYS
-    ):
-        # a story told in the past ("In January 2022 riots erupted ... on January 19 the
-        # emergency was lifted"): the month belongs to the year being told when that is
-        # much nearer than the publication year's
-        near = abs((date(year, month, 15) - anchor.first).days)
-        if (
-            near > ANCHOR_DAYS
-            and abs((date(anchor.first.year, month, 15) - anchor.first).days) < near
-        ):
-            year = anchor.first.year
+    future = tense == "future"
+    if published is not None:
+        year = _year_for_month(month, published, future)
+        day = _day(g["d"]) if kind != "month" else 1
+        ahead = (date(year, month, day) - published.first).days
+        # "was lifted on January 19", published on 3 January: last year's; but "the summit
+        # takes place on August 11-12", published on 9 August: this year's
+        soon = ahead <= UPCOMING_DAYS and tense != "past"
+        if not future and published.precision == "day" and ahead > 0 and not soon:
+            year -= 1
+        year = _story_year(month, year, published, anchor)
+        inferred = False
+    elif anchor is not None:
+        # no publication date: the text's own last date, nearest first ("signed on March 19,
+        # 2019 ... approved on April 11"); the year comes from the text, so say so
+        year = _nearest_year(month, anchor)
+        inferred = True
+    elif year_hint is not None:
+        year, inferred = year_hint, True
+    else:
+        return None
     if kind == "month":
         first = date(year, month, 1)
         return first, _interval_end(first, "month"), "month", "partial", inferred
     first = date(year, month, _day(g["d"]))
     last = date(year, month, _day(g["d2"])) if g.get("d2") else first
     return (first, last, "day", "partial", inferred) if last >= first else None
+
+
+def _story_year(month: int, year: int, published: Moment, anchor: Moment | None) -> int:
+    """A story told long after it happened ("In January 2022 riots erupted ... on January 19
+    the emergency was lifted", published in 2024): a month far from the publication date
+    belongs to the year being told when that is much nearer."""
+    if anchor is None or anchor.precision == "year" or anchor.first.year == year:
+        return year
+    if abs((anchor.first - published.first).days) <= ANCHOR_DAYS:
+        return year  # the text is about the days around its publication
+    if abs((date(year, month, 15) - published.first).days) <= ANCHOR_DAYS:
+        return year  # "on April 16", a day before publication: the news itself
+    near = abs((date(year, month, 15) - anchor.first).days)
+    told = abs((date(anchor.first.year, month, 15) - anchor.first).days)
+    return anchor.first.year if near > ANCHOR_DAYS and told < near else year
+
+
+def _nearest_year(month: int, anchor: Moment) -> int:
+    if anchor.precision == "year":
+        return anchor.first.year  # "in 2019 ... In July": that year's July
+    ref = anchor.first
+    return min((ref.year - 1, ref.year, ref.year + 1),
+               key=lambda y: abs((date(y, month, 15) - ref).days))  # fmt: skip
 
 
 def _year_for_month(month: int, base: Moment, future: bool) -> int:

@@ -39,6 +39,7 @@ from .tokens import Token, tokenize
 YEAR_NAMES_CHARS = 50  # "the 1987 Intermediate-Range Nuclear Forces Treaty"
 YEAR_NAMES_BONUS = 10  # the thing a year names outweighs the rest of the sentence
 LEAD_MIN_SCORE = 3  # "held talks", "signed": a headline that reports a happening
+FULL_SENTENCE_WORDS = 6
 LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
 # Types whose headline reports a happening of the day (not a trend like "freight grows").
 LEAD_TYPES = frozenset(
@@ -102,13 +103,21 @@ def read_sentence(
 
 
 def sentence_candidates(
-    sentence: Sentence, context: DocumentContext, gazetteer: Gazetteer, anchor: Moment | None
+    sentence: Sentence,
+    context: DocumentContext,
+    gazetteer: Gazetteer,
+    anchor: Moment | None,
+    after_lead: bool = False,
 ) -> tuple[list[Candidate], Moment | None]:
-    """Candidate events of ``sentence`` and the anchor date for the sentences after it."""
+    """Candidate events of ``sentence`` and the anchor date for the sentences after it.
+
+    ``after_lead``: the report's first full sentence is behind us, so an undated sentence
+    near the top only adds to the lead's happening (``dedupe.attach_leads``).
+    """
     reading = read_sentence(sentence, context, gazetteer, anchor)
     found: list[Candidate] = []
     if not blocks_event(reading.tokens):
-        groups = _event_groups(reading, context)
+        groups = _event_groups(reading, context, after_lead)
         strong = [g for g in groups if any(d.kind != "weak" for d in g)]
         for group in groups:
             candidate = _candidate(reading, group, len(groups), strong, context)
@@ -124,7 +133,9 @@ def _outside_names(triggers: list[Trigger], mentions: list[Mention]) -> list[Tri
     return [t for t in triggers if not any(a <= t.start and t.end <= b for a, b in spans)]
 
 
-def _event_groups(reading: SentenceReading, context: DocumentContext) -> list[list[DateMention]]:
+def _event_groups(
+    reading: SentenceReading, context: DocumentContext, after_lead: bool
+) -> list[list[DateMention]]:
     sentence, base = reading.sentence, reading.sentence.start
     groups = date_groups([d for d in reading.dates if d.role == "event"])
     heading = sentence.heading
@@ -141,7 +152,8 @@ def _event_groups(reading: SentenceReading, context: DocumentContext) -> list[li
         and not is_future(sentence.text)
     ):
         # a news lead or headline without a date reports the day's news
-        groups = [[DateMention(base, base, "", published.first, published.last, "day", "lead")]]
+        kind = "late_lead" if after_lead else "lead"
+        groups = [[DateMention(base, base, "", published.first, published.last, "day", kind)]]
     return groups
 
 
@@ -205,7 +217,7 @@ def _date_flags(group: list[DateMention], chosen: DateMention, sentence: Sentenc
     flags = set()
     if any(d.inferred for d in group):
         flags.add("date_inferred")
-    if chosen.kind == "lead":
+    if chosen.kind in ("lead", "late_lead"):
         flags.add("date_from_publication")
     heading = sentence.heading
     if (
@@ -241,6 +253,12 @@ def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | No
     if not reading.dates and heading is not None:
         anchor = Moment(date(heading.year, 1, 1), "year")
     return anchor
+
+
+def is_full_sentence(sentence: Sentence) -> bool:
+    """A body sentence, not a headline, date line or byline."""
+    text = sentence.text.rstrip("\"”’') ")
+    return len(text.split()) >= FULL_SENTENCE_WORDS and text.endswith((".", "!", "?"))
 
 
 def _in_lead(sentence: Sentence, published: Moment | None) -> bool:
