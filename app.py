@@ -13,7 +13,10 @@ from streamlit_folium import st_folium
 
 from caspian_dash import exports, geodata, mapping
 from caspian_dash.countries import country_name
-from caspian_dash.extract import events_from_geojson, extract_events
+from caspian_dash.corpus import folder_fingerprint, load_folder
+from caspian_dash.extract import events_from_geojson
+from caspian_dash.store import recover
+from caspian_dash.ui.upload import ADDED_KEY, upload_panel
 from caspian_dash.filters import (
     Filters,
     clamp_years,
@@ -42,13 +45,15 @@ PLAY_SECONDS = 1.5
 
 # --- data, cached at the edge ------------------------------------------------------------
 
-@st.cache_data(show_spinner="Reading documents and extracting events…")
-def load_corpus(folder: str, events_file: str):
-    documents, problems = read_documents(Path(folder))
+@st.cache_data(show_spinner="Reading documents and extracting events…", max_entries=4)
+def load_corpus(folder: str, fingerprint: str, events_file: str):
+    """Cached per folder content: a file added, changed or removed by hand (or by an upload)
+    changes the fingerprint, and only the changed documents are extracted again."""
     if events_file:
+        documents, problems = read_documents(Path(folder))
         collection = json.loads(Path(events_file).read_text(encoding="utf-8"))
         return documents, events_from_geojson(collection), problems
-    return documents, extract_events(documents), problems
+    return load_folder(Path(folder))
 
 
 @st.cache_data(show_spinner="Loading map layers…")
@@ -99,11 +104,11 @@ def _step(span) -> None:
     st.session_state["years"] = next_window(st.session_state["years"], span)
 
 
-def sidebar(events, documents, titles) -> tuple[Filters, str]:
+def sidebar(bar, events, documents, titles) -> tuple[Filters, str]:
+    """The filters, drawn into ``bar`` (a sidebar container above the upload panel)."""
     span = year_span(events)
     countries, doc_ids = countries_in(events), documents_in(events)
     _init_from_url(span, countries, doc_ids)
-    bar = st.sidebar
     head, reset = bar.columns([3, 2], vertical_alignment="bottom")
     head.header("Filters")
     reset.button("Reset", on_click=_reset, args=(span,), key="reset", width="stretch")
@@ -260,13 +265,17 @@ def downloads(view, filters, layers, basemap, focus) -> None:
 def main() -> None:
     st.set_page_config(page_title="caspian_dash", page_icon="🗺️", layout="wide")
     st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # our own constant, never document text
-    documents, events, problems = load_corpus(str(DOCS_DIR), EVENTS_FILE)
+    filter_box = st.sidebar.container()  # filters on top, drawn once the events are known
+    upload_panel(DOCS_DIR)  # before reading: what it adds shows in this same run
+    recover(DOCS_DIR)
+    documents, events, problems = load_corpus(str(DOCS_DIR), folder_fingerprint(DOCS_DIR),
+                                              EVENTS_FILE)
     layers, layer_errors = load_geodata()
     for message in [*problems, *layer_errors]:
         st.warning(message)
     titles = doc_titles(documents)
 
-    filters, basemap = sidebar(events, documents, titles)
+    filters, basemap = sidebar(filter_box, events, documents, titles)
     span = year_span(events)
     _player(span)
     shown = filters.apply(events)
@@ -292,7 +301,7 @@ def main() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Events")
-        table = events_table(view.shown, titles)
+        table = events_table(view.shown, titles, set(st.session_state.get(ADDED_KEY, [])))
         st.session_state["_table_ids"] = list(table["id"])
         st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-row", key="table",

@@ -15,6 +15,8 @@ COMMANDS = {
     "build-geodata": ("caspian_dash.geobuild.cli", "main", "rebuild the layers in geodata/"),
     "extract": ("caspian_dash.extract.cli", "main", "extract events from a folder of documents"),
     "evaluate": ("caspian_dash.extract.cli", "evaluate_main", "score extracted events against gold"),
+    "add": ("caspian_dash.docs_cli", "add_main", "add documents to the documents folder"),
+    "remove": ("caspian_dash.docs_cli", "remove_main", "remove a document from the folder"),
     "export-map": ("caspian_dash.export_cli", "main", "write the map for a filter as one HTML file"),
 }
 

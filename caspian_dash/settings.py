@@ -11,9 +11,16 @@ DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS", ROOT / "seeds"))
 # extracting DOCS_DIR at start-up; the documents are still read for the source view.
 EVENTS_FILE = os.environ.get("CASPIAN_DASH_EVENTS", "")
 GEODATA_DIR = ROOT / "geodata"
+# Per-document extraction results (safe to delete; rebuilt as needed).
+CACHE_DIR = Path(os.environ.get("CASPIAN_DASH_CACHE", Path.home() / ".cache" / "caspian_dash"))
 STATIC_DIR = ROOT / "static"  # served by Streamlit at /app/static/
 STATIC_URL = "/app/static"
 VENDOR_DIR = STATIC_DIR / "vendor"
+
+# Largest document accepted (uploads and `add`); keep in step with server.maxUploadSize in
+# .streamlit/config.toml, which caps what the browser may send.
+MAX_DOCUMENT_MB = float(os.environ.get("CASPIAN_DASH_MAX_MB", "5"))
+MAX_DOCUMENT_BYTES = int(MAX_DOCUMENT_MB * 1_000_000)
 
 CRS = "EPSG:4326"
 LITTORAL_STATES = ("RUS", "KAZ", "TKM", "IRN", "AZE")

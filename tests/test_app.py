@@ -173,3 +173,26 @@ def test_linked_events_for_a_feature(app):
     run(box.select("KAZ"))
     linked = app.dataframe[1].value
     assert 0 < len(linked) < shown(app)
+
+
+def test_a_document_dropped_into_the_folder_shows_on_the_next_run(tmp_path, monkeypatch):
+    import shutil
+
+    from caspian_dash import settings
+    from caspian_dash.store import add_document
+
+    folder = tmp_path / "docs"
+    shutil.copytree(Path(APP).parent / "seeds", folder)
+    monkeypatch.setattr(settings, "DOCS_DIR", folder)
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
+    at = run(AppTest.from_file(APP, default_timeout=120))
+    before = shown(at)
+    add_document(folder, "drill.txt", b"Kazakhstan and Azerbaijan held a joint naval exercise "
+                                      b"near Aktau on 3 March 2026.\n")
+    run(at)
+    assert shown(at) == before + 1
+    assert "drill" in app_docs(at)
+
+
+def app_docs(at: AppTest) -> list[str]:
+    return at.multiselect(key="docs").options

@@ -90,3 +90,44 @@ def test_map_renders_offline_and_follows_the_year_slider(app_url):
         settle(page)
         page.screenshot(path=str(SHOTS / "last_year.png"))
         assert blocked == [], f"the page tried to reach the internet: {blocked}"
+
+
+HOSTILE = (
+    "Baku, 12 March 2026 - Azerbaijan and Kazakhstan signed a transit agreement in Aktau "
+    "<script>window.__pwned = 1; alert('x')</script> "
+    "<img src=x onerror=\"window.__pwned = 2; alert('y')\"> `${alert(3)}` "
+    "[link](javascript:alert(4)).\n"
+)
+
+
+def test_upload_adds_events_in_the_same_session_and_hostile_text_stays_text(tmp_path):
+    import shutil
+
+    folder = tmp_path / "docs"
+    shutil.copytree(ROOT / "seeds", folder)
+    upload = tmp_path / "hostile report.txt"
+    upload.write_text(HOSTILE)
+    with running_app(env={"CASPIAN_DASH_DOCS": str(folder),
+                          "CASPIAN_DASH_CACHE": str(tmp_path / "cache")}) as url, \
+            offline_page() as (page, blocked):
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        frame = map_frame(page)
+        before = events_shown(page)
+        page.get_by_text("Add documents").click()
+        page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(str(upload))
+        page.get_by_label("Title", exact=True).fill("Hostile <b>report</b>")
+        page.get_by_role("button", name="Add to the documents").click()
+        page.get_by_text("Added hostile report.txt as hostile_report").wait_for(timeout=30_000)
+        wait_until(page, lambda: events_shown(page) > before)
+        assert (folder / "hostile_report.txt").read_text() == HOSTILE
+        assert "Hostile <b>report</b>" in (folder / "sources.csv").read_text()
+        # The map shows it; nothing ran.
+        frame = map_frame(page)
+        wait_until(page, lambda: events_layer_count(frame) > 0)
+        for f in page.frames:
+            assert f.evaluate("() => window.__pwned") is None
+        assert dialogs == [] and blocked == []
+        settle(page)
+        page.screenshot(path=str(SHOTS / "after_upload.png"))

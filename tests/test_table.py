@@ -8,6 +8,8 @@ def test_events_table_rows_newest_first_with_precision_and_source(events):
     assert list(table["precision"]) == ["day", "month", "day", "year"]
     assert set(table["document"]) == {"A report"}
     assert table.loc[2, "sentence"] == "The summit was held in Aktau."
+    assert not table["new"].any()
+    assert events_table(events, new_docs={"doc"})["new"].all()
 
 
 def test_empty_table_keeps_its_columns():

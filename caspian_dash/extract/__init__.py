@@ -25,10 +25,12 @@ from .parallel import document_merged, parallel_candidates
 __all__ = [
     "Gazetteer",
     "build_gazetteer",
+    "document_merged",
     "default_gazetteer",
     "events_from_geojson",
     "events_to_geojson",
     "extract_events",
+    "merge_documents",
 ]
 
 
@@ -56,6 +58,11 @@ def extract_events(
     else:
         gazetteer = gazetteer or default_gazetteer()
         per_document = [document_merged(d, gazetteer) for d in documents]
+    return merge_documents(per_document, gazetteer)
+
+
+def merge_documents(per_document: list, gazetteer: Gazetteer) -> list[Event]:
+    """Events from each document's candidates (``document_merged``), merged across documents."""
     candidates = [c for found in per_document for c in found]
     events = [to_event(c, gazetteer) for c in merge_candidates(candidates)]
     return sorted(events, key=lambda e: (e.date_start, e.date_end, e.id))

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-CACHE_DIR = Path(os.environ.get("CASPIAN_DASH_CACHE", Path.home() / ".cache" / "caspian_dash"))
+from ..settings import CACHE_DIR
 
 
 @dataclass(frozen=True)

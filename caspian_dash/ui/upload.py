@@ -1,0 +1,94 @@
+"""The sidebar panel that adds documents to the folder (and removes the ones added here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from caspian_dash.convert import ACCEPTED, DocumentError, to_text
+from caspian_dash.settings import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
+from caspian_dash.store import add_document, remove_document
+
+ADDED_KEY = "added_docs"  # doc ids added in this session: marked new, removable
+_MESSAGES = "upload_messages"  # (kind, text) shown once, after the rerun that follows a change
+_GENERATION = "upload_generation"  # a new uploader key empties it after a successful add
+
+
+def _prefill(upload) -> tuple[dict, list[str]]:
+    """What the file says of itself, for the form; problems found while reading it."""
+    data = upload.getvalue()
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return {}, [f"{upload.name}: {len(data) / 1e6:.1f} MB is over the "
+                    f"{MAX_DOCUMENT_MB:g} MB limit"]
+    try:
+        converted = to_text(upload.name, data)
+    except DocumentError as error:
+        return {}, [str(error)]
+    return {"title": converted.title, "published": converted.published}, converted.notices
+
+
+def upload_panel(folder: Path) -> None:
+    messages = st.session_state.pop(_MESSAGES, [])
+    with st.sidebar.expander("Add documents", expanded=bool(messages)):
+        for kind, text in messages:
+            getattr(st, kind)(text)
+        generation = st.session_state.setdefault(_GENERATION, 0)
+        uploads = st.file_uploader(
+            f"Text, Markdown, HTML or PDF, up to {MAX_DOCUMENT_MB:g} MB each",
+            type=[s.lstrip(".") for s in ACCEPTED], accept_multiple_files=True,
+            key=f"uploads_{generation}")
+        if uploads:
+            with st.form("upload_form", clear_on_submit=True):
+                forms = []
+                for i, upload in enumerate(uploads):
+                    prefill, problems = _prefill(upload)
+                    st.markdown(f"**{i + 1}.** `{upload.name.replace('`', '')}`")
+                    for problem in problems:
+                        st.caption(problem)
+                    fields = {
+                        "title": st.text_input("Title", prefill.get("title", ""), key=f"t{i}"),
+                        "publisher": st.text_input("Publisher", key=f"p{i}"),
+                        "published": st.text_input("Published (YYYY, YYYY-MM or YYYY-MM-DD)",
+                                                   prefill.get("published", ""), key=f"d{i}"),
+                        "url": st.text_input("Address (http or https)", key=f"u{i}"),
+                    }
+                    forms.append((upload, fields))
+                if st.form_submit_button("Add to the documents"):
+                    _store(folder, forms)
+        _removal(folder)
+
+
+def _store(folder: Path, forms) -> None:
+    added = st.session_state.setdefault(ADDED_KEY, [])
+    messages = []
+    for upload, fields in forms:
+        try:
+            result = add_document(folder, upload.name, upload.getvalue(), fields)
+        except DocumentError as error:
+            messages.append(("error", str(error)))
+            continue
+        added.append(result.doc_id)
+        messages += [("warning", notice) for notice in result.notices]
+        messages.append(("success", f"Added {upload.name} as {result.doc_id}"))
+    st.session_state[_MESSAGES] = messages
+    if any(kind == "success" for kind, _ in messages):
+        st.session_state[_GENERATION] += 1  # empty the uploader
+    st.rerun()
+
+
+def _removal(folder: Path) -> None:
+    added = [d for d in st.session_state.get(ADDED_KEY, []) if (folder / f"{d}.txt").exists()]
+    if not added:
+        return
+    doc_id = st.selectbox("Remove a document added here", added, index=None, key="remove_doc")
+    if doc_id and st.checkbox(f"Yes, remove {doc_id} and its events", key="remove_confirm"):
+        if st.button("Remove", key="remove_button", type="primary"):
+            try:
+                remove_document(folder, doc_id)
+            except DocumentError as error:
+                st.error(str(error))
+                return
+            st.session_state[ADDED_KEY] = [d for d in added if d != doc_id]
+            st.session_state[_MESSAGES] = [("success", f"Removed {doc_id}")]
+            st.rerun()
