@@ -16,7 +16,7 @@ from caspian_dash.countries import country_name
 from caspian_dash.corpus import folder_fingerprint, load_folder
 from caspian_dash.extract import events_from_geojson
 from caspian_dash.store import recover
-from caspian_dash.ui.upload import ADDED_KEY, upload_panel
+from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.filters import (
     Filters,
     clamp_years,
@@ -32,15 +32,18 @@ from caspian_dash.join import events_for_feature
 from caspian_dash.ingest import read_documents
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.provenance import document_html, safe_url
-from caspian_dash.settings import DOCS_DIR, EVENTS_FILE
+from caspian_dash.settings import DOCS_DIR, EVENTS_FILE, MAP_GEODATA_DIR
 from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.table import events_table
 from caspian_dash.timeline import events_per_year, next_window
-from caspian_dash.view import doc_titles, focus_view, full_map, make_view
+from caspian_dash.view import clicked_target, doc_titles, focus_view, full_map, make_view
 
 _PAGE_CSS = "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem}</style>"
 _FILTER_KEYS = ("years", "countries", "types", "docs", "search")
 PLAY_SECONDS = 1.5
+# The table and the event picker list the newest events up to this many (every filtered
+# event is on the map and in the downloads); sending more rows on every rerun costs seconds.
+TABLE_ROWS = 1000
 
 
 # --- data, cached at the edge ------------------------------------------------------------
@@ -57,9 +60,16 @@ def load_corpus(folder: str, fingerprint: str, events_file: str):
 
 
 @st.cache_data(show_spinner="Loading map layers…")
-def load_geodata():
-    layers, errors = geodata.load_layers()
+def load_geodata(folder: str):
+    """Every usable layer, and one message (file, feature, problem) per broken one."""
+    layers, errors = geodata.load_layers(Path(folder))
     return layers, [str(e) for e in errors]
+
+
+@st.cache_resource(show_spinner=False)
+def prepared_layers(_layers, fingerprint: tuple):
+    """The layers as the map draws them, built once per process (they never change)."""
+    return mapping.prepare_layers(_layers)
 
 
 @st.cache_data
@@ -177,14 +187,14 @@ def _selected_event(shown):
     return by_id.get(st.session_state.get("event"))
 
 
-def _handle_click(result) -> None:
+def _handle_click(result, shown) -> None:
     """A click on a map feature selects it (an event marker selects the event) and reruns."""
     feature = (result or {}).get("last_active_drawing") or {}
-    props = feature.get("properties") or {}
-    key = "event" if props.get("kind") == "event" else "_clicked_feature"
-    if props.get("id") and props["id"] != st.session_state.get(f"_last_click_{key}"):
-        st.session_state[f"_last_click_{key}"] = props["id"]
-        st.session_state[key] = props["id"]
+    kind, clicked = clicked_target(feature.get("properties") or {}, shown)
+    key = "event" if kind == "event" else "_clicked_feature"
+    if clicked and clicked != st.session_state.get(f"_last_click_{key}"):
+        st.session_state[f"_last_click_{key}"] = clicked
+        st.session_state[key] = clicked
         st.rerun()
 
 
@@ -224,7 +234,8 @@ def chart(shown) -> None:
 
 def document_panel(event, documents_by_id) -> None:
     st.markdown(f"**{format_date(event)} · {EVENT_STYLE[event.event_type][1]}** "
-                f"({event.time_precision} precision) · {len(event.sources)} source sentence(s)")
+                f"({plain(event.time_precision)} precision) · {len(event.sources)} "
+                "source sentence(s)")
     st.text(event.title)  # st.text: document-derived text is never interpreted as markup
     for source in event.sources:
         st.text(f"“{source.sentence}” — {source.doc_id} [{source.char_start}:{source.char_end}]")
@@ -232,7 +243,7 @@ def document_panel(event, documents_by_id) -> None:
         doc = documents_by_id.get(doc_id)
         with st.container(border=True):
             if doc is None:
-                st.warning(f"Document {doc_id} is no longer in the folder.")
+                st.warning(plain(f"Document {doc_id} is no longer in the folder."))
                 continue
             meta = " · ".join(x for x in (doc.publisher, doc.published) if x)
             st.text(f"{doc.title or doc.doc_id}" + (f" — {meta}" if meta else ""))
@@ -270,9 +281,9 @@ def main() -> None:
     recover(DOCS_DIR)
     documents, events, problems = load_corpus(str(DOCS_DIR), folder_fingerprint(DOCS_DIR),
                                               EVENTS_FILE)
-    layers, layer_errors = load_geodata()
+    layers, layer_errors = load_geodata(str(MAP_GEODATA_DIR))
     for message in [*problems, *layer_errors]:
-        st.warning(message)
+        st.warning(plain(message))  # names a file: shown as text, never as Markdown
     titles = doc_titles(documents)
 
     filters, basemap = sidebar(filter_box, events, documents, titles)
@@ -287,21 +298,28 @@ def main() -> None:
     title.title("Caspian region events")
     count.metric("Events shown", len(view.shown),
                  help=f"of {len(events)} events in {len(documents)} documents")
-    st.caption(f"{describe(filters, {c: country_name(c) for c in filters.countries})} · "
-               f"pipelines and corridors as they stood in {filters.year_max or 'the present'}")
+    # plain(): the search text may come from a shared link's address
+    st.caption(plain(f"{describe(filters, {c: country_name(c) for c in filters.countries})} · "
+                     f"pipelines and corridors as they stood in "
+                     f"{filters.year_max or 'the present'}"))
     # The base map is the same on every rerun, so the browser keeps it (and the user's zoom);
     # only the overlay (events + view state) and the view centre travel on a filter change.
     center, zoom = focus_view(focus)
-    result = st_folium(mapping.build_base_map(layers, basemap), height=640,
+    prepared = prepared_layers(layers, tuple(sorted((k, len(v)) for k, v in layers.items())))
+    result = st_folium(mapping.build_base_map(layers, basemap, prepared=prepared), height=640,
                        use_container_width=True, returned_objects=["last_active_drawing"],
                        feature_group_to_add=view.overlay(), layer_control=mapping.layer_control(),
                        center=center if focus else None, zoom=zoom if focus else None, key="map")
-    _handle_click(result)
+    _handle_click(result, view.shown)
 
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Events")
-        table = events_table(view.shown, titles, set(st.session_state.get(ADDED_KEY, [])))
+        newest = sorted(view.shown, key=lambda e: (e.date_start, e.id), reverse=True)[:TABLE_ROWS]
+        table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])))
+        if len(view.shown) > TABLE_ROWS:
+            st.caption(f"The {TABLE_ROWS:,} newest of {len(view.shown):,} events; the map and "
+                       "the downloads have them all.")
         st.session_state["_table_ids"] = list(table["id"])
         st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-row", key="table",
@@ -313,7 +331,9 @@ def main() -> None:
         linked_events_panel(view, layers, titles)
 
     st.subheader("Source")
-    ids = [e.id for e in view.shown]
+    ids = list(st.session_state.get("_table_ids", []))  # the table's rows, newest first
+    if focus is not None and focus.id not in ids:
+        ids.insert(0, focus.id)  # picked on the map or in a link, beyond the table's rows
     by_id = {e.id: e for e in view.shown}
     st.selectbox("Show where an event comes from (or select a row in the table)", ids,
                  index=None, key="event", placeholder="Choose an event…",

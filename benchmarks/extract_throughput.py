@@ -6,9 +6,16 @@ and each gets a publication date. Run from the repository root:
 
     .venv/bin/python benchmarks/extract_throughput.py --docs 1000 --jobs 1
     .venv/bin/python benchmarks/extract_throughput.py --docs 1000 --jobs 2
+    .venv/bin/python benchmarks/extract_throughput.py --docs 10000 --engine dask --workers 2
+    .venv/bin/python benchmarks/extract_throughput.py --matrix   # all of the above, 1k and 10k
 
-Prints and writes JSON (benchmarks/results/extract_throughput_jobs<N>.json): KB of text per
-second per core, documents per second, events found and peak memory (max RSS).
+Prints and writes JSON (benchmarks/results/extract_<engine>_<jobs|workers><N>_<docs>.json):
+KB of text per second per core, documents per second, events found and peak memory (max
+RSS per process). The Dask engine reads the corpus from a Parquet file (250 documents per
+row group) on a local cluster of worker processes, as ``extract --engine dask`` would; the
+cluster's start and the workers' gazetteer build are timed apart from the extraction, as
+the local engine's gazetteer is built before its timing. ``--matrix`` runs every case in its
+own process (peak memory is per process) and writes extract_summary.json.
 """
 
 from __future__ import annotations
@@ -105,24 +112,31 @@ def make_corpus(n_docs: int, seed: int = 42) -> list[Document]:
     return documents
 
 
-def run(n_docs: int, jobs: int, seed: int) -> dict:
+def run(n_docs: int, jobs: int, seed: int, engine: str = "local") -> dict:
+    """One timed extraction of ``n_docs`` generated documents; ``jobs`` processes or workers."""
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     default_gazetteer()  # built once, before timing (workers inherit it when forked)
     gazetteer_seconds = time.perf_counter() - started
     documents = make_corpus(n_docs, seed)
     size_kb = sum(len(d.text.encode("utf-8")) for d in documents) / 1024
-    cpu_before = _cpu_seconds()
-    started = time.perf_counter()
-    events = extract_events(documents, jobs=jobs)
-    seconds = time.perf_counter() - started
-    cpu_seconds = _cpu_seconds() - cpu_before
-    peak_kb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
+    if engine == "dask":
+        timing = _run_dask(documents, jobs)
+    else:
+        cpu_before = _cpu_seconds()
+        started = time.perf_counter()
+        events = extract_events(documents, jobs=jobs)
+        timing = {
+            "seconds": time.perf_counter() - started,
+            "cpu_seconds": _cpu_seconds() - cpu_before,
+            "events": len(events),
+            "peak_rss_mb": _peak_mb(),
+        }
+    seconds, cpu_seconds = timing.pop("seconds"), timing.pop("cpu_seconds")
     return {
+        "engine": engine,
         "documents": n_docs,
-        "jobs": jobs,
+        "jobs" if engine == "local" else "workers": jobs,
         "seed": seed,
         "text_kb": round(size_kb, 1),
         "seconds": round(seconds, 3),
@@ -132,15 +146,75 @@ def run(n_docs: int, jobs: int, seed: int) -> dict:
         # that other processes sharing the machine do not depress
         "kb_per_cpu_second": round(size_kb / cpu_seconds, 1),
         "docs_per_s": round(n_docs / seconds, 1),
-        "events": len(events),
+        **timing,
         "gazetteer_build_seconds": round(gazetteer_seconds, 3),
-        "peak_rss_mb": round(peak_kb / 1024, 1),  # per process (Linux reports KB)
         # other processes share the machine: throughput per core assumes a free core
+        "load_average_1min_before": round(load_before, 2),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "machine": platform.machine(),
     }
+
+
+def _run_dask(documents: list[Document], workers: int) -> dict:
+    """The Dask engine on a local cluster, from a Parquet file of ``documents``."""
+    import tempfile
+    from dataclasses import asdict
+
+    import dask
+    import pandas as pd
+
+    from caspian_dash.events_io import write_geoparquet
+    from caspian_dash.extract.dask_engine import connect, extract_dask
+
+    _warm_worker()  # the client reads the Parquet file's metadata: import before timing
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "documents.parquet"
+        pd.DataFrame([asdict(d) for d in documents]).to_parquet(source, row_group_size=250)
+        started = time.perf_counter()
+        with connect(workers=workers) as client:
+            client.run(_warm_worker)  # imports and the gazetteer, once per worker
+            cluster_seconds = time.perf_counter() - started
+            worker_cpu = sum(client.run(_cpu_seconds).values())
+            own_cpu = _cpu_seconds()
+            started = time.perf_counter()
+            events, partitions = extract_dask(source, client)
+            seconds = time.perf_counter() - started
+            cpu_seconds = sum(client.run(_cpu_seconds).values()) - worker_cpu
+            cpu_seconds += _cpu_seconds() - own_cpu
+            worker_peaks = sorted(client.run(_peak_mb).values())
+        started = time.perf_counter()
+        write_geoparquet(events, Path(tmp) / "events", partitions)
+        write_seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "events": len(events),
+        "partitions": partitions,
+        "peak_rss_mb": max(_peak_mb(), *worker_peaks),
+        "client_peak_rss_mb": _peak_mb(),
+        "worker_peak_rss_mb": worker_peaks,
+        "cluster_start_seconds": round(cluster_seconds, 3),
+        "write_geoparquet_seconds": round(write_seconds, 3),
+        "dask": dask.__version__,
+    }
+
+
+def _warm_worker() -> None:
+    import dask.dataframe  # noqa: F401  (reading Parquet needs it; importing takes seconds)
+
+    default_gazetteer()
+
+
+def _peak_mb() -> float:
+    """Peak RSS of this process and of its reaped children, whichever is larger (MB)."""
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    return round(peak_kb / 1024, 1)  # Linux reports KB
 
 
 def _cpu_seconds() -> float:
@@ -149,18 +223,52 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+CASES = [
+    (engine, n, docs) for docs in (1000, 10000) for engine in ("local", "dask") for n in (1, 2)
+]
+
+
+def result_path(engine: str, jobs: int, docs: int) -> Path:
+    kind = "jobs" if engine == "local" else "workers"
+    return ROOT / "benchmarks" / "results" / f"extract_{engine}_{kind}{jobs}_{docs}.json"
+
+
+def matrix(seed: int) -> list[dict]:
+    """Every case in its own process; a summary JSON and a markdown table."""
+    import subprocess
+
+    rows = []
+    for engine, n, docs in CASES:
+        out = result_path(engine, n, docs)
+        argv = [sys.executable, __file__, "--engine", engine, "--docs", str(docs),
+                "--jobs", str(n), "--seed", str(seed), "--out", str(out)]  # fmt: skip
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+        rows.append(json.loads(out.read_text(encoding="utf-8")))
+    summary = ROOT / "benchmarks" / "results" / "extract_summary.json"
+    summary.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    print("| engine | jobs / workers | documents | KB/s per core | documents/s | peak MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        n = r.get("jobs", r.get("workers"))
+        print(f"| {r['engine']} | {n} | {r['documents']:,} | {r['kb_per_s_per_core']:.0f} "
+              f"| {r['docs_per_s']:.0f} | {r['peak_rss_mb']:.0f} |")  # fmt: skip
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000, help="documents to generate (>= 1000)")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--jobs", "--workers", type=int, default=1, help="processes or workers")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
+    parser.add_argument("--matrix", action="store_true", help="every engine, 1 and 2, 1k and 10k")
     args = parser.parse_args(argv)
-    result = run(args.docs, max(1, args.jobs), args.seed)
-    out = (
-        args.out
-        or ROOT / "benchmarks" / "results" / f"extract_throughput_jobs{result['jobs']}.json"
-    )
+    if args.matrix:
+        matrix(args.seed)
+        return 0
+    result = run(args.docs, max(1, args.jobs), args.seed, args.engine)
+    out = args.out or result_path(args.engine, result.get("jobs", result.get("workers")), args.docs)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))

@@ -11,6 +11,9 @@ DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS", ROOT / "seeds"))
 # extracting DOCS_DIR at start-up; the documents are still read for the source view.
 EVENTS_FILE = os.environ.get("CASPIAN_DASH_EVENTS", "")
 GEODATA_DIR = ROOT / "geodata"
+# The map layers the app draws (default: GEODATA_DIR). Extraction's gazetteer keeps reading
+# GEODATA_DIR; this only changes what the dashboard shows (and lets tests hand it broken files).
+MAP_GEODATA_DIR = Path(os.environ.get("CASPIAN_DASH_GEODATA", GEODATA_DIR))
 # Per-document extraction results (safe to delete; rebuilt as needed).
 CACHE_DIR = Path(os.environ.get("CASPIAN_DASH_CACHE", Path.home() / ".cache" / "caspian_dash"))
 STATIC_DIR = ROOT / "static"  # served by Streamlit at /app/static/

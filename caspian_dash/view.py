@@ -60,3 +60,19 @@ def full_map(layers: Mapping, view: View, basemap: str = "none",
     location, zoom = focus_view(focus)
     return build_map(layers, view.shown, view.titles, basemap, view.year, view.counts,
                      location, zoom)
+
+
+def clicked_target(props: Mapping, shown: list[Event]) -> tuple[str, str | None]:
+    """What a click on the map selected: ("event", id) or ("feature", id) (id None: nothing).
+
+    Icon markers carry their event's id; the compact layer numbers the located events it
+    was given, in the order of ``shown``.
+    """
+    if props.get("kind") != "event":
+        return "feature", props.get("id")
+    index = props.get("index")
+    if index is None:
+        return "event", props.get("id")
+    located = [e for e in shown if e.lat is not None and e.lon is not None]
+    valid = isinstance(index, int) and 0 <= index < len(located)
+    return "event", located[index].id if valid else None

@@ -13,40 +13,134 @@ from . import events_to_geojson, extract_events
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Extract events from DOCS_DIR and write them as GeoJSON.
+    """Extract events from a folder (or Parquet file) of documents and write them.
 
-    Example: ``python -m caspian_dash extract seeds -o events.geojson --jobs 2``
+    Examples: ``python -m caspian_dash extract seeds -o events.geojson --jobs 2``;
+    ``python -m caspian_dash extract docs.parquet --engine dask --workers 2 -o events/``
+    (GeoParquet partitions); ``--scheduler tcp://host:8786`` uses a running Dask cluster.
     """
     parser = argparse.ArgumentParser(
         prog="python -m caspian_dash extract",
-        description="extract events from a folder of documents",
+        description="extract events from a folder of documents or a Parquet file of them",
     )
-    parser.add_argument("docs_dir", type=Path, help="folder of *.txt (+ optional sources.csv)")
+    parser.add_argument(
+        "docs",
+        type=Path,
+        help="folder of *.txt (+ optional sources.csv), or a Parquet file/folder with columns "
+        "doc_id, text (+ optional title, publisher, published, url)",
+    )
     parser.add_argument(
         "-o",
         "--output",
         type=Path,
-        default=Path("events.geojson"),
-        help="GeoJSON file to write (default: events.geojson; '-' for stdout)",
+        default=None,
+        help="local engine: GeoJSON file (default events.geojson; '-' for stdout); "
+        "dask engine: folder of GeoParquet partitions (default events_parquet)",
     )
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine, --jobs processes (default); dask: a Dask cluster "
+        "(pip install caspian_dash[scale])",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="local engine: worker processes (default 1)"
+    )
+    parser.add_argument(
+        "--scheduler", help="dask engine: address of a running scheduler, e.g. tcp://host:8786"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="dask engine without --scheduler: worker processes of a local cluster (default 2)",
+    )
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        default=None,
+        help="dask engine: partitions to read the documents in (and files to write); default: "
+        "one per Parquet row group, or about 100 documents each, and two per worker at least",
+    )
     args = parser.parse_args(argv)
-    documents, problems = read_documents(args.docs_dir)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+    if args.engine == "dask":
+        return _main_dask(args)
+    documents = _read(args.docs)
     if not documents:
-        print(f"error: no readable documents in {args.docs_dir}", file=sys.stderr)
         return 1
     started = time.perf_counter()
     events = extract_events(documents, jobs=max(1, args.jobs))
     elapsed = time.perf_counter() - started
+    output = args.output or Path("events.geojson")
     text = json.dumps(events_to_geojson(events), ensure_ascii=False, indent=1)
-    if str(args.output) == "-":
+    if str(output) == "-":
         print(text)
     else:
-        args.output.write_text(text + "\n", encoding="utf-8")
+        output.write_text(text + "\n", encoding="utf-8")
     print(
-        f"{len(events)} events from {len(documents)} documents in {elapsed:.2f}s -> {args.output}",
+        f"{len(events)} events from {len(documents)} documents in {elapsed:.2f}s -> {output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _read(path: Path) -> list:
+    """Documents of a folder or a Parquet file (read here, on this machine)."""
+    from .dask_engine import documents_from_rows, is_parquet
+
+    if is_parquet(path):
+        import pandas as pd
+
+        try:
+            frame = pd.read_parquet(path)
+        except (OSError, ValueError) as error:
+            print(f"error: cannot read {path}: {error}", file=sys.stderr)
+            return []
+        documents = documents_from_rows(frame.to_dict("records"))
+    else:
+        documents, problems = read_documents(path)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+    if not documents:
+        print(f"error: no readable documents in {path}", file=sys.stderr)
+    return documents
+
+
+def _main_dask(args: argparse.Namespace) -> int:
+    try:
+        import distributed  # noqa: F401  (only to say what to install)
+    except ImportError:
+        print("error: --engine dask needs Dask: pip install 'caspian_dash[scale]'", file=sys.stderr)
+        return 1
+    from ..events_io import write_geoparquet
+    from .dask_engine import connect, extract_dask, is_parquet
+
+    output = args.output or Path("events_parquet")
+    if str(output) == "-":
+        print(
+            "error: the dask engine writes a folder of GeoParquet files, not stdout",
+            file=sys.stderr,
+        )
+        return 1
+    if is_parquet(args.docs):
+        source = args.docs  # read by the workers, partition by partition
+    else:
+        source = _read(args.docs)  # a folder is read here and sent to the workers
+        if not source:
+            return 1
+    started = time.perf_counter()
+    try:
+        with connect(args.scheduler, max(1, args.workers)) as client:
+            events, partitions = extract_dask(source, client, args.partitions)
+    except (OSError, ValueError) as error:  # unreadable Parquet, wrong columns, no scheduler
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    write_geoparquet(events, output, partitions)
+    print(
+        f"{len(events)} events from {args.docs} in {elapsed:.2f}s "
+        f"-> {output}/ ({partitions} GeoParquet partitions)",
         file=sys.stderr,
     )
     return 0

@@ -10,15 +10,27 @@ filter change updates the map in place; ``build_map`` puts both into one map for
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import folium
 import xyzservices.providers as xyz
-from folium.plugins import Fullscreen
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import Fullscreen, MarkerCluster
+from jinja2 import Template
 
 from caspian_dash import assets
 from caspian_dash.mapping.events import event_popup_html
-from caspian_dash.mapping.layers import LAYER_STYLES, add_layer, field_table, layer_features
+from caspian_dash.mapping.layers import (
+    LAYER_STYLES,
+    PREPARED_JSON,
+    PreparedLayer,
+    add_layer,
+    field_table,
+    layer_features,
+    prepare_layers,
+)
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
 from caspian_dash.mapping.overlay import build_overlay, view_state
 from caspian_dash.mapping.runtime import Runtime, Wire
@@ -26,7 +38,24 @@ from caspian_dash.models import Event
 from caspian_dash.settings import CARTO_API_KEY, MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
 from caspian_dash.styles import SEA_COLOUR
 
-__all__ = ["BASEMAPS", "LAYER_STYLES", "build_base_map", "build_map", "build_overlay",
+# folium's templates share one Jinja environment. Its JSON is written without spaces after
+# separators (the geodata in the page is about a tenth smaller), and a prepared layer's data
+# comes out of PREPARED_JSON instead of being serialised again on every rerun.
+_JINJA = folium.template.Template("").environment
+_JINJA.policies["json.dumps_kwargs"] = {**_JINJA.policies["json.dumps_kwargs"],
+                                        "separators": (",", ":")}
+
+
+def _dumps(obj, **kwargs) -> str:
+    cached = PREPARED_JSON.get(id(obj))
+    if cached is not None and cached[0] is obj:
+        return cached[1]
+    return json.dumps(obj, **kwargs)
+
+
+_JINJA.policies["json.dumps_function"] = _dumps
+
+__all__ = ["BASEMAPS", "LAYER_STYLES", "PreparedLayer", "build_base_map", "prepare_layers", "build_map", "build_overlay",
            "event_popup_html", "layer_control", "layer_features", "legend_html", "view_state"]
 
 # Basemaps: "none" draws the vector layers alone on a sea-coloured background, so the map is
@@ -41,10 +70,25 @@ if CARTO_API_KEY:
     BASEMAPS["CartoDB light"] = xyz.CartoDB.Positron(apikey=CARTO_API_KEY)
 
 
+class _NeedsClustering(JSCSSMixin, MacroElement):
+    """Declares the clustering plugin's files in the base map: streamlit-folium loads scripts
+    only when the map mounts, and a later overlay may cluster its events."""
+
+    _template = Template("")
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+
+
 def build_base_map(layers: Mapping | None = None, basemap: str = "none",
-                   location=MAP_CENTER, zoom: int = MAP_ZOOM) -> folium.Map:
-    """Everything that does not change with the filters."""
+                   location=MAP_CENTER, zoom: int = MAP_ZOOM,
+                   prepared: Mapping[str, PreparedLayer] | None = None) -> folium.Map:
+    """Everything that does not change with the filters.
+
+    ``prepared``: the layers from ``prepare_layers(layers)``, when the caller keeps them
+    between calls (the app does); otherwise they are prepared here.
+    """
     layers = layers or {}
+    prepared = prepare_layers(layers) if prepared is None else prepared
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     # Without a tile layer Leaflet has no zoom limits, and marker clustering needs one.
     m.options.update(minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM)
@@ -58,13 +102,14 @@ def build_base_map(layers: Mapping | None = None, basemap: str = "none",
     Runtime(field_table(layers)).add_to(m)
     drawn = {}
     for name in LAYER_STYLES:  # table order is drawing order: polygons under lines and points
-        layer = add_layer(m, name, layers.get(name))
+        layer = add_layer(m, name, prepared.get(name))
         if layer is not None:
             drawn[name] = layer
     # An empty group whose checkbox switches the states to their event counts (runtime.js).
     choropleth = folium.FeatureGroup(name="Events per state (choropleth)", show=False).add_to(m)
     Wire(drawn, choropleth).add_to(m)
     Legend(legend_html()).add_to(m)
+    _NeedsClustering().add_to(m)
     Fullscreen(position="topleft").add_to(m)
     assets.localize(m)
     return m

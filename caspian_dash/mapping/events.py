@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import folium
+from branca.element import MacroElement
 from folium.plugins import MarkerCluster
+from jinja2 import Template
 from folium.utilities import JsCode
 
 from caspian_dash.formatting import escape, format_date
 from caspian_dash.models import Event
-from caspian_dash.styles import event_style
+from caspian_dash.styles import EVENT_STYLE, event_style
 
 
 def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> str:
@@ -83,8 +87,46 @@ function (feature, layer) {
 }""")
 
 
+# Above this many events, icons and inline popups cost too much (bytes and DOM nodes): the
+# events become one compact canvas layer, and a click shows the details in the app.
+ICON_LIMIT = 500
+
+
+class _CompactEvents(MacroElement):
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        cd.compactEvents({{ this._parent.get_name() }}, {{ this.data_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "CompactEvents"
+        self.data_json = json.dumps(data, separators=(",", ":"))  # numbers and our own labels
+
+
+def compact_data(events: list[Event]) -> dict:
+    """Columns for the compact layer, in the order of ``events`` (located ones only)."""
+    types = list(EVENT_STYLE)
+    located = [e for e in events if e.lat is not None and e.lon is not None]
+    return {
+        "types": [{"label": EVENT_STYLE[t][1], "colour": EVENT_STYLE[t][0]} for t in types],
+        "lat": [round(e.lat, 3) for e in located],
+        "lon": [round(e.lon, 3) for e in located],
+        "t": [types.index(e.event_type) if e.event_type in EVENT_STYLE else len(types) - 1
+              for e in located],
+        "p": [1 if e.geo_precision == "site" else 0 for e in located],
+        "y": [e.year_start for e in located],
+        "m": [0 if e.time_precision == "year" else int(e.date_start[5:7]) for e in located],
+    }
+
+
 def add_events(parent, events: list[Event], doc_titles: dict[str, str]) -> int:
     """Add the located events to ``parent`` (a map or a group); returns how many were drawn."""
+    located = sum(1 for e in events if e.lat is not None and e.lon is not None)
+    if located > ICON_LIMIT:
+        _CompactEvents(compact_data(events)).add_to(parent)
+        return located
     data = events_geojson_for_map(events, doc_titles)
     cluster = MarkerCluster(
         control=False,

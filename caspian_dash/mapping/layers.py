@@ -10,7 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import folium
-from folium.utilities import JsCode
+from branca.element import Element
+from folium.features import GeoJsonStyleMapper
+from folium.map import Layer
+from folium.utilities import JsCode, get_obj_in_upper_tree
 
 from caspian_dash.formatting import escape
 from caspian_dash.styles import (
@@ -114,12 +117,30 @@ def _clean(value):
     return value
 
 
+# Coordinates sent to the browser: 3 decimals (about 100 m) is finer than the map's zoom
+# needs and keeps the page small (the files in geodata/ keep their 4).
+DISPLAY_DECIMALS = 3
+
+
+def _round_coords(coords):
+    if isinstance(coords[0], (int, float)):
+        return [round(coords[0], DISPLAY_DECIMALS), round(coords[1], DISPLAY_DECIMALS)]
+    rounded = [_round_coords(c) for c in coords]
+    if isinstance(rounded[0][0], float):  # a line or ring: drop points rounding made equal
+        kept = [rounded[0]] + [b for a, b in zip(rounded, rounded[1:]) if a != b]
+        closed = rounded[0] == rounded[-1]
+        if len(kept) >= (4 if closed else 2):
+            return kept
+    return rounded
+
+
 def layer_features(gdf) -> dict:
-    """A layer as a FeatureCollection for the map, every text property escaped."""
+    """A layer as a FeatureCollection for the map: text escaped, coordinates rounded."""
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "geometry": f["geometry"],
+            {"type": "Feature",
+             "geometry": {**f["geometry"], "coordinates": _round_coords(f["geometry"]["coordinates"])},
              "properties": {k: _clean(v) for k, v in f["properties"].items()}}
             for f in gdf.__geo_interface__["features"]
         ],
@@ -145,14 +166,88 @@ def field_table(layers: Mapping) -> dict:
     return table
 
 
-def add_layer(m: folium.Map, name: str, gdf) -> folium.GeoJson | None:
+@dataclass(frozen=True)
+class PreparedLayer:
+    """A layer ready for the map: built once per process, reused on every rerun."""
+
+    data: dict  # FeatureCollection, text escaped, coordinates rounded
+    bounds: list  # [[south, west], [north, east]]
+    data_json: str  # ``data`` as the page's JSON, serialised once
+
+
+# The JSON of every prepared layer, by the identity of its data (see mapping/__init__.py,
+# which makes folium's templates use it instead of serialising 700 kB on every rerun).
+PREPARED_JSON: dict[int, tuple[dict, str]] = {}
+
+
+def _page_json(data: dict) -> str:
+    text = (json.dumps(data, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027"))
+    PREPARED_JSON[id(data)] = (data, text)  # holding ``data`` keeps its id from being reused
+    return text
+
+
+def prepare_layers(layers: Mapping) -> dict[str, PreparedLayer]:
+    prepared = {}
+    for name, gdf in layers.items():
+        if name in LAYER_STYLES and gdf is not None and len(gdf):
+            west, south, east, north = (float(v) for v in gdf.total_bounds)
+            data = layer_features(gdf)
+            prepared[name] = PreparedLayer(data, [[south, west], [north, east]], _page_json(data))
+    return prepared
+
+
+class _RawScript(Element):
+    """Script text added to the page as it is (branca would compile it as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__("")
+        self._text = text
+
+    def render(self, **kwargs):
+        return self._text
+
+
+_EMPTY = {"type": "FeatureCollection", "features": []}
+
+
+class _StaticGeoJson(folium.GeoJson):
+    """A GeoJson layer whose data never changes, made cheap to render on every rerun."""
+
+    def __init__(self, prepared: PreparedLayer, **kwargs):
+        super().__init__(prepared.data, **kwargs)
+        self._prepared = prepared
+
+    def get_bounds(self):
+        # streamlit-folium asks on every rerun; folium would walk every coordinate.
+        return self._prepared.bounds
+
+    def render(self, **kwargs):
+        # branca turns each rendered script into a new Jinja template and compiles it, which
+        # for 700 kB of coordinates costs most of a rerun. So the template sees no features;
+        # they are added right after by a raw script (the same call folium's script makes).
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        if self.style and self.data["features"]:
+            mapper = GeoJsonStyleMapper(self.data, self.feature_identifier, self)
+            self.style_map = mapper.get_style_map(self.style_function)
+        real, self.data = self.data, _EMPTY
+        try:
+            Layer.render(self, **kwargs)
+        finally:
+            self.data = real
+        self.get_root().script.add_child(
+            _RawScript(f"{self.get_name()}_add({self._prepared.data_json});"),
+            name=f"{self.get_name()}_data")
+
+
+def add_layer(m: folium.Map, name: str, prepared: PreparedLayer | None) -> folium.GeoJson | None:
     """Draw one layer in its own toggleable group; the runtime binds tooltips and popups."""
     spec = LAYER_STYLES.get(name)
-    if spec is None or gdf is None or not len(gdf):
+    if spec is None or prepared is None:
         return None
     group = folium.FeatureGroup(name=spec.label, show=spec.show)
-    layer = folium.GeoJson(
-        layer_features(gdf),
+    layer = _StaticGeoJson(
+        prepared,
         name=name,
         style_function=lambda feature, style=spec.style: style(feature["properties"]),
         on_each_feature=JsCode(f"cd.bind({json.dumps(name)})"),

@@ -90,3 +90,32 @@ window.cd = {
     });
   }
 };
+
+// Many events: one canvas layer of dots built from columnar arrays (a few bytes an event),
+// with tooltips made on hover and a click that tells the app which event it was.
+cd.compactEvents = function (parent, data) {
+  var renderer = L.canvas({padding: 0.3});
+  var group = L.featureGroup();
+  for (var i = 0; i < data.lat.length; i++) {
+    var type = data.types[data.t[i]], precise = data.p[i] === 1;
+    var marker = L.circleMarker([data.lat[i], data.lon[i]], {
+      renderer: renderer, radius: precise ? 4 : 6, weight: precise ? 1 : 1.5,
+      color: precise ? "#ffffff" : type.colour, fillColor: type.colour,
+      fillOpacity: precise ? 0.85 : 0.15, dashArray: precise ? null : "3 2"
+    });
+    marker.feature = {type: "Feature", properties: {kind: "event", index: i}};
+    marker.bindTooltip(cd.compactLabel(data, i), {sticky: true});
+    group.addLayer(marker);
+  }
+  group.addTo(parent);
+  return group;
+};
+
+cd.compactLabel = function (data, i) {
+  return function () {
+    var y = data.y[i], m = data.m[i];
+    var when = m ? ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec"][m - 1] + " " + y : String(y);
+    return data.types[data.t[i]].label + " · " + when + "<br><small>click for its source</small>";
+  };
+};

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 
 import streamlit as st
@@ -13,6 +15,18 @@ from caspian_dash.store import add_document, remove_document
 ADDED_KEY = "added_docs"  # doc ids added in this session: marked new, removable
 _MESSAGES = "upload_messages"  # (kind, text) shown once, after the rerun that follows a change
 _GENERATION = "upload_generation"  # a new uploader key empties it after a successful add
+_MARKDOWN_PUNCTUATION = {ord(c): "\\" + c for c in string.punctuation}
+# Bare addresses ("https://...", "www....", "a@b.org") are made links after escapes are read,
+# so an invisible word joiner (U+2060) goes where it breaks the pattern.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=\bwww))(?=\.)|(?<=@)")
+
+
+def plain(text: object) -> str:
+    """Text for an element that reads Markdown (st.warning, st.caption, st.error...), with
+    every ASCII punctuation mark backslash-escaped and bare addresses broken by an invisible
+    word joiner, so that it shows as itself: file names, manifest values and page-address
+    text never become links, emphasis, HTML, directives or formulas."""
+    return _AUTOLINK.sub("\u2060", str(text)).translate(_MARKDOWN_PUNCTUATION)
 
 
 def _prefill(upload) -> tuple[dict, list[str]]:
@@ -32,7 +46,7 @@ def upload_panel(folder: Path) -> None:
     messages = st.session_state.pop(_MESSAGES, [])
     with st.sidebar.expander("Add documents", expanded=bool(messages)):
         for kind, text in messages:
-            getattr(st, kind)(text)
+            getattr(st, kind)(plain(text))
         generation = st.session_state.setdefault(_GENERATION, 0)
         uploads = st.file_uploader(
             f"Text, Markdown, HTML or PDF, up to {MAX_DOCUMENT_MB:g} MB each",
@@ -45,7 +59,7 @@ def upload_panel(folder: Path) -> None:
                     prefill, problems = _prefill(upload)
                     st.markdown(f"**{i + 1}.** `{upload.name.replace('`', '')}`")
                     for problem in problems:
-                        st.caption(problem)
+                        st.caption(plain(problem))
                     fields = {
                         "title": st.text_input("Title", prefill.get("title", ""), key=f"t{i}"),
                         "publisher": st.text_input("Publisher", key=f"p{i}"),
@@ -68,6 +82,9 @@ def _store(folder: Path, forms) -> None:
         except DocumentError as error:
             messages.append(("error", str(error)))
             continue
+        except (OSError, UnicodeError) as error:  # read-only folder, full disk, bad manifest
+            messages.append(("error", f"{upload.name}: could not be stored: {error}"))
+            continue
         added.append(result.doc_id)
         messages += [("warning", notice) for notice in result.notices]
         messages.append(("success", f"Added {upload.name} as {result.doc_id}"))
@@ -86,8 +103,8 @@ def _removal(folder: Path) -> None:
         if st.button("Remove", key="remove_button", type="primary"):
             try:
                 remove_document(folder, doc_id)
-            except DocumentError as error:
-                st.error(str(error))
+            except (DocumentError, OSError, UnicodeError) as error:
+                st.error(plain(error))
                 return
             st.session_state[ADDED_KEY] = [d for d in added if d != doc_id]
             st.session_state[_MESSAGES] = [("success", f"Removed {doc_id}")]

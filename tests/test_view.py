@@ -1,0 +1,42 @@
+import pytest
+
+from caspian_dash.filters import Filters
+from caspian_dash.mapping import build_base_map, build_map
+from caspian_dash.mapping.events import ICON_LIMIT, compact_data
+from caspian_dash.view import clicked_target, focus_view, make_view
+from tests.conftest import make_event
+
+
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [
+        ({"kind": "event", "id": "ev4"}, ("event", "ev4")),
+        ({"kind": "event", "index": 0}, ("event", "ev1")),
+        ({"kind": "event", "index": 2}, ("event", "ev4")),  # ev3 has no place: not numbered
+        ({"kind": "event", "index": 9}, ("event", None)),
+        ({"kind": "event", "index": "1"}, ("event", None)),
+        ({"id": "KAZ", "name": "Kazakhstan"}, ("feature", "KAZ")),
+        ({}, ("feature", None)),
+    ],
+)
+def test_clicked_target(events, props, expected):
+    assert clicked_target(props, events) == expected
+
+
+def test_make_view_filters_joins_and_keeps_the_year(events):
+    view = make_view({}, events, [], Filters(2018, 2025))
+    assert [e.id for e in view.shown] == ["ev1", "ev2", "ev4"] and view.year == 2025
+    assert view.counts["KAZ"] == 2
+    assert focus_view(events[0]) == ((43.65, 51.17), 7)
+    assert focus_view(events[2])[1] == 5  # no place: the whole Caspian
+
+
+def test_many_events_become_one_compact_layer_and_clustering_stays_loaded():
+    many = [make_event(id=f"e{i}", lat=40 + i / 1000, lon=50.0) for i in range(ICON_LIMIT + 1)]
+    data = compact_data(many)
+    assert len(data["lat"]) == ICON_LIMIT + 1 and data["t"][0] == 0 and data["p"][0] == 1
+    html = build_map(events=many).get_root().render()
+    assert "cd.compactEvents(" in html and "L.markerClusterGroup(" not in html
+    assert "fa-landmark" not in html.split("cd.compactEvents(")[1][:2000]  # no icons per event
+    # A later, smaller overlay clusters icons: the base map must have loaded the plugin.
+    assert "leaflet.markercluster.js" in build_base_map().get_root().render()
