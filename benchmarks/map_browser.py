@@ -4,8 +4,8 @@
 
 Without --events the app runs on the seeds. With --events N, N events are made from the
 seeds' real extracted events (their sentences and sources kept) re-dated across 1995-2025
-and re-placed at the geodata's ports, terminals, fields and cities, with a fixed random
-seed, and the app shows them (CASPIAN_DASH_EVENTS). Chromium is Debian's, offline.
+and re-placed around the geodata's ports, terminals, fields and cities (within 0.4 degrees),
+with a fixed random seed, and the app shows them (CASPIAN_DASH_EVENTS). Chromium is Debian's, offline.
 
 A filter change is a keyboard move of the year slider's first handle (End, then Home,
 alternately). "Idle" means the map shows the new event count and two animation frames have
@@ -54,7 +54,7 @@ def make_events(n: int, seed: int = 7) -> list:
                                                 else f"{year}-12-31")
         events.append(replace(base, id=f"bench-{i:06d}", date_start=start, date_end=end,
                               time_precision=precision, place=name, geo_precision="site",
-                              lat=lat + rng.uniform(-0.05, 0.05), lon=lon + rng.uniform(-0.05, 0.05)))
+                              lat=lat + rng.uniform(-0.4, 0.4), lon=lon + rng.uniform(-0.4, 0.4)))
     return events
 
 

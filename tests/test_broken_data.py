@@ -71,13 +71,13 @@ BREAKS = [
     ("pipelines", _missing, "pipelines.geojson: file not found"),
     ("places", _empty, "places.geojson: file is empty"),
     ("corridors", _invalid_json, "corridors.geojson: invalid JSON: "),
-    ("states", _bow_tie, f"states.geojson: feature {_first_id('states')!r} (#0): invalid geometry: "
-                         "Self-intersection"),
-    ("median_lines", _crs_member, "median_lines.geojson: CRS must be EPSG:4326 (lon/lat), found "
-                                  "'urn:ogc:def:crs:EPSG::3857'"),
+    ("states", _bow_tie, (f"states.geojson: feature {_first_id('states')!r} (#0): "
+                          "invalid geometry: Self-intersection")),
+    ("median_lines", _crs_member, ("median_lines.geojson: CRS must be EPSG:4326 (lon/lat), "
+                                   "found 'urn:ogc:def:crs:EPSG::3857'")),
     ("seabed_sectors", _projected_coordinates,
-     f"seabed_sectors.geojson: feature {_first_id('seabed_sectors')!r} (#0): coordinates out of "
-     "lon/lat range; CRS must be EPSG:4326"),
+     (f"seabed_sectors.geojson: feature {_first_id('seabed_sectors')!r} (#0): coordinates out "
+      "of lon/lat range; CRS must be EPSG:4326")),
 ]
 
 
@@ -92,7 +92,7 @@ def broken_geodata(folder: Path, breaks=BREAKS) -> Path:
 def test_each_broken_layer_is_named_and_the_others_load(tmp_path, layer, breaker, message):
     folder = broken_geodata(tmp_path / "geodata", [(layer, breaker, message)])
     layers, errors = load_layers(folder)
-    assert [str(e) for e in errors][0].startswith(message) and len(errors) == 1
+    assert len(errors) == 1 and str(errors[0]).startswith(message)
     assert list(layers) == [name for name in LAYERS if name != layer]
 
 

@@ -10,8 +10,12 @@ import os
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.test_security_app import HOSTILE_PUBLISHER, HOSTILE_TITLE, HOSTILE_URL, \
-    write_hostile_folder
+from tests.test_security_app import (
+    HOSTILE_PUBLISHER,
+    HOSTILE_TITLE,
+    HOSTILE_URL,
+    write_hostile_folder,
+)
 from tools.browser import chromium_path, map_frame, offline_page, running_app
 
 pytestmark = pytest.mark.browser

@@ -96,6 +96,7 @@ def test_is_parquet(tmp_path, seeds_parquet):
     assert is_parquet(seeds_parquet)
     assert is_parquet(seeds_parquet.parent)
     assert not is_parquet(SEEDS)
+    assert is_parquet("s3://archive/news/")  # read by Dask through fsspec
 
 
 def test_cli_on_a_local_cluster_of_processes(tmp_path, seeds):
@@ -124,6 +125,8 @@ def test_cli_refuses_parquet_without_text(client, tmp_path, capsys):
     pd.DataFrame({"doc_id": ["a"], "body": ["b"]}).to_parquet(bad)
     argv = [str(bad), "--engine", "dask", "--scheduler", client.scheduler.address]
     assert extract_main([*argv, "-o", str(tmp_path / "out")]) == 1
+    assert "needs columns doc_id and text" in capsys.readouterr().err
+    assert extract_main([str(bad), "-o", str(tmp_path / "e.geojson")]) == 1  # local engine too
     assert "needs columns doc_id and text" in capsys.readouterr().err
 
 

@@ -192,7 +192,7 @@ def test_standalone_map_carries_hostile_text_only_escaped(name, text):
     events = [hostile_event(text)]
     view = make_view({}, events, [Document("doc", text, title=text)], Filters())
     page = standalone_html(full_map({}, view).get_root().render(), title=text)
-    head_title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    head_title = re.search(r"<title>(.*?)</title>", page, re.DOTALL).group(1)
     assert "<" not in head_title and html.unescape(head_title) == text  # text in <title>
     rest = page.replace(f"<title>{head_title}</title>", "")
     # elsewhere the hostile text appears only escaped, in the popup and tooltip data
@@ -237,3 +237,20 @@ def test_plain_breaks_bare_addresses(text):
 def test_plain_on_a_typical_notice():
     assert plain("sources.csv line 3: [x](javascript:alert(1))") == (
         "sources\\.csv line 3\\: \\[x\\]\\(javascript\\:alert\\(1\\)\\)")
+
+
+# --- the server settings ----------------------------------------------------------------------
+
+def test_server_settings_fit_a_shared_machine():
+    import tomllib
+    from pathlib import Path
+
+    from caspian_dash.settings import MAX_DOCUMENT_MB
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml")
+                           .read_text(encoding="utf-8"))
+    server = config["server"]
+    assert server["enableXsrfProtection"] is True
+    assert server["enableCORS"] is True  # protection on: no wildcard origins
+    assert server["maxUploadSize"] == MAX_DOCUMENT_MB
+    assert config["browser"]["gatherUsageStats"] is False

@@ -24,10 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         description="extract events from a folder of documents or a Parquet file of them",
     )
     parser.add_argument(
-        "docs",
-        type=Path,
-        help="folder of *.txt (+ optional sources.csv), or a Parquet file/folder with columns "
-        "doc_id, text (+ optional title, publisher, published, url)",
+        "docs",  # a str: an s3:// or gs:// address would not survive Path
+        help="folder of *.txt (+ optional sources.csv), or a Parquet file/folder/address with "
+        "columns doc_id, text (+ optional title, publisher, published, url)",
     )
     parser.add_argument(
         "-o",
@@ -85,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _read(path: Path) -> list:
+def _read(path: str) -> list:
     """Documents of a folder or a Parquet file (read here, on this machine)."""
     from .dask_engine import documents_from_rows, is_parquet
 
@@ -97,9 +96,15 @@ def _read(path: Path) -> list:
         except (OSError, ValueError) as error:
             print(f"error: cannot read {path}: {error}", file=sys.stderr)
             return []
+        if not {"doc_id", "text"} <= set(frame.columns):
+            print(
+                f"error: {path}: a documents Parquet file needs columns doc_id and text",
+                file=sys.stderr,
+            )
+            return []
         documents = documents_from_rows(frame.to_dict("records"))
     else:
-        documents, problems = read_documents(path)
+        documents, problems = read_documents(Path(path))
         for problem in problems:
             print(f"warning: {problem}", file=sys.stderr)
     if not documents:

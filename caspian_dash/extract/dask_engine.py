@@ -57,7 +57,13 @@ def connect(scheduler: str | None = None, workers: int = 2) -> Iterator:
 
 
 def is_parquet(path: str | Path) -> bool:
-    """Whether ``path`` is a Parquet file of documents, or a folder of them (and no ``*.txt``)."""
+    """Whether ``path`` is a Parquet file of documents, or a folder of them (and no ``*.txt``).
+
+    An address such as ``s3://bucket/archive/`` counts as Parquet: Dask reads it through
+    fsspec (with the filesystem's package, e.g. s3fs, installed on client and workers).
+    """
+    if "://" in str(path):
+        return True
     path = Path(path)
     if path.is_dir():
         return any(path.glob("*.parquet")) and not any(path.glob("*.txt"))

@@ -138,7 +138,8 @@ def add_events(parent, events: list[Event], doc_titles: dict[str, str]) -> int:
             data,
             name="events",
             marker=folium.Marker(icon=folium.DivIcon(class_name="cd-ev-wrap", icon_size=(26, 26),
-                                                     icon_anchor=(13, 13))),
+                                                     icon_anchor=(13, 13)),
+                                 z_index_offset=1000),  # above the ports and fields
             style_function=lambda feature: {"html": feature["properties"]["icon"]},
             on_each_feature=_BIND,
         ).add_to(cluster)

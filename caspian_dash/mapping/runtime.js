@@ -79,6 +79,9 @@ window.cd = {
   },
 
   wire: function (map, refs) {
+    cd.map = map;
+    // Events above the ports and fields they happen at (markers: 600), under tooltips (650).
+    if (!map.getPane("cdEvents")) map.createPane("cdEvents").style.zIndex = 620;
     cd.geojson = refs.geojson;
     var toggle = refs.choropleth;
     cd.choroplethOn = !!(toggle && map.hasLayer(toggle));
@@ -94,12 +97,12 @@ window.cd = {
 // Many events: one canvas layer of dots built from columnar arrays (a few bytes an event),
 // with tooltips made on hover and a click that tells the app which event it was.
 cd.compactEvents = function (parent, data) {
-  var renderer = L.canvas({padding: 0.3});
+  var renderer = L.canvas({padding: 0.3, pane: "cdEvents"});
   var group = L.featureGroup();
   for (var i = 0; i < data.lat.length; i++) {
     var type = data.types[data.t[i]], precise = data.p[i] === 1;
     var marker = L.circleMarker([data.lat[i], data.lon[i]], {
-      renderer: renderer, radius: precise ? 4 : 6, weight: precise ? 1 : 1.5,
+      renderer: renderer, pane: "cdEvents", radius: precise ? 4 : 6, weight: precise ? 1 : 1.5,
       color: precise ? "#ffffff" : type.colour, fillColor: type.colour,
       fillOpacity: precise ? 0.85 : 0.15, dashArray: precise ? null : "3 2"
     });
