@@ -3,7 +3,6 @@ the work is done by the caspian_dash package. Run with `make run` (or `streamlit
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from streamlit_folium import st_folium
 from caspian_dash import exports, geodata, mapping
 from caspian_dash.countries import country_name
 from caspian_dash.corpus import folder_fingerprint, load_folder
-from caspian_dash.extract import events_from_geojson
+from caspian_dash.events_io import load_events
 from caspian_dash.store import recover
 from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.filters import (
@@ -52,10 +51,9 @@ TABLE_ROWS = 1000
 def load_corpus(folder: str, fingerprint: str, events_file: str):
     """Cached per folder content: a file added, changed or removed by hand (or by an upload)
     changes the fingerprint, and only the changed documents are extracted again."""
-    if events_file:
+    if events_file:  # events extracted beforehand: a GeoJSON file or a GeoParquet folder
         documents, problems = read_documents(Path(folder))
-        collection = json.loads(Path(events_file).read_text(encoding="utf-8"))
-        return documents, events_from_geojson(collection), problems
+        return documents, load_events(Path(events_file)), problems
     return load_folder(Path(folder))
 
 
@@ -163,12 +161,18 @@ def _sync_url(filters: Filters, span, event_id: str | None) -> None:
         st.query_params.from_dict(query)
 
 
-@st.fragment(run_every=PLAY_SECONDS)
-def _player(span) -> None:
-    # Runs on its own every few seconds; while "Play" is on it moves the window and reruns.
+def _play_step(span) -> None:
+    # Runs on its own every few seconds while "Play" is on: moves the window and reruns.
     if st.session_state.get("playing") and span and span[0] < span[1]:
         _step(span)
         st.rerun(scope="app")
+
+
+def _player(span) -> None:
+    # The timer exists only while playing: an idle session with a timer costs the server a
+    # tenth of a core (benchmarks/load_test.py), which capped how many people could connect.
+    if st.session_state.get("playing"):
+        st.fragment(_play_step, run_every=PLAY_SECONDS)(span)
 
 
 # --- the page ----------------------------------------------------------------------------

@@ -10,6 +10,11 @@ each change from the key press to the new "Events shown" count. The remaining se
 uploads a document through the "Add documents" panel while the others work, then changes
 filters too. All the while the server process's resident memory (RSS) is sampled.
 
+Only the first session's browser draws the map: the others block the map component's
+page, so twenty Leaflet maps redrawn in one Chromium on the server's own small machine do
+not drown the figures (in use each person's browser runs on their own computer). The server
+does the same work for every session: it builds each session's map and sends it.
+
 Everything stays on this machine: the server listens on 127.0.0.1 and the browser aborts any
 request to another host (counted as an error). The run is bounded: page loads, each change
 and the whole run have time limits. Errors (time-outs, Streamlit exception boxes, a lost
@@ -156,10 +161,13 @@ async def _upload(page, folder: Path, name: str, errors: list) -> float | None:
 async def _session(browser, url, index, folder, clock, results, errors, blocked, upload):
     name = f"session {index}"
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    draws_map = index == 0
 
     async def only_local(route):
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if not draws_map and "/component/streamlit_folium" in route.request.url:
+            await route.abort()  # this session's browser does not draw the map (see above)
+        elif route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
             await route.continue_()
         else:
             blocked.append(route.request.url)
@@ -186,8 +194,8 @@ async def _session(browser, url, index, folder, clock, results, errors, blocked,
             took = await _upload(page, folder, name, errors)
             if took is not None:
                 results["upload_s"] = took
-        results["changes"] += await _filter_loop(page, name, clock["until"],
-                                                 results["latencies"], errors)
+        changes = await _filter_loop(page, name, clock["until"], results["latencies"], errors)
+        results["changes"] += changes  # (after the await: sessions run concurrently)
     except Exception as error:  # noqa: BLE001
         errors.append(f"{name}: {type(error).__name__}: {str(error)[:200]}")
     finally:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS", ROOT / "seeds"))
-# Optional: show events already extracted (a GeoJSON written by `extract`) instead of
-# extracting DOCS_DIR at start-up; the documents are still read for the source view.
+# Optional: show events extracted beforehand (a GeoJSON file or a GeoParquet folder written
+# by `extract`) instead of extracting DOCS_DIR at start-up; the documents are still read
+# for the source view.
 EVENTS_FILE = os.environ.get("CASPIAN_DASH_EVENTS", "")
 GEODATA_DIR = ROOT / "geodata"
 # The map layers the app draws (default: GEODATA_DIR). Extraction's gazetteer keeps reading

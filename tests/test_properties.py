@@ -143,11 +143,6 @@ def _seed_documents():
     return _SEEDS
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: an event merged across documents lists its actors and linked features in the "
-    "order the documents came in (dedupe._fold appends). The app always reads documents "
-    "sorted by name, so it is stable there; fix: sort per_document by document id in "
-    "extract.merge_documents, then drop this marker"))
 @settings(max_examples=4, deadline=None)
 @given(st.permutations(range(5)))
 def test_seed_events_do_not_depend_on_the_order_of_the_seeds(order):

@@ -62,7 +62,12 @@ def extract_events(
 
 
 def merge_documents(per_document: list, gazetteer: Gazetteer) -> list[Event]:
-    """Events from each document's candidates (``document_merged``), merged across documents."""
-    candidates = [c for found in per_document for c in found]
+    """Events from each document's candidates (``document_merged``), merged across documents.
+
+    Documents are taken in the order of their ids, so the result (down to the order of an
+    event's actors) does not depend on the order the documents came in.
+    """
+    ordered = sorted((found for found in per_document if found), key=lambda f: f[0].source.doc_id)
+    candidates = [c for found in ordered for c in found]
     events = [to_event(c, gazetteer) for c in merge_candidates(candidates)]
     return sorted(events, key=lambda e: (e.date_start, e.date_end, e.id))

@@ -34,6 +34,8 @@ MAP_CSS = """<style>
 .cd-cluster div{width:30px;height:30px;border-radius:50%;background:rgba(40,40,40,.8);color:#fff;
  font:600 13px/30px system-ui,sans-serif;text-align:center;border:2px solid #fff;
  box-sizing:border-box}
+.leaflet-popup-content{overflow-wrap:anywhere;unicode-bidi:plaintext}
+.leaflet-tooltip{overflow-wrap:anywhere;max-width:340px;white-space:normal;unicode-bidi:plaintext}
 .cd-pop-title{font-weight:600;margin-bottom:4px}.cd-pop-src{margin:6px 0;padding-left:6px;
  border-left:3px solid #ccc}
 .cd-ramp i{display:inline-block;width:16px;height:10px}
