@@ -64,6 +64,11 @@ def load_geodata(folder: str):
     return layers, [str(e) for e in errors]
 
 
+def layers_fingerprint(layers) -> tuple:
+    """Cache key for what is derived from the layers (the layers themselves are unhashable)."""
+    return tuple(sorted((name, len(gdf), tuple(gdf["id"])) for name, gdf in layers.items()))
+
+
 @st.cache_resource(show_spinner=False)
 def prepared_layers(_layers, fingerprint: tuple):
     """The layers as the map draws them, built once per process (they never change)."""
@@ -71,7 +76,7 @@ def prepared_layers(_layers, fingerprint: tuple):
 
 
 @st.cache_data
-def feature_names(_layers, names_key: str) -> dict[str, str]:
+def feature_names(_layers, fingerprint: tuple) -> dict[str, str]:
     """Feature id -> readable label for the "linked events" select box."""
     labels = {}
     for layer, column, kind in (("states", "name", "state"), ("pipelines", "name", "pipeline"),
@@ -203,7 +208,7 @@ def _handle_click(result, shown) -> None:
 
 
 def linked_events_panel(view, layers, titles) -> None:
-    labels = feature_names(layers, "v1")
+    labels = feature_names(layers, layers_fingerprint(layers))
     with_events = sorted((fid for fid in labels if view.counts.get(fid)),
                          key=lambda fid: (-view.counts[fid], labels[fid]))
     picked = st.session_state.get("_clicked_feature")
@@ -309,7 +314,7 @@ def main() -> None:
     # The base map is the same on every rerun, so the browser keeps it (and the user's zoom);
     # only the overlay (events + view state) and the view centre travel on a filter change.
     center, zoom = focus_view(focus)
-    prepared = prepared_layers(layers, tuple(sorted((k, len(v)) for k, v in layers.items())))
+    prepared = prepared_layers(layers, layers_fingerprint(layers))
     result = st_folium(mapping.build_base_map(layers, basemap, prepared=prepared), height=640,
                        use_container_width=True, returned_objects=["last_active_drawing"],
                        feature_group_to_add=view.overlay(), layer_control=mapping.layer_control(),
