@@ -20,6 +20,9 @@ CACHE_DIR = Path(os.environ.get("CASPIAN_DASH_CACHE", Path.home() / ".cache" / "
 STATIC_DIR = ROOT / "static"  # served by Streamlit at /app/static/
 STATIC_URL = "/app/static"
 VENDOR_DIR = STATIC_DIR / "vendor"
+# The map layers as JSON files the browser fetches once (written by the app, safe to delete).
+GENERATED_DIR = Path(os.environ.get("CASPIAN_DASH_GENERATED", STATIC_DIR / "generated"))
+GENERATED_URL = f"{STATIC_URL}/generated"
 
 # Largest document accepted (uploads and `add`); keep in step with server.maxUploadSize in
 # .streamlit/config.toml, which caps what the browser may send.

@@ -30,6 +30,7 @@ from caspian_dash.mapping.layers import (
     field_table,
     layer_features,
     prepare_layers,
+    publish_layers,
 )
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
 from caspian_dash.mapping.overlay import build_overlay, view_state
@@ -55,7 +56,7 @@ def _dumps(obj, **kwargs) -> str:
 
 _JINJA.policies["json.dumps_function"] = _dumps
 
-__all__ = ["BASEMAPS", "LAYER_STYLES", "PreparedLayer", "build_base_map", "prepare_layers", "build_map", "build_overlay",
+__all__ = ["BASEMAPS", "LAYER_STYLES", "PreparedLayer", "build_base_map", "prepare_layers", "publish_layers", "build_map", "build_overlay",
            "event_popup_html", "layer_control", "layer_features", "legend_html", "view_state"]
 
 # Basemaps: "none" draws the vector layers alone on a sea-coloured background, so the map is

@@ -4,13 +4,17 @@ the year in view, with its count of the events in view."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-
+import os
+import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import folium
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 from folium.features import GeoJsonStyleMapper
 from folium.map import Layer
 from folium.utilities import JsCode, get_obj_in_upper_tree
@@ -173,6 +177,7 @@ class PreparedLayer:
     data: dict  # FeatureCollection, text escaped, coordinates rounded
     bounds: list  # [[south, west], [north, east]]
     data_json: str  # ``data`` as the page's JSON, serialised once
+    url: str | None = None  # where the browser fetches ``data_json`` (see publish_layers)
 
 
 # The JSON of every prepared layer, by the identity of its data (see mapping/__init__.py,
@@ -197,6 +202,33 @@ def prepare_layers(layers: Mapping) -> dict[str, PreparedLayer]:
     return prepared
 
 
+def publish_layers(prepared: Mapping[str, PreparedLayer], folder: Path,
+                   base_url: str) -> dict[str, PreparedLayer]:
+    """Write each layer's JSON to ``folder`` (served at ``base_url``) and point the layer at it.
+
+    The map script then holds a few lines per layer instead of 700 kB of coordinates: it is
+    sent to the browser on every rerun, while the files are fetched once and cached. Files
+    are named by their content, so several app processes can share the folder. A layer that
+    cannot be written stays inline (the map still works, only heavier).
+    """
+    published = {}
+    for name, layer in prepared.items():
+        digest = hashlib.sha256(layer.data_json.encode()).hexdigest()[:16]
+        path = folder / f"{name}-{digest}.json"
+        try:
+            if not path.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(layer.data_json)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, path)  # atomic: a reader never sees half a file
+            published[name] = replace(layer, url=f"{base_url.rstrip('/')}/{path.name}")
+        except OSError:
+            published[name] = layer
+    return published
+
+
 class _RawScript(Element):
     """Script text added to the page as it is (branca would compile it as a template)."""
 
@@ -211,12 +243,34 @@ class _RawScript(Element):
 _EMPTY = {"type": "FeatureCollection", "features": []}
 
 
+class _FetchData(MacroElement):
+    """Fills its parent GeoJson layer from a file the app serves (see publish_layers)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        cd.fetchLayer({{ this.url|tojson }}, {{ this._parent.get_name() }}_add);
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str):
+        super().__init__()
+        self._name = "FetchData"
+        self.url = url
+
+
 class _StaticGeoJson(folium.GeoJson):
-    """A GeoJson layer whose data never changes, made cheap to render on every rerun."""
+    """A GeoJson layer whose data never changes, made cheap to render on every rerun.
+
+    With a ``url`` the page holds no features at all: the browser fetches them. Without one
+    (standalone exports), they are written into the page once, as raw script.
+    """
 
     def __init__(self, prepared: PreparedLayer, **kwargs):
         super().__init__(prepared.data, **kwargs)
         self._prepared = prepared
+        if prepared.url:
+            self.data = _EMPTY  # what folium's template writes into the page
+            _FetchData(prepared.url).add_to(self)
 
     def get_bounds(self):
         # streamlit-folium asks on every rerun; folium would walk every coordinate.
@@ -227,17 +281,18 @@ class _StaticGeoJson(folium.GeoJson):
         # for 700 kB of coordinates costs most of a rerun. So the template sees no features;
         # they are added right after by a raw script (the same call folium's script makes).
         self.parent_map = get_obj_in_upper_tree(self, folium.Map)
-        if self.style and self.data["features"]:
-            mapper = GeoJsonStyleMapper(self.data, self.feature_identifier, self)
+        if self.style and self._prepared.data["features"]:
+            mapper = GeoJsonStyleMapper(self._prepared.data, self.feature_identifier, self)
             self.style_map = mapper.get_style_map(self.style_function)
         real, self.data = self.data, _EMPTY
         try:
             Layer.render(self, **kwargs)
         finally:
             self.data = real
-        self.get_root().script.add_child(
-            _RawScript(f"{self.get_name()}_add({self._prepared.data_json});"),
-            name=f"{self.get_name()}_data")
+        if not self._prepared.url:
+            self.get_root().script.add_child(
+                _RawScript(f"{self.get_name()}_add({self._prepared.data_json});"),
+                name=f"{self.get_name()}_data")
 
 
 def add_layer(m: folium.Map, name: str, prepared: PreparedLayer | None) -> folium.GeoJson | None:

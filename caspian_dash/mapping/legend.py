@@ -34,8 +34,13 @@ MAP_CSS = """<style>
 .cd-cluster div{width:30px;height:30px;border-radius:50%;background:rgba(40,40,40,.8);color:#fff;
  font:600 13px/30px system-ui,sans-serif;text-align:center;border:2px solid #fff;
  box-sizing:border-box}
+.cd-pick b{display:block;margin-bottom:3px}.cd-pick a{display:block;padding:1px 0}
+.cd-pick small{display:block;color:#555;margin-top:3px}
+.cd-layer-error{position:fixed;left:50%;top:12px;transform:translateX(-50%);z-index:2000;
+ background:#fff3cd;color:#5c4400;border:1px solid #c9a227;padding:6px 10px;border-radius:4px;
+ font:13px system-ui,sans-serif}
 .leaflet-popup-content{overflow-wrap:anywhere;unicode-bidi:plaintext}
-.leaflet-tooltip{overflow-wrap:anywhere;max-width:340px;white-space:normal;unicode-bidi:plaintext}
+.leaflet-tooltip{overflow-wrap:anywhere;width:max-content;max-width:340px;white-space:normal;unicode-bidi:plaintext}
 .cd-pop-title{font-weight:600;margin-bottom:4px}.cd-pop-src{margin:6px 0;padding-left:6px;
  border-left:3px solid #ccc}
 .cd-ramp i{display:inline-block;width:16px;height:10px}

@@ -15,8 +15,20 @@ from caspian_dash.styles import choropleth_colour
 from caspian_dash.timeline import pipeline_status_at, segment_open_at
 
 
+# Layer attributes as records, by layer object: the app keeps one set of layers per process,
+# and turning them into records took a sixth of a rerun. Holding the frame keeps its id unique.
+_RECORDS: dict[int, tuple[object, list[dict]]] = {}
+
+
 def _records(gdf) -> list[dict]:
-    return [] if gdf is None else gdf.drop(columns="geometry").to_dict("records")
+    if gdf is None:
+        return []
+    cached = _RECORDS.get(id(gdf))
+    if cached is None or cached[0] is not gdf:
+        if len(_RECORDS) > 64:  # layers replaced many times over (tests): start again
+            _RECORDS.clear()
+        cached = _RECORDS[id(gdf)] = (gdf, gdf.drop(columns="geometry").to_dict("records"))
+    return cached[1]
 
 
 def _int_or_none(value):

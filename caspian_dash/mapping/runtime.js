@@ -78,6 +78,21 @@ window.cd = {
     cd.applyAll();
   },
 
+  // A geodata layer served by the app (mapping/layers.py publish_layers): fetched once, kept
+  // in the browser's cache. If it cannot be had, the map says which layer is missing.
+  fetchLayer: function (url, add) {
+    fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(add).catch(function (err) {
+      var box = document.createElement("div");
+      box.className = "cd-layer-error";
+      box.textContent = "A map layer could not be loaded (" + url.split("/").pop() + ": " +
+        err.message + "). Reload the page.";
+      document.body.appendChild(box);
+    });
+  },
+
   wire: function (map, refs) {
     cd.map = map;
     // Events above the ports and fields they happen at (markers: 600), under tooltips (650).
@@ -94,31 +109,273 @@ window.cd = {
   }
 };
 
-// Many events: one canvas layer of dots built from columnar arrays (a few bytes an event),
-// with tooltips made on hover and a click that tells the app which event it was.
-cd.compactEvents = function (parent, data) {
-  var renderer = L.canvas({padding: 0.3, pane: "cdEvents"});
-  var group = L.featureGroup();
-  for (var i = 0; i < data.lat.length; i++) {
-    var type = data.types[data.t[i]], precise = data.p[i] === 1;
-    var marker = L.circleMarker([data.lat[i], data.lon[i]], {
-      renderer: renderer, pane: "cdEvents", radius: precise ? 4 : 6, weight: precise ? 1 : 1.5,
-      color: precise ? "#ffffff" : type.colour, fillColor: type.colour,
-      fillOpacity: precise ? 0.85 : 0.15, dashArray: precise ? null : "3 2"
-    });
-    marker.feature = {type: "Feature", properties: {kind: "event", index: i}};
-    marker.bindTooltip(cd.compactLabel(data, i), {sticky: true});
-    group.addLayer(marker);
-  }
-  group.addTo(parent);
-  return group;
-};
+// Many events: one layer that draws them all on its own canvas from columnar arrays (a few
+// bytes an event, no Leaflet object per event). Where dots would overlap at the current
+// zoom they are merged into one bubble per grid cell, ringed by its event types and
+// numbered; the grid is redrawn on every zoom. A click on a bubble zooms in (at the deepest
+// zoom it lists the bubble's events); a click on a dot tells the app which event it was,
+// through streamlit-folium's click handler. Tooltips are built on hover.
+cd.MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-cd.compactLabel = function (data, i) {
-  return function () {
-    var y = data.y[i], m = data.m[i];
-    var when = m ? ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                    "Dec"][m - 1] + " " + y : String(y);
-    return data.types[data.t[i]].label + " · " + when + "<br><small>click for its source</small>";
-  };
+cd.PointLayer = L.Layer.extend({
+  // cell: px of the merging grid; pad: the canvas reaches this share of the view beyond each
+  // edge, so a pan shows events already drawn until the redraw at its end.
+  options: {pane: "cdEvents", cell: 48, pad: 0.3},
+
+  initialize: function (data) {
+    this._data = data;
+  },
+
+  onAdd: function (map) {
+    var d = this._data, n = d.lat.length;
+    if (!this._px) {  // projected once, at zoom 0; any zoom is then a multiplication
+      this._px = new Float64Array(n);
+      this._py = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var p = map.project([d.lat[i], d.lon[i]], 0);
+        this._px[i] = p.x;
+        this._py[i] = p.y;
+      }
+    }
+    this._canvas = L.DomUtil.create("canvas", "cd-points leaflet-zoom-hide");
+    this._canvas.style.pointerEvents = "none";  // on only while over an event (see _hover)
+    this.getPane().appendChild(this._canvas);
+    map.on("moveend resize viewreset", this._redraw, this);
+    map.on("mousemove", this._hover, this);
+    map.on("click", this._click, this);
+    map.on("mouseout zoomstart", this._leave, this);
+    this._redraw();
+  },
+
+  onRemove: function (map) {
+    map.off("moveend resize viewreset", this._redraw, this);
+    map.off("mousemove", this._hover, this);
+    map.off("click", this._click, this);
+    map.off("mouseout zoomstart", this._leave, this);
+    this._leave();
+    L.DomUtil.remove(this._canvas);
+  },
+
+  // The canvas frame: its size and where projected pixels land on it at the current zoom.
+  _frame: function () {
+    var map = this._map, size = map.getSize(), pad = this.options.pad;
+    var off = L.point(Math.round(size.x * pad), Math.round(size.y * pad));
+    var origin = map.getPixelBounds().min.subtract(off);
+    return {w: size.x + 2 * off.x, h: size.y + 2 * off.y, off: off, origin: origin,
+            scale: Math.pow(2, map.getZoom()), cols: Math.ceil((size.x + 2 * off.x) / this.options.cell) + 1};
+  },
+
+  _cellOf: function (f, x, y) {
+    return Math.floor(y / this.options.cell) * f.cols + Math.floor(x / this.options.cell);
+  },
+
+  // Bins the events on the canvas into cells of `cell` px; a cell with one event is a dot.
+  _bin: function (f) {
+    var cells = new Map(), d = this._data;
+    for (var i = 0; i < d.lat.length; i++) {
+      var x = this._px[i] * f.scale - f.origin.x, y = this._py[i] * f.scale - f.origin.y;
+      if (x < 0 || y < 0 || x >= f.w || y >= f.h) continue;
+      var key = this._cellOf(f, x, y);
+      var c = cells.get(key);
+      if (!c) {
+        c = {key: key, n: 0, sx: 0, sy: 0, first: i, types: {}, y0: d.y[i], y1: d.y[i]};
+        cells.set(key, c);
+      }
+      c.n++; c.sx += x; c.sy += y;
+      c.types[d.t[i]] = (c.types[d.t[i]] || 0) + 1;
+      if (d.y[i] < c.y0) c.y0 = d.y[i];
+      if (d.y[i] > c.y1) c.y1 = d.y[i];
+    }
+    cells.forEach(function (c) {
+      c.x = c.sx / c.n; c.y = c.sy / c.n;
+      c.r = c.n === 1 ? (d.p[c.first] === 1 ? 4 : 6) : Math.min(21, 8 + 2.3 * Math.log2(c.n));
+    });
+    return cells;
+  },
+
+  _redraw: function () {
+    var map = this._map;
+    if (!map) return;
+    var f = this._frame(), ratio = window.devicePixelRatio || 1, canvas = this._canvas;
+    L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint(f.off.multiplyBy(-1)));
+    canvas.width = f.w * ratio;
+    canvas.height = f.h * ratio;
+    canvas.style.width = f.w + "px";
+    canvas.style.height = f.h + "px";
+    var ctx = canvas.getContext("2d"), d = this._data, self = this;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this._f = f;
+    this._cells = this._bin(f);
+    var bubbles = [];
+    this._cells.forEach(function (c) {
+      if (c.n === 1) self._dot(ctx, c, d.types[d.t[c.first]].colour, d.p[c.first] === 1);
+      else bubbles.push(c);
+    });
+    bubbles.forEach(function (c) { self._bubble(ctx, c, d.types); });  // on top of the dots
+  },
+
+  _dot: function (ctx, c, colour, precise) {
+    ctx.beginPath();
+    ctx.arc(c.x, c.y, c.r, 0, 2 * Math.PI);
+    ctx.setLineDash(precise ? [] : [3, 2]);
+    ctx.globalAlpha = precise ? 0.85 : 0.15;
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = precise ? 1 : 1.5;
+    ctx.strokeStyle = precise ? "#ffffff" : colour;
+    ctx.stroke();
+    ctx.setLineDash([]);
+  },
+
+  // A dark disc with the count, in a ring cut by event type (each arc its share).
+  _bubble: function (ctx, c, types) {
+    var start = -Math.PI / 2;
+    Object.keys(c.types).forEach(function (t) {
+      var end = start + 2 * Math.PI * c.types[t] / c.n;
+      ctx.beginPath();
+      ctx.moveTo(c.x, c.y);
+      ctx.arc(c.x, c.y, c.r, start, end);
+      ctx.closePath();
+      ctx.fillStyle = types[t].colour;
+      ctx.fill();
+      start = end;
+    });
+    ctx.beginPath();
+    ctx.arc(c.x, c.y, c.r - 3.5, 0, 2 * Math.PI);
+    ctx.fillStyle = "rgba(35,35,35,0.88)";
+    ctx.fill();
+    ctx.fillStyle = "#ffffff";
+    ctx.font = "600 " + (c.n >= 1000 ? 10 : 11) + "px system-ui,sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(c.n >= 1000 ? (c.n / 1000).toFixed(c.n >= 10000 ? 0 : 1) + "k" : String(c.n),
+                 c.x, c.y + 0.5);
+  },
+
+  // The dot or bubble under a container point, if any.
+  _hit: function (point) {
+    if (!this._cells) return null;
+    var f = this._f, x = point.x + f.off.x, y = point.y + f.off.y, best = null, bestDist = Infinity;
+    var cs = this.options.cell;
+    for (var dy = -cs; dy <= cs; dy += cs) {
+      for (var dx = -cs; dx <= cs; dx += cs) {
+        if (x + dx < 0 || y + dy < 0 || x + dx >= f.w) continue;
+        var c = this._cells.get(this._cellOf(f, x + dx, y + dy));
+        if (!c) continue;
+        var dist = Math.hypot(c.x - x, c.y - y);
+        if (dist <= c.r + 3 && dist < bestDist) { best = c; bestDist = dist; }
+      }
+    }
+    return best;
+  },
+
+  _label: function (c) {
+    var d = this._data, i = c.first;
+    if (c.n === 1) {
+      var when = d.m[i] ? cd.MONTHS[d.m[i] - 1] + " " + d.y[i] : String(d.y[i]);
+      return d.types[d.t[i]].label + " · " + when + "<br><small>click for its source</small>";
+    }
+    var kinds = Object.keys(c.types).sort(function (a, b) { return c.types[b] - c.types[a]; });
+    var rows = kinds.slice(0, 4).map(function (t) {
+      return '<span style="color:' + d.types[t].colour + '">&#9679;</span> ' + d.types[t].label +
+        " " + c.types[t];
+    });
+    if (kinds.length > 4) rows.push("and " + (kinds.length - 4) + " more types");
+    var years = c.y0 === c.y1 ? String(c.y0) : c.y0 + "–" + c.y1;
+    var deepest = this._map.getZoom() >= this._map.getMaxZoom();
+    return "<b>" + c.n + " events</b> · " + years + "<br>" + rows.join("<br>") +
+      "<br><small>" + (deepest ? "click to list them" : "click to zoom in") + "</small>";
+  },
+
+  // Events under a control (legend, layer list) are not pointed at.
+  _onControl: function (e) {
+    var t = e.originalEvent && e.originalEvent.target;
+    return !!(t && t.closest && t.closest(".leaflet-control"));
+  },
+
+  _hover: function (e) {
+    var c = this._onControl(e) ? null : this._hit(e.containerPoint);
+    this._canvas.style.pointerEvents = c ? "auto" : "none";  // over an event: clicks are ours
+    this._map.getContainer().style.cursor = c ? "pointer" : "";
+    if (!c) return this._closeTip();
+    if (this._tipCell === c) return;
+    this._tipCell = c;
+    this._tip = this._tip || L.tooltip({direction: "top", offset: [0, -8], opacity: 0.95});
+    this._tip.setLatLng(this._latLngAt(c.x, c.y - c.r + 4))
+      .setContent(this._label(c));
+    this._map.openTooltip(this._tip);
+  },
+
+  _closeTip: function () {
+    if (this._tip && this._map) this._map.closeTooltip(this._tip);
+    this._tipCell = null;
+  },
+
+  _leave: function () {
+    this._closeTip();
+    if (this._canvas) this._canvas.style.pointerEvents = "none";
+    if (this._map) this._map.getContainer().style.cursor = "";
+  },
+
+  _latLngAt: function (x, y) {  // canvas pixel -> map position
+    return this._map.containerPointToLatLng([x - this._f.off.x, y - this._f.off.y]);
+  },
+
+  _members: function (cell) {
+    var out = [], f = this._f;
+    for (var i = 0; i < this._data.lat.length; i++) {
+      var x = this._px[i] * f.scale - f.origin.x, y = this._py[i] * f.scale - f.origin.y;
+      if (x >= 0 && y >= 0 && x < f.w && y < f.h && this._cellOf(f, x, y) === cell.key) out.push(i);
+    }
+    return out;
+  },
+
+  _click: function (e) {
+    var c = this._onControl(e) ? null : this._hit(e.containerPoint), map = this._map;
+    var d = this._data;
+    if (!c) return;
+    if (c.n === 1) return this.select(c.first);
+    var members = this._members(c);
+    var bounds = L.latLngBounds(members.map(function (i) { return [d.lat[i], d.lon[i]]; }));
+    var target = Math.min(map.getBoundsZoom(bounds, false, [60, 60]), map.getMaxZoom());
+    if (target > map.getZoom()) return map.flyToBounds(bounds, {padding: [60, 60], duration: 0.5});
+    this._list(c, members);
+  },
+
+  // At the deepest zoom (events at one place): a list to pick from.
+  _list: function (c, members) {
+    var d = this._data, self = this, box = L.DomUtil.create("div", "cd-pick");
+    L.DomUtil.create("b", "", box).textContent = members.length + " events here";
+    members.slice(0, 30).forEach(function (i) {
+      var a = L.DomUtil.create("a", "", box);
+      a.href = "#";
+      a.textContent = d.types[d.t[i]].label + " · " +
+        (d.m[i] ? cd.MONTHS[d.m[i] - 1] + " " + d.y[i] : String(d.y[i]));
+      L.DomEvent.on(a, "click", function (ev) {
+        L.DomEvent.preventDefault(ev);
+        self._map.closePopup();
+        self.select(i);
+      });
+    });
+    if (members.length > 30) {
+      L.DomUtil.create("small", "", box).textContent = "and " + (members.length - 30) +
+        " more: narrow the filters";
+    }
+    L.popup({maxWidth: 300}).setLatLng(this._latLngAt(c.x, c.y))
+      .setContent(box).openOn(this._map);
+  },
+
+  // Tell the app (via the click handler streamlit-folium binds to every layer) which event.
+  select: function (i) {
+    var d = this._data;
+    var feature = {type: "Feature", properties: {kind: "event", index: i},
+                   geometry: {type: "Point", coordinates: [d.lon[i], d.lat[i]]}};
+    this.fire("click", {latlng: L.latLng(d.lat[i], d.lon[i]),
+                        layer: {toGeoJSON: function () { return feature; }}});
+  }
+});
+
+cd.compactEvents = function (parent, data) {
+  return new cd.PointLayer(data).addTo(parent);
 };
