@@ -2,7 +2,7 @@ import pytest
 
 from caspian_dash.filters import Filters
 from caspian_dash.mapping import build_base_map, build_map
-from caspian_dash.mapping.events import ICON_LIMIT, compact_data
+from caspian_dash.mapping.events import ICON_LIMIT, compact_data, pack, unpack
 from caspian_dash.view import clicked_target, focus_view, make_view
 from tests.conftest import make_event
 
@@ -35,8 +35,18 @@ def test_many_events_become_one_compact_layer_and_clustering_stays_loaded():
     many = [make_event(id=f"e{i}", lat=40 + i / 1000, lon=50.0) for i in range(ICON_LIMIT + 1)]
     data = compact_data(many)
     assert len(data["lat"]) == ICON_LIMIT + 1 and data["t"][0] == 0 and data["p"][0] == 1
+    assert unpack(pack(data)) == data  # what the browser reads back (cd.unpack)
     html = build_map(events=many).get_root().render()
     assert "cd.compactEvents(" in html and "L.markerClusterGroup(" not in html
     assert "fa-landmark" not in html.split("cd.compactEvents(")[1][:2000]  # no icons per event
     # A later, smaller overlay clusters icons: the base map must have loaded the plugin.
     assert "leaflet.markercluster.js" in build_base_map().get_root().render()
+
+
+def test_packed_columns_keep_every_value_the_map_draws():
+    data = {"types": [{"label": "Summit", "colour": "#b2182b"}],
+            "lat": [41.123, -33.5, 0.0, 89.999], "lon": [-179.999, 50.001, 0.0, 179.5],
+            "t": [0, 9, 3, 1], "p": [1, 0, 1, 0], "y": [1995, 2025, 1, 2400], "m": [0, 12, 1, 6]}
+    payload = pack(data)
+    assert payload["n"] == 4 and len(payload["packed"]) == 64  # 12 bytes an event, base64
+    assert unpack(payload) == data

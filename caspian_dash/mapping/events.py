@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import folium
+import numpy as np
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
@@ -95,14 +97,15 @@ ICON_LIMIT = 500
 class _CompactEvents(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
-        cd.compactEvents({{ this._parent.get_name() }}, {{ this.data_json }});
+        cd.compactEvents({{ this._parent.get_name() }}, cd.unpack({{ this.data_json }}));
         {% endmacro %}
     """)
 
     def __init__(self, data: dict):
         super().__init__()
         self._name = "CompactEvents"
-        self.data_json = json.dumps(data, separators=(",", ":"))  # numbers and our own labels
+        # our own labels and colours, and a base64 string: nothing from documents
+        self.data_json = json.dumps(pack(data), separators=(",", ":"))
 
 
 def compact_data(events: list[Event]) -> dict:
@@ -119,6 +122,36 @@ def compact_data(events: list[Event]) -> dict:
         "y": [e.year_start for e in located],
         "m": [0 if e.time_precision == "year" else int(e.date_start[5:7]) for e in located],
     }
+
+
+# The columns as one little-endian binary block, base64 in the page (cd.unpack in runtime.js
+# reads it back): 12 bytes an event, 16 characters, where JSON lists took about 26.
+# lat and lon in thousandths of a degree (int32), year (int16), type * 2 + site flag (uint8),
+# month (uint8, 0 for a year-precise date).
+def pack(data: dict) -> dict:
+    n = len(data["lat"])
+    blocks = (
+        np.rint(np.asarray(data["lat"], dtype=float) * 1000).astype("<i4"),
+        np.rint(np.asarray(data["lon"], dtype=float) * 1000).astype("<i4"),
+        np.asarray(data["y"], dtype="<i2"),
+        np.asarray(data["t"], dtype=np.uint8) * 2 + np.asarray(data["p"], dtype=np.uint8),
+        np.asarray(data["m"], dtype=np.uint8),
+    )
+    packed = b"".join(block.astype(block.dtype.newbyteorder("<")).tobytes() for block in blocks)
+    return {"types": data["types"], "n": n, "packed": base64.b64encode(packed).decode("ascii")}
+
+
+def unpack(payload: dict) -> dict:
+    """The inverse of ``pack`` (what cd.unpack does in the browser), for tests."""
+    raw, n = base64.b64decode(payload["packed"]), payload["n"]
+    lat = np.frombuffer(raw, "<i4", n, 0) / 1000
+    lon = np.frombuffer(raw, "<i4", n, 4 * n) / 1000
+    year = np.frombuffer(raw, "<i2", n, 8 * n)
+    tp = np.frombuffer(raw, np.uint8, n, 10 * n)
+    month = np.frombuffer(raw, np.uint8, n, 11 * n)
+    return {"types": payload["types"], "lat": lat.tolist(), "lon": lon.tolist(),
+            "t": (tp // 2).tolist(), "p": (tp % 2).tolist(), "y": year.tolist(),
+            "m": month.tolist()}
 
 
 def add_events(parent, events: list[Event], doc_titles: dict[str, str]) -> int:

@@ -300,6 +300,12 @@ cd.PointLayer = L.Layer.extend({
     this._map.getContainer().style.cursor = c ? "pointer" : "";
     if (!c) return this._closeTip();
     if (this._tipCell === c) return;
+    if (!this._tipCell) {  // the canvas now takes the pointer: close the tooltip of what is under it
+      var self = this;
+      this._map.eachLayer(function (l) {
+        if (l !== self && l._tooltip && l.isTooltipOpen()) l.closeTooltip();
+      });
+    }
     this._tipCell = c;
     this._tip = this._tip || L.tooltip({direction: "top", offset: [0, -8], opacity: 0.95});
     this._tip.setLatLng(this._latLngAt(c.x, c.y - c.r + 4))
@@ -375,6 +381,25 @@ cd.PointLayer = L.Layer.extend({
                         layer: {toGeoJSON: function () { return feature; }}});
   }
 });
+
+// Reads the binary columns written by mapping/events.py pack().
+cd.unpack = function (payload) {
+  var n = payload.n, bin = atob(payload.packed), bytes = new Uint8Array(bin.length);
+  for (var k = 0; k < bin.length; k++) bytes[k] = bin.charCodeAt(k);
+  var view = new DataView(bytes.buffer), out = {types: payload.types,
+    lat: new Float64Array(n), lon: new Float64Array(n), y: new Int16Array(n),
+    t: new Uint8Array(n), p: new Uint8Array(n), m: new Uint8Array(n)};
+  for (var i = 0; i < n; i++) {
+    out.lat[i] = view.getInt32(4 * i, true) / 1000;
+    out.lon[i] = view.getInt32(4 * n + 4 * i, true) / 1000;
+    out.y[i] = view.getInt16(8 * n + 2 * i, true);
+    var tp = bytes[10 * n + i];
+    out.t[i] = tp >> 1;
+    out.p[i] = tp & 1;
+    out.m[i] = bytes[11 * n + i];
+  }
+  return out;
+};
 
 cd.compactEvents = function (parent, data) {
   return new cd.PointLayer(data).addTo(parent);

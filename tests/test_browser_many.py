@@ -1,0 +1,108 @@
+"""Many events in headless Chromium (offline): above ICON_LIMIT the events are one canvas
+layer, merged into numbered bubbles where they crowd. Hovering explains a bubble, a click
+zooms into it, and a click on a single dot opens that event's source in the app. The map
+layers come from files the app serves, not from the page."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from caspian_dash.extract import events_to_geojson
+from caspian_dash.mapping.events import ICON_LIMIT
+from tools.browser import ROOT, chromium_path, map_frame, offline_page, running_app
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "artifacts" / "browser"
+N_EVENTS = 3000
+
+if chromium_path() is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
+    pytest.skip("Debian's chromium is not installed (make browser)", allow_module_level=True)
+
+# The drawn dots and bubbles of the events layer, in map-container pixels, biggest first.
+CELLS_JS = """(single) => {
+  const layer = Object.values(window.map._layers).find(l => l instanceof cd.PointLayer);
+  if (!layer || !layer._cells) return null;
+  const size = window.map.getSize(), out = [];
+  layer._cells.forEach(c => {
+    const x = c.x - layer._f.off.x, y = c.y - layer._f.off.y;
+    // away from the edges and the legend (bottom left) and layer list (top right)
+    if (x < 320 || y < 60 || x > size.x - 80 || y > size.y - 40) return;
+    if ((c.n === 1) === single) out.push({x, y, n: c.n});
+  });
+  return out.sort((a, b) => b.n - a.n);
+}"""
+
+
+@pytest.fixture(scope="module")
+def many_events(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from map_browser import make_events  # real seed events re-dated and re-placed
+
+    path = tmp_path_factory.mktemp("many") / "events.geojson"
+    path.write_text(json.dumps(events_to_geojson(make_events(N_EVENTS))))
+    return path
+
+
+def _frame(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
+    assert N_EVENTS > ICON_LIMIT
+    with running_app(env={"CASPIAN_DASH_EVENTS": str(many_events)}, timeout=180) as url, \
+            offline_page() as (page, blocked):
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        fetched: list[str] = []
+        page.on("requestfinished", lambda r: fetched.append(r.url))
+        page.goto(url)
+        locator = map_frame(page, 120_000)
+        locator.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        frame = _frame(page)
+        frame.wait_for_function(f"() => (({CELLS_JS})(false) || []).length > 0", timeout=60_000)
+        # The states and the other layers arrived as files, not inside the map's script.
+        assert sum("/app/static/generated/" in u for u in fetched) >= 5, fetched
+        assert frame.locator(".cd-ev-wrap").count() == 0  # no icon markers at this size
+
+        box = page.locator("iframe[title*='streamlit_folium']").bounding_box()
+        bubble = frame.evaluate(CELLS_JS, False)[0]
+        assert bubble["n"] > 1
+        page.mouse.move(box["x"] + bubble["x"], box["y"] + bubble["y"])
+        tip = locator.locator(".leaflet-tooltip-top")  # ours opens above the bubble
+        tip.wait_for(timeout=5_000)
+        # a port or field under the bubble had its tooltip open for a moment: it is closed
+        frame.wait_for_function("() => document.querySelectorAll('.leaflet-tooltip').length === 1",
+                                timeout=5_000)
+        assert f"{bubble['n']} events" in tip.inner_text()
+        assert "click to zoom in" in tip.inner_text()
+
+        zoom = frame.evaluate("() => window.map.getZoom()")
+        page.mouse.click(box["x"] + bubble["x"], box["y"] + bubble["y"])
+        frame.wait_for_function(f"() => window.map.getZoom() > {zoom}", timeout=10_000)
+
+        # Zoom in until single dots show, then hover and click one.
+        for _ in range(6):
+            page.wait_for_timeout(900)  # the zoom animation, then the redraw
+            dots = frame.evaluate(CELLS_JS, True)
+            if dots:
+                break
+            bubble = frame.evaluate(CELLS_JS, False)[0]
+            page.mouse.click(box["x"] + bubble["x"], box["y"] + bubble["y"])
+        assert dots, "no single event dot after zooming in"
+        dot = dots[0]
+        page.mouse.move(box["x"] + dot["x"], box["y"] + dot["y"])
+        tip.wait_for(timeout=5_000)
+        assert "click for its source" in tip.inner_text()
+        page.mouse.click(box["x"] + dot["x"], box["y"] + dot["y"])
+        page.get_by_text("source sentence(s)").first.wait_for(timeout=30_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "many_events_selected.png"))
+        assert not errors, errors
+        assert not blocked, blocked

@@ -1,0 +1,77 @@
+"""The map as the app hands it to the browser: a base rendered once, layers as files, an
+overlay per filter change (caspian_dash/ui/map_view.py, mapping.publish_layers)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from caspian_dash import geodata, mapping
+from caspian_dash.filters import Filters
+from caspian_dash.mapping.layers import PreparedLayer, publish_layers
+from caspian_dash.ui.map_view import base_args, overlay_args
+from caspian_dash.view import make_view
+
+
+@pytest.fixture(scope="module")
+def layers():
+    loaded, errors = geodata.load_layers()
+    assert not errors
+    return loaded
+
+
+def test_published_layers_are_files_named_by_content(layers, tmp_path):
+    prepared = mapping.prepare_layers(layers)
+    published = publish_layers(prepared, tmp_path, "/app/static/generated/")
+    assert set(published) == set(prepared)
+    for name, layer in published.items():
+        assert layer.url.startswith("/app/static/generated/" + name + "-")
+        path = tmp_path / layer.url.rsplit("/", 1)[1]
+        assert json.loads(path.read_text()) == json.loads(prepared[name].data_json)
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    again = publish_layers(prepared, tmp_path, "/app/static/generated")
+    assert {n: la.url for n, la in again.items()} == {n: la.url for n, la in published.items()}
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before  # not rewritten
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_layer_that_cannot_be_written_stays_in_the_page(tmp_path):
+    blocker = tmp_path / "generated"
+    blocker.write_text("a file where the folder should be")
+    layer = PreparedLayer({"type": "FeatureCollection", "features": []}, [[0, 0], [1, 1]], "{}")
+    published = publish_layers({"states": layer}, blocker, "/x")
+    assert published["states"].url is None
+
+
+def test_base_script_fetches_the_layers_instead_of_holding_them(layers, tmp_path):
+    prepared = publish_layers(mapping.prepare_layers(layers), tmp_path, "/app/static/generated")
+    args = base_args(mapping.build_base_map(layers, prepared=prepared), mapping.layer_control())
+    script = args["script"]
+    assert script.count("cd.fetchLayer(") == len(prepared)
+    for layer in prepared.values():
+        assert json.dumps(layer.url) in script
+    assert len(script.encode()) < 60_000  # the coordinates (about 700 kB) are in the files
+    assert '"coordinates"' not in script
+    # The standalone export keeps every layer inside the page: it must work from a file.
+    html = mapping.build_map(layers).get_root().render()
+    assert "cd.fetchLayer(" not in html.split("fetchLayer: function")[-1]
+    assert html.count('"coordinates"') == sum(len(la.data["features"]) for la in prepared.values())
+
+
+def test_overlay_is_rendered_per_view_and_named_in_the_layer_control(layers, events):
+    args = base_args(mapping.build_base_map(layers), mapping.layer_control())
+    assert "cd-overlay-name" in args["layer_control"]
+    view = make_view(layers, events, [], Filters())
+    overlay = view.overlay()
+    located = sum(e.lat is not None for e in view.shown)
+    assert overlay.layer_name == f"Events ({located})"
+    first = overlay_args(args, overlay)
+    assert f'"Events ({located})"' in first["layer_control"]
+    assert "cd-overlay-name" not in first["layer_control"]
+    assert "map_div.addLayer(feature_group_feature_group_0)" in first["feature_group"]
+    one_year = make_view(layers, events, [], Filters(year_min=2018, year_max=2018))
+    second = overlay_args(args, one_year.overlay())
+    assert f'"Events ({sum(e.lat is not None for e in one_year.shown)})"' in second["layer_control"]
+    assert second["feature_group"] != first["feature_group"]
+    assert args["layer_control"].count("cd-overlay-name") == 1  # the cached base is unchanged
