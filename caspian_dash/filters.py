@@ -43,9 +43,9 @@ def _is_iso3(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and code.isupper()
 
 
-def event_countries(event: Event) -> set[str]:
+def event_countries(event: Event) -> frozenset[str]:
     """The states an event involves: its state actors and the states it is linked to."""
-    return {c for c in (*event.actors, *event.linked_features) if _is_iso3(c)}
+    return event.countries
 
 
 def searchable_text(event: Event) -> str:

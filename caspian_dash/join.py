@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from caspian_dash.filters import event_countries
 from caspian_dash.models import Event
 
 
-def feature_ids(event: Event) -> set[str]:
+def feature_ids(event: Event) -> frozenset[str]:
     """Every feature an event concerns: its linked features and the states it involves."""
-    return set(event.linked_features) | event_countries(event)
+    return event.feature_ids
 
 
 def event_counts(events: list[Event]) -> Counter:

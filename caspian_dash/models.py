@@ -19,6 +19,22 @@ TIME_PRECISIONS = ("day", "month", "year")
 GEO_PRECISIONS = ("site", "region", "country")
 
 
+class derived:
+    """A value computed from an instance's fields on first use, then kept in the instance
+    (like functools.cached_property, without the lock it takes on every first use in 3.11)."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # found there from now on
+        return value
+
+
 @dataclass(frozen=True)
 class Document:
     """One source document as read from disk, with its manifest row (if any)."""
@@ -61,10 +77,23 @@ class Event:
     flags: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
-    @property
+    # Cached (in the instance, beside the fields): every filter change asks each event again,
+    # and at 100,000 events recomputing these took most of a rerun.
+    @derived
     def year_start(self) -> int:
         return int(self.date_start[:4])
 
-    @property
+    @derived
     def year_end(self) -> int:
         return int(self.date_end[:4])
+
+    @derived
+    def countries(self) -> frozenset[str]:
+        """The states it involves: ISO3 codes among its actors and linked features."""
+        return frozenset(c for c in (*self.actors, *self.linked_features)
+                         if len(c) == 3 and c.isalpha() and c.isupper())
+
+    @derived
+    def feature_ids(self) -> frozenset[str]:
+        """Every map feature it concerns: its linked features and the states it involves."""
+        return frozenset(self.linked_features) | self.countries
