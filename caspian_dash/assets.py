@@ -37,7 +37,6 @@ class NpmPackage:
 
 PACKAGES = (
     NpmPackage("leaflet", "1.9.3", "LICENSE", ("dist/leaflet.js", "dist/leaflet.css", "dist/images/")),
-    NpmPackage("jquery", "3.7.1", "LICENSE.txt", ("dist/jquery.min.js",)),
     NpmPackage(
         "@fortawesome/fontawesome-free", "6.2.0", "LICENSE.txt", ("css/all.min.css", "webfonts/")
     ),
@@ -56,11 +55,13 @@ _CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
 
 # CDN address -> local path under static/vendor/, or None where the map does not need the
 # file: Bootstrap, glyphicons and awesome-markers serve folium.Icon and page widgets, which
-# this map does not use (its markers are drawn by Leaflet; icons come from Font Awesome).
+# this map does not use (its markers are drawn by Leaflet; icons come from Font Awesome);
+# jQuery only serves folium's non-embedded GeoJSON, and it was one more script to load
+# (one after another) before the map could start.
 VENDORED: dict[str, str | None] = {
     f"{_CDN_JSDELIVR}/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
     f"{_CDN_JSDELIVR}/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
-    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
+    "https://code.jquery.com/jquery-3.7.1.min.js": None,
     f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": None,
     f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/css/bootstrap.min.css": None,
     f"{_CDN_JSDELIVR}/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
