@@ -106,3 +106,38 @@ def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
         page.screenshot(path=str(SHOTS / "many_events_selected.png"))
         assert not errors, errors
         assert not blocked, blocked
+
+
+def test_standalone_export_of_many_events_draws_offline(many_events):
+    """The exported map opened from disk (no app, no network): layers inline, events as
+    bubbles and dots, a click on a dot shows what it is."""
+    from caspian_dash import geodata
+    from caspian_dash.events_io import load_events
+    from caspian_dash.exports import standalone_html
+    from caspian_dash.filters import Filters
+    from caspian_dash.view import full_map, make_view
+
+    layers, _ = geodata.load_layers()
+    view = make_view(layers, load_events(many_events), [], Filters())
+    html = standalone_html(full_map(layers, view).get_root().render())
+    with offline_page() as (page, blocked):
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.set_content(html)
+        page.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+        page.wait_for_function(f"() => (({CELLS_JS.replace('window.map', 'cd.map')})(false) "
+                               "|| []).length > 0", timeout=30_000)
+        assert not page.evaluate("() => cd.inApp()")
+        for _ in range(6):  # zoom in until single dots show
+            page.evaluate("() => cd.map.setZoom(cd.map.getZoom() + 2, {animate: false})")
+            page.wait_for_timeout(300)
+            dots = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), True)
+            if dots:
+                break
+        assert dots
+        page.mouse.click(dots[0]["x"], dots[0]["y"])
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5_000)
+        assert " · " in popup.inner_text() and "source" not in popup.inner_text()
+        assert not errors, errors
+        assert not blocked, blocked

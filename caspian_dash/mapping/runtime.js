@@ -274,7 +274,9 @@ cd.PointLayer = L.Layer.extend({
     var d = this._data, i = c.first;
     if (c.n === 1) {
       var when = d.m[i] ? cd.MONTHS[d.m[i] - 1] + " " + d.y[i] : String(d.y[i]);
-      return d.types[d.t[i]].label + " · " + when + "<br><small>click for its source</small>";
+      // In the app a click opens the event's source; a standalone export has no app behind it.
+      return d.types[d.t[i]].label + " · " + when +
+        (cd.inApp() ? "<br><small>click for its source</small>" : "");
     }
     var kinds = Object.keys(c.types).sort(function (a, b) { return c.types[b] - c.types[a]; });
     var rows = kinds.slice(0, 4).map(function (t) {
@@ -341,6 +343,9 @@ cd.PointLayer = L.Layer.extend({
     var c = this._onControl(e) ? null : this._hit(e.containerPoint), map = this._map;
     var d = this._data;
     if (!c) return;
+    if (c.n === 1 && !cd.inApp()) {
+      return L.popup().setLatLng(this._latLngAt(c.x, c.y)).setContent(this._label(c)).openOn(map);
+    }
     if (c.n === 1) return this.select(c.first);
     var members = this._members(c);
     var bounds = L.latLngBounds(members.map(function (i) { return [d.lat[i], d.lon[i]]; }));
@@ -381,6 +386,9 @@ cd.PointLayer = L.Layer.extend({
                         layer: {toGeoJSON: function () { return feature; }}});
   }
 });
+
+// Inside the Streamlit app (streamlit-folium's component), as opposed to a standalone export.
+cd.inApp = function () { return !!window.__GLOBAL_DATA__; };
 
 // Reads the binary columns written by mapping/events.py pack().
 cd.unpack = function (payload) {
