@@ -50,6 +50,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -141,11 +142,14 @@ def _rss_mb(pid: int) -> float | None:
 
 
 class MemorySampler(threading.Thread):
-    """Every ``every`` seconds: (t s, server RSS MB, server CPU %, machine CPU %, load CPU %).
+    """Every ``every`` seconds: (t s, server RSS MB, server CPU %, machine CPU %, load CPU %,
+    driver CPU %).
 
     CPU figures are in percent of one core over the interval (200 = both cores of a 2-core
-    machine busy), for the server process (all its threads), the whole machine, and the load
-    generator (this process and its children but the server: the headless Chromium)."""
+    machine busy), for the server process (all its threads), the whole machine, the load
+    generator (this process and its children but the server: Playwright's driver and the
+    headless Chromium) and, within it, this Python process alone (the script driving the
+    pages)."""
 
     def __init__(self, pid: int, every: float = 0.5):
         super().__init__(daemon=True)
@@ -189,7 +193,7 @@ class MemorySampler(threading.Thread):
             rss = _rss_mb(self.pid)
             if rss is None:
                 break
-            server_cpu = machine_cpu = load_cpu = None
+            server_cpu = machine_cpu = load_cpu = own_cpu = None
             if server is not None:
                 now = time.monotonic()
                 try:
@@ -200,9 +204,12 @@ class MemorySampler(threading.Thread):
                 load_now = self._load_times(psutil, own, server)
                 spent = sum(v - load_before.get(k, 0.0) for k, v in load_now.items())
                 load_cpu = round(100 * spent / max(now - last, 1e-3), 1)
-                load_before, last = load_now, now
+                own_cpu = round(100 * (load_now.get(own.pid, 0.0) - load_before.get(own.pid, 0.0))
+                                / max(now - last, 1e-3), 1)
+                # (a process missing from one listing keeps its last figure: not counted twice)
+                load_before, last = {**load_before, **load_now}, now
             self.samples.append((round(time.monotonic() - self.t0, 2), round(rss, 1),
-                                 server_cpu, machine_cpu, load_cpu))
+                                 server_cpu, machine_cpu, load_cpu, own_cpu))
             self._halt.wait(self.every)
 
     def stop(self):
@@ -228,6 +235,7 @@ class Wire:
         self.runs = 0  # runs the server started
         self.run_at_request = 0  # ``runs`` when the last request was sent
         self.running = False
+        self.requested_at = self.finished_at = 0.0  # perf_counter of the last of each
         self.interrupted = 0  # runs cut short by a newer request
         self.closing = False
         page.on("websocket", self._attach)
@@ -248,10 +256,10 @@ class Wire:
             if kind == "rerun_script":
                 self.requests += 1
                 self.run_at_request = self.runs
+                self.requested_at = time.perf_counter()
 
     def _received(self, payload) -> None:
-        # Only short messages are read: the run's start and end are small, the deltas large.
-        if not isinstance(payload, bytes) or len(payload) > 65_536:
+        if not isinstance(payload, bytes):
             return
         try:
             message = self._forward.FromString(payload)
@@ -267,6 +275,7 @@ class Wire:
                 self.interrupted += 1
             elif status != self._forward.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
                 self.running = False
+                self.finished_at = time.perf_counter()
                 if status == self._forward.FINISHED_WITH_COMPILE_ERROR:
                     self.errors.append(f"{self.name}: the script failed to compile")
 
@@ -349,6 +358,8 @@ async def _filter_loop(page, wire: Wire, name: str, until: float, results: dict,
             break
         changes += 1
         results["latencies"].append(took)
+        results["request_to_finished"].append(wire.finished_at - wire.requested_at)
+        results["finished_to_page"].append(t0 + took - wire.finished_at)
         if new_count_ms is not None:
             results["new_count_latencies"].append(new_count_ms / 1000)
         if after["years"] != [wanted, hi]:
@@ -504,7 +515,7 @@ def _memory_and_cpu(samples: list[tuple], start: float | None, end: float | None
                 "p95": _round(_percentile(values, 0.95), 1), "max": _round(max(values), 1)}
 
     def other(sample) -> float | None:  # the machine's CPU used by neither
-        _, _, server, machine, load = sample
+        _, _, server, machine, load, _ = sample
         return None if None in (server, machine, load) else max(0.0, machine - server - load)
 
     cpu = {
@@ -513,13 +524,28 @@ def _memory_and_cpu(samples: list[tuple], start: float | None, end: float | None
         "server": summary(lambda s: s[2]),
         "machine": summary(lambda s: s[3]),
         "load_generator": summary(lambda s: s[4]),
+        "load_generator_python": summary(lambda s: s[5]),
         "other_processes": summary(other),
         "server_share_of_samples_at_or_over_90": _round(
             sum(1 for s in during if s[2] is not None and s[2] >= 90) / len(during), 2)
         if during else None,
-        "samples": [(t, c, m, g) for t, _, c, m, g in during[:: max(1, len(during) // 120)]],
+        "samples_columns": ["t_s", "server", "machine", "load_generator"],
+        "samples": [(t, c, m, g) for t, _, c, m, g, _ in during[:: max(1, len(during) // 120)]],
     }
     return memory, cpu
+
+
+def _code_version() -> dict:
+    """The commit the app ran from, and the files edited since (the run measures those too)."""
+    def git(*args):
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                                  check=False, timeout=10).stdout.rstrip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    edited = [line[3:] for line in git("status", "--porcelain").splitlines()
+              if not line[3:].startswith("benchmarks/results/")]
+    return {"commit": git("rev-parse", "--short", "HEAD") or None, "edited_files": edited}
 
 
 def run_load(sessions: int = 20, duration: float = 60, limit: float | None = None) -> dict:
@@ -530,14 +556,19 @@ def run_load(sessions: int = 20, duration: float = 60, limit: float | None = Non
     tmp = Path(tempfile.mkdtemp(prefix="caspian_load_"))
     folder = tmp / "docs"
     shutil.copytree(ROOT / "seeds", folder)
-    results = {"latencies": [], "new_count_latencies": [], "page_loads": [], "changes": 0,
+    results = {"latencies": [], "new_count_latencies": [], "request_to_finished": [],
+               "finished_to_page": [], "page_loads": [], "changes": 0,
                "upload_s": None, "sessions_opened": 0, "per_session": {}, "reset_by_app": [],
                "runs_interrupted": 0, "concurrent_from": None, "concurrent_until": None}
     errors: list[str] = []
     blocked: list[str] = []
     sampler, uploaded = None, False
     started = time.monotonic()
-    env = {"CASPIAN_DASH_DOCS": str(folder)}  # the usual extraction cache: a warm start
+    code = _code_version()
+    # The usual extraction cache: a warm start. No file watcher: the run measures the code it
+    # started with, even when the sources are edited meanwhile (an edit would mark every
+    # session's script as changed in the middle of the run).
+    env = {"CASPIAN_DASH_DOCS": str(folder), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
     try:
         with running_app(env=env) as url:
             port = urlparse(url).port
@@ -587,6 +618,13 @@ def run_load(sessions: int = 20, duration: float = 60, limit: float | None = Non
             "p95": _round(_percentile(new_lat, 0.95)),
             "max": _round(max(new_lat)) if new_lat else None,
         },
+        # Where the time goes, as this script sees the page's connection: from the page's
+        # rerun request to the run's end (the server, and the wait for a CPU), then from the
+        # run's end to the redrawn page (the browser, and this script's own polling).
+        "change_breakdown_s": {
+            "request_to_run_finished": _spread(results["request_to_finished"]),
+            "run_finished_to_page_redrawn": _spread(results["finished_to_page"]),
+        },
         "changes_reset_by_app": results["reset_by_app"],
         "runs_interrupted_by_a_newer_request": results["runs_interrupted"],
         "page_load_s": {"first": _round(results["page_loads"][0] if results["page_loads"] else None),
@@ -599,7 +637,13 @@ def run_load(sessions: int = 20, duration: float = 60, limit: float | None = Non
         "cpu_pct": cpu,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "platform": platform.platform()},
+        "code": code,
     }
+
+
+def _spread(values: list[float]) -> dict:
+    return {"median": _round(statistics.median(values)) if values else None,
+            "p95": _round(_percentile(values, 0.95)), "max": _round(max(values, default=None))}
 
 
 def _round(value, digits: int = 3):

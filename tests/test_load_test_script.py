@@ -96,12 +96,12 @@ def test_wait_gives_up_after_its_time_limit():
 
 
 def test_memory_levels_off_when_the_second_half_is_flat_and_not_when_it_climbs():
-    flat = [(t / 2, 300.0 + min(40, t), 50.0, 150.0, 80.0) for t in range(200)]
+    flat = [(t / 2, 300.0 + min(40, t), 50.0, 150.0, 80.0, 30.0) for t in range(200)]
     memory, cpu = load_test._memory_and_cpu(flat, 10.0, 100.0)
     assert memory["levelled_off"] is True and memory["slope_last_half_mb_per_min"] == 0
     assert memory["first"] == 300.0 and memory["peak"] == 340.0 and memory["last"] == 340.0
     assert cpu["server"]["median"] == 50.0 and cpu["other_processes"]["median"] == 20.0
-    climbing = [(t / 2, 300.0 + t, 50.0, 150.0, 80.0) for t in range(200)]
+    climbing = [(t / 2, 300.0 + t, 50.0, 150.0, 80.0, 30.0) for t in range(200)]
     memory, _ = load_test._memory_and_cpu(climbing, 10.0, 100.0)
     assert memory["levelled_off"] is False
     assert memory["slope_last_half_mb_per_min"] == 120.0  # 2 MB a second
