@@ -54,6 +54,7 @@ class Corpus:
     span: tuple[int, int] | None  # first and last year of any event
     countries: list[str]  # the filter choices, worked out once per corpus
     doc_ids: list[str]
+    by_id: dict  # event id -> event
 
 
 # cache_resource, not cache_data: every rerun of every session reads the same objects (events
@@ -68,8 +69,10 @@ def load_corpus(folder: str, fingerprint: str, events_file: str) -> Corpus:
         events = load_events(Path(events_file))
     else:
         documents, events, problems = load_folder(Path(folder))
+    # Newest first, once: every filtered view keeps this order, so the table is its head.
+    events = sorted(events, key=lambda e: (e.date_start, e.id), reverse=True)
     return Corpus(documents, events, problems, year_span(events), countries_in(events),
-                  documents_in(events))
+                  documents_in(events), {e.id: e for e in events})
 
 
 @st.cache_resource(show_spinner="Loading map layers…")  # shared and read-only, as the corpus
@@ -199,18 +202,19 @@ def _player(span) -> None:
 
 # --- the page ----------------------------------------------------------------------------
 
-def _selected_event(shown):
+def _selected_event(corpus: Corpus, filters: Filters):
     """The event picked in the table (or the page address), if it is still shown."""
-    by_id = {e.id: e for e in shown}
     table = st.session_state.get("table")
     rows = table.selection.rows if table is not None and table.selection else []
     ids = st.session_state.get("_table_ids", [])
     if rows and rows[0] < len(ids) and ids[rows[0]] != st.session_state.get("_table_pick"):
         st.session_state["_table_pick"] = ids[rows[0]]
         st.session_state["event"] = ids[rows[0]]
-    if st.session_state.get("event") not in by_id:
+    event = corpus.by_id.get(st.session_state.get("event"))
+    if event is None or not filters.matches(event):
         st.session_state["event"] = None
-    return by_id.get(st.session_state.get("event"))
+        return None
+    return event
 
 
 def _handle_click(result, shown) -> None:
@@ -325,7 +329,7 @@ def main() -> None:
     span = corpus.span
     _player(span)
     view = make_view(layers, events, documents, filters)
-    focus = _selected_event(view.shown)
+    focus = _selected_event(corpus, filters)
     _sync_url(filters, span, focus.id if focus else None)
 
     title, count = st.columns([4, 1], vertical_alignment="bottom")
@@ -346,7 +350,7 @@ def main() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Events")
-        newest = sorted(view.shown, key=lambda e: (e.date_start, e.id), reverse=True)[:TABLE_ROWS]
+        newest = view.shown[:TABLE_ROWS]  # the corpus is sorted newest first
         table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])))
         if len(view.shown) > TABLE_ROWS:
             st.caption(f"The {TABLE_ROWS:,} newest of {len(view.shown):,} events; the map and "
@@ -365,7 +369,7 @@ def main() -> None:
     ids = list(st.session_state.get("_table_ids", []))  # the table's rows, newest first
     if focus is not None and focus.id not in ids:
         ids.insert(0, focus.id)  # picked on the map or in a link, beyond the table's rows
-    by_id = {e.id: e for e in view.shown}
+    by_id = corpus.by_id
     st.selectbox("Show where an event comes from (or select a row in the table)", ids,
                  index=None, key="event", placeholder="Choose an event…",
                  format_func=lambda i: f"{format_date(by_id[i])} — {by_id[i].title}")

@@ -9,6 +9,7 @@ Each run moves the year slider's start by a year. Results: benchmarks/results/ap
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -36,9 +37,16 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(tmp) / "events.geojson"
             path.write_text(json.dumps(events_to_geojson(make_events(args.events))))
             os.environ["CASPIAN_DASH_EVENTS"] = str(path)
+            # settings read the variable when first imported (by make_events' imports)
+            import caspian_dash.settings
+
+            importlib.reload(caspian_dash.settings)
         from streamlit.testing.v1 import AppTest
 
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
+        assert not at.exception, at.exception
+        total = int(at.metric[0].value)
+        assert not args.events or total == args.events, f"the app shows {total} events"
         first, last = at.slider(key="years").value
         times = []
         for i in range(args.runs):

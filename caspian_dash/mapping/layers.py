@@ -229,7 +229,7 @@ def publish_layers(prepared: Mapping[str, PreparedLayer], folder: Path,
     return published
 
 
-class _RawScript(Element):
+class RawScript(Element):
     """Script text added to the page as it is (branca would compile it as a template)."""
 
     def __init__(self, text: str):
@@ -291,7 +291,7 @@ class _StaticGeoJson(folium.GeoJson):
             self.data = real
         if not self._prepared.url:
             self.get_root().script.add_child(
-                _RawScript(f"{self.get_name()}_add({self._prepared.data_json});"),
+                RawScript(f"{self.get_name()}_add({self._prepared.data_json});"),
                 name=f"{self.get_name()}_data")
 
 

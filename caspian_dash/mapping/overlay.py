@@ -66,8 +66,8 @@ def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None) -> 
 
 def build_overlay(events: list[Event], doc_titles: Mapping[str, str], state: dict) -> folium.FeatureGroup:
     """The per-filter part of the map: the events layer and the state for the runtime."""
-    located = sum(1 for e in events if e.lat is not None and e.lon is not None)
-    group = folium.FeatureGroup(name=f"Events ({located})", show=True)
-    add_events(group, events, dict(doc_titles))
+    group = folium.FeatureGroup(name="Events", show=True)
+    located = add_events(group, events, dict(doc_titles))
+    group.layer_name = f"Events ({located})"  # the layer list's label: events drawn
     ApplyState(state).add_to(group)
     return group
