@@ -37,31 +37,57 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     []
     """
     merged: list[Candidate] = []
-    by_year: dict[int, list[Candidate]] = {}  # only reports of overlapping years can match
+    index = _Index()
     for candidate in candidates:
-        target = next(
-            (t for t in _nearby(by_year, candidate) if same_happening(t, candidate)), None
-        )
+        target = next((t for t in index.nearby(candidate) if same_happening(t, candidate)), None)
         if target is None:
             candidate.order = len(merged)
             merged.append(candidate)
             target = candidate
         else:
             _fold(target, candidate)
-        for year in range(target.first.year, target.last.year + 1):
-            bucket = by_year.setdefault(year, [])
-            if not any(t is target for t in bucket):
-                bucket.append(target)
+        index.add(target)
     return merged
 
 
-def _nearby(by_year: dict[int, list[Candidate]], candidate: Candidate) -> list[Candidate]:
-    seen: dict[int, Candidate] = {}
-    for year in range(candidate.first.year, candidate.last.year + 1):
-        for target in by_year.get(year, ()):
-            seen.setdefault(id(target), target)
-    # in order of creation, as the plain greedy scan would meet them
-    return sorted(seen.values(), key=lambda t: t.order)
+class _Index:
+    """The merged events a report could be the same happening as, without comparing it with
+    all of them (10,000 documents made that the slowest step of extraction).
+
+    ``same_happening`` is true only for reports whose dates overlap and that share the event
+    family, or come from the same document (or block, which is part of one). So events are
+    filed by (month, family) for every month their dates touch, by document and by block,
+    and a report meets the ones filed under its own months and family, its document and its
+    block: in order of creation, as a plain scan of all of them would.
+    """
+
+    def __init__(self):
+        self.buckets: dict[object, list[Candidate]] = {}
+        self.filed: dict[int, set] = {}  # id(event) -> the keys it is filed under
+
+    def _keys(self, c: Candidate):
+        family = _FAMILY[c.event_type]
+        first, last = c.first.year * 12 + c.first.month - 1, c.last.year * 12 + c.last.month - 1
+        yield from ((month, family) for month in range(first, last + 1))
+        yield ("doc", c.source.doc_id)
+        if c.block:
+            yield ("block", c.block)
+
+    def add(self, target: Candidate) -> None:
+        # its dates may have narrowed in a fold: it stays filed under its old months (a
+        # harmless extra comparison) and is filed under any new ones
+        filed = self.filed.setdefault(id(target), set())
+        for key in self._keys(target):
+            if key not in filed:
+                filed.add(key)
+                self.buckets.setdefault(key, []).append(target)
+
+    def nearby(self, candidate: Candidate):
+        """The events filed under the report's keys, oldest first, each once."""
+        by_order: dict[int, Candidate] = {}  # merged events have distinct orders
+        for key in self._keys(candidate):
+            by_order.update((t.order, t) for t in self.buckets.get(key, ()))
+        return (by_order[order] for order in sorted(by_order))
 
 
 def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
