@@ -22,7 +22,7 @@ def parallel_candidates(
     documents: list[Document], jobs: int, gazetteer: Gazetteer | None = None
 ) -> list[list[Candidate]]:
     """Per-document candidates computed by ``jobs`` processes, in input order."""
-    chunk = max(1, len(documents) // (jobs * 8))
+    chunk = max(1, len(documents) // (jobs * 32))  # small chunks: workers finish together
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(gazetteer,)) as pool:
         return list(pool.map(_work, documents, chunksize=chunk))
 
