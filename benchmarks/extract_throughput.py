@@ -7,7 +7,7 @@ and each gets a publication date. Run from the repository root:
     .venv/bin/python benchmarks/extract_throughput.py --docs 1000 --jobs 1
     .venv/bin/python benchmarks/extract_throughput.py --docs 1000 --jobs 2
     .venv/bin/python benchmarks/extract_throughput.py --docs 10000 --engine dask --workers 2
-    .venv/bin/python benchmarks/extract_throughput.py --matrix   # all of the above, 1k and 10k
+    .venv/bin/python benchmarks/extract_throughput.py --matrix --repeat 3   # all, 1k and 10k
 
 Prints and writes JSON (benchmarks/results/extract_<engine>_<jobs|workers><N>_<docs>.json):
 KB of text per second per core, documents per second, events found and peak memory (max
@@ -235,25 +235,38 @@ def result_path(engine: str, jobs: int, docs: int) -> Path:
     return ROOT / "benchmarks" / "results" / f"extract_{engine}_{kind}{jobs}_{docs}.json"
 
 
-def matrix(seed: int) -> list[dict]:
-    """Every case in its own process; a summary JSON and a markdown table."""
+def matrix(seed: int, repeat: int = 1) -> list[dict]:
+    """Every case in its own process, ``repeat`` rounds (cases interleaved, so a busy spell of
+    the machine does not fall on one case); each case's row is its median run, with every
+    run's documents/s. Writes a summary JSON and prints a markdown table."""
     import subprocess
 
+    runs: dict[tuple, list[dict]] = {case: [] for case in CASES}
+    for _ in range(repeat):
+        for engine, n, docs in CASES:
+            out = result_path(engine, n, docs)
+            argv = [sys.executable, __file__, "--engine", engine, "--docs", str(docs),
+                    "--jobs", str(n), "--seed", str(seed), "--out", str(out)]  # fmt: skip
+            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+            runs[(engine, n, docs)].append(json.loads(out.read_text(encoding="utf-8")))
     rows = []
-    for engine, n, docs in CASES:
-        out = result_path(engine, n, docs)
-        argv = [sys.executable, __file__, "--engine", engine, "--docs", str(docs),
-                "--jobs", str(n), "--seed", str(seed), "--out", str(out)]  # fmt: skip
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-        rows.append(json.loads(out.read_text(encoding="utf-8")))
+    for case, results in runs.items():
+        ordered = sorted(results, key=lambda r: r["docs_per_s"])
+        row = {**ordered[len(ordered) // 2], "runs": len(results),
+               "docs_per_s_runs": [r["docs_per_s"] for r in results]}
+        result_path(*case).write_text(json.dumps(row, indent=1) + "\n", encoding="utf-8")
+        rows.append(row)
     summary = ROOT / "benchmarks" / "results" / "extract_summary.json"
     summary.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
-    print("| engine | jobs / workers | documents | KB/s per core | documents/s | peak MB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    one = {(r["engine"], r["documents"]): r["docs_per_s"] for r in rows
+           if r.get("jobs", r.get("workers")) == 1}
+    print("| engine | jobs / workers | documents | KB/s per core | documents/s | vs 1 | peak MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         n = r.get("jobs", r.get("workers"))
+        ratio = r["docs_per_s"] / one[(r["engine"], r["documents"])]
         print(f"| {r['engine']} | {n} | {r['documents']:,} | {r['kb_per_s_per_core']:.0f} "
-              f"| {r['docs_per_s']:.0f} | {r['peak_rss_mb']:.0f} |")  # fmt: skip
+              f"| {r['docs_per_s']:.0f} | {ratio:.2f}x | {r['peak_rss_mb']:.0f} |")  # fmt: skip
     return rows
 
 
@@ -265,9 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
     parser.add_argument("--matrix", action="store_true", help="every engine, 1 and 2, 1k and 10k")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of --matrix (median kept)")
     args = parser.parse_args(argv)
     if args.matrix:
-        matrix(args.seed)
+        matrix(args.seed, max(1, args.repeat))
         return 0
     result = run(args.docs, max(1, args.jobs), args.seed, args.engine)
     out = args.out or result_path(args.engine, result.get("jobs", result.get("workers")), args.docs)
