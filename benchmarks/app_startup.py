@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from extract_throughput import make_corpus  # noqa: E402
 
-from tools.browser import map_frame, offline_page, running_app  # noqa: E402
+from tools.browser import offline_page, running_app, wait_for_events  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -48,8 +48,7 @@ def start_to_map(folder: Path, cache: Path) -> float:
     with running_app(env={"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(cache)},
                      timeout=600) as url, offline_page() as (page, _):
         page.goto(url)
-        frame = map_frame(page, 600_000)
-        frame.locator(".cd-ev-wrap, .cd-cluster").first.wait_for(timeout=600_000)
+        wait_for_events(page, 600_000)
         return time.perf_counter() - start
 
 

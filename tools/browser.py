@@ -108,6 +108,29 @@ def map_frame(page, timeout_ms: int = 60_000):
     return frame
 
 
+# True once the map shows its events: icon markers or clusters (few events), or the canvas
+# layer of many events with something drawn (mapping/runtime.js cd.PointLayer).
+EVENTS_DRAWN_JS = """() => !!document.querySelector('.cd-ev-wrap, .cd-cluster') ||
+  !!(window.cd && cd.map && cd.PointLayer && Object.values(cd.map._layers).some(
+      l => l instanceof cd.PointLayer && l._cells && l._cells.size > 0))"""
+
+
+def wait_for_events(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the map in ``page`` has drawn its events (see EVENTS_DRAWN_JS)."""
+    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate(EVENTS_DRAWN_JS):
+                        return
+                except Exception:  # noqa: BLE001 (the frame is still loading)
+                    pass
+        page.wait_for_timeout(50)
+    raise TimeoutError("the map drew no events")
+
+
 def settle(page, timeout_ms: int = 10_000) -> None:
     """Wait until the map's web fonts (the icons) have loaded, before a screenshot."""
     for frame in page.frames:
