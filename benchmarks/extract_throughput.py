@@ -124,11 +124,13 @@ def run(n_docs: int, jobs: int, seed: int, engine: str = "local") -> dict:
         timing = _run_dask(documents, jobs)
     else:
         cpu_before = _cpu_seconds()
+        merge = _timed_merge()
         started = time.perf_counter()
         events = extract_events(documents, jobs=jobs)
         timing = {
             "seconds": time.perf_counter() - started,
             "cpu_seconds": _cpu_seconds() - cpu_before,
+            "merge_seconds": round(merge(), 3),  # across documents, in this process
             "events": len(events),
             "peak_rss_mb": _peak_mb(),
         }
@@ -155,6 +157,24 @@ def run(n_docs: int, jobs: int, seed: int, engine: str = "local") -> dict:
         "cpus": os.cpu_count(),
         "machine": platform.machine(),
     }
+
+
+def _timed_merge():
+    """Time the merge across documents inside ``extract_events`` (which calls it by its
+    module's name); returns a function that gives the seconds it took."""
+    import caspian_dash.extract as extract
+
+    real, spent = extract.merge_documents, [0.0]
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    extract.merge_documents = timed
+    return lambda: spent[0]
 
 
 def _run_dask(documents: list[Document], workers: int) -> dict:
