@@ -3,7 +3,9 @@
     .venv/bin/python tools/screenshot.py [OUT_DIR]      (default: docs/)
 
 Writes screenshot.png (the main view), screenshot_layers.png (every geodata layer on, as
-they stood in 2018) and screenshot_source.png (an event's source sentence in its document).
+they stood in 2018), screenshot_source.png (an event's source sentence in its document) and
+screenshot_many.png (10,000 synthetic events, made as in benchmarks/map_browser.py, with a
+bubble's tooltip open).
 """
 
 from __future__ import annotations
@@ -44,8 +46,43 @@ def main(out: str = "docs") -> int:
         _shoot(page, f"{url}/?from=2018&to=2018", folder / "screenshot_layers.png", ALL_LAYERS)
         _shoot(page, f"{url}/?event=" + _an_event_with_several_sources(), folder /
                "screenshot_source.png", scroll_to="Source")
+    _shoot_many(folder / "screenshot_many.png", blocked)
     print(f"blocked requests: {len(blocked)}")
     return 1 if blocked else 0
+
+
+def _shoot_many(target: Path, blocked: list, n_events: int = 10_000) -> None:
+    import json
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from map_browser import make_events
+
+    from caspian_dash.extract import events_to_geojson
+    from tools.browser import wait_for_events
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "events.geojson"
+        path.write_text(json.dumps(events_to_geojson(make_events(n_events))))
+        with running_app(env={"CASPIAN_DASH_EVENTS": str(path)}, timeout=300) as url, \
+                offline_page(width=1440, height=960) as (page, more_blocked):
+            page.goto(url)
+            wait_for_events(page, 120_000)
+            settle(page)
+            frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+            frame.locator(".cd-legend summary").click()  # fold the legend: show the bubbles
+            box = page.locator("iframe[title*='streamlit_folium']").bounding_box()
+            bubble = frame.evaluate("""() => {
+                const layer = Object.values(cd.map._layers).find(l => l instanceof cd.PointLayer);
+                let best = null;
+                layer._cells.forEach(c => { if (c.n > 1 && (!best || c.n > best.n)) best = c; });
+                return {x: best.x - layer._f.off.x, y: best.y - layer._f.off.y};
+            }""")
+            page.mouse.move(box["x"] + bubble["x"], box["y"] + bubble["y"])
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(target))
+            blocked.extend(more_blocked)
+    print(f"wrote {target}")
 
 
 def _an_event_with_several_sources() -> str:
