@@ -9,12 +9,9 @@ from pathlib import Path
 import streamlit as st
 
 from caspian_dash import exports, geodata, mapping
-from caspian_dash.countries import country_name
 from caspian_dash.corpus import folder_fingerprint, load_folder
+from caspian_dash.countries import country_name
 from caspian_dash.events_io import load_events
-from caspian_dash.store import recover
-from caspian_dash.ui.map_view import base_args, show_map
-from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.filters import (
     Filters,
     clamp_years,
@@ -26,14 +23,23 @@ from caspian_dash.filters import (
     year_span,
 )
 from caspian_dash.formatting import format_date
-from caspian_dash.join import events_for_feature
 from caspian_dash.ingest import read_documents
+from caspian_dash.join import events_for_feature
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.provenance import document_html, safe_url
-from caspian_dash.settings import DOCS_DIR, EVENTS_FILE, GENERATED_DIR, GENERATED_URL, MAP_GEODATA_DIR
+from caspian_dash.settings import (
+    DOCS_DIR,
+    EVENTS_FILE,
+    GENERATED_DIR,
+    GENERATED_URL,
+    MAP_GEODATA_DIR,
+)
+from caspian_dash.store import recover
 from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.table import events_table
 from caspian_dash.timeline import events_per_year, next_window
+from caspian_dash.ui.map_view import base_args, show_map
+from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.view import clicked_target, doc_titles, focus_view, full_map, make_view
 
 _PAGE_CSS = "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem}</style>"

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from extract_throughput import make_corpus  # noqa: E402
+from extract_throughput import make_corpus
 
-from tools.browser import offline_page, running_app, wait_for_events  # noqa: E402
+from tools.browser import offline_page, running_app, wait_for_events
 
 RESULTS = ROOT / "benchmarks" / "results"
 

@@ -162,7 +162,7 @@ def run(n_docs: int, jobs: int, seed: int, engine: str = "local") -> dict:
 def _timed_merge():
     """Time the merge across documents inside ``extract_events`` (which calls it by its
     module's name); returns a function that gives the seconds it took."""
-    import caspian_dash.extract as extract
+    from caspian_dash import extract
 
     real, spent = extract.merge_documents, [0.0]
 

@@ -29,12 +29,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from caspian_dash import geodata  # noqa: E402
-from caspian_dash.events_io import write_geoparquet  # noqa: E402
-from caspian_dash.extract import events_to_geojson, extract_events  # noqa: E402
-from caspian_dash.ingest import read_documents  # noqa: E402
-from caspian_dash.settings import DOCS_DIR  # noqa: E402
-from tools.browser import map_frame, offline_page, running_app  # noqa: E402
+from caspian_dash import geodata
+from caspian_dash.events_io import write_geoparquet
+from caspian_dash.extract import events_to_geojson, extract_events
+from caspian_dash.ingest import read_documents
+from caspian_dash.settings import DOCS_DIR
+from tools.browser import map_frame, offline_page, running_app
 
 RESULTS = Path(__file__).resolve().parent / "results"
 IDLE_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"

@@ -27,12 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from map_browser import make_events  # noqa: E402
-from caspian_dash import geodata  # noqa: E402
-from caspian_dash.filters import Filters  # noqa: E402
-from caspian_dash.mapping import build_base_map, layer_control, prepare_layers, publish_layers  # noqa: E402
-from caspian_dash.ui.map_view import base_args, overlay_args  # noqa: E402
-from caspian_dash.view import make_view  # noqa: E402
+from map_browser import make_events
+
+from caspian_dash import geodata
+from caspian_dash.filters import Filters
+from caspian_dash.mapping import build_base_map, layer_control, prepare_layers, publish_layers
+from caspian_dash.ui.map_view import base_args, overlay_args
+from caspian_dash.view import make_view
 
 
 def one_build(layers, base, events) -> tuple[float, int]:

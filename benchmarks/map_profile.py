@@ -22,10 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from map_browser import _events_on_map, _wait_idle, make_events  # noqa: E402
+from map_browser import _events_on_map, _wait_idle, make_events
 
-from caspian_dash.extract import events_to_geojson  # noqa: E402
-from tools.browser import map_frame, offline_page, running_app  # noqa: E402
+from caspian_dash.extract import events_to_geojson
+from tools.browser import map_frame, offline_page, running_app
 
 
 def summarise(profile: dict, label: str, top: int = 20) -> None:

@@ -117,6 +117,8 @@ EVENTS_DRAWN_JS = """() => !!document.querySelector('.cd-ev-wrap, .cd-cluster') 
 
 def wait_for_events(page, timeout_ms: int = 60_000) -> None:
     """Wait until the map in ``page`` has drawn its events (see EVENTS_DRAWN_JS)."""
+    from playwright.sync_api import Error as PlaywrightError
+
     page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
@@ -125,8 +127,8 @@ def wait_for_events(page, timeout_ms: int = 60_000) -> None:
                 try:
                     if frame.evaluate(EVENTS_DRAWN_JS):
                         return
-                except Exception:  # noqa: BLE001 (the frame is still loading)
-                    pass
+                except PlaywrightError:  # the frame is still loading, or reloading
+                    continue
         page.wait_for_timeout(50)
     raise TimeoutError("the map drew no events")
 

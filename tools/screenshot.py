@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.browser import ROOT, map_frame, offline_page, running_app, settle  # noqa: E402
+from tools.browser import ROOT, map_frame, offline_page, running_app, settle
 
 ALL_LAYERS = ("Seabed sectors", "Maritime zones", "Median lines")
 

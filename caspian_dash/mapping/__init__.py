@@ -56,8 +56,21 @@ def _dumps(obj, **kwargs) -> str:
 
 _JINJA.policies["json.dumps_function"] = _dumps
 
-__all__ = ["BASEMAPS", "LAYER_STYLES", "PreparedLayer", "build_base_map", "prepare_layers", "publish_layers", "build_map", "build_overlay",
-           "event_popup_html", "layer_control", "layer_features", "legend_html", "view_state"]
+__all__ = [
+    "BASEMAPS",
+    "LAYER_STYLES",
+    "PreparedLayer",
+    "build_base_map",
+    "build_map",
+    "build_overlay",
+    "event_popup_html",
+    "layer_control",
+    "layer_features",
+    "legend_html",
+    "prepare_layers",
+    "publish_layers",
+    "view_state",
+]
 
 # Basemaps: "none" draws the vector layers alone on a sea-coloured background, so the map is
 # readable with no internet; the tiled ones need a connection. CARTO's tiles now need an API

@@ -9,8 +9,8 @@ import folium
 import numpy as np
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
-from jinja2 import Template
 from folium.utilities import JsCode
+from jinja2 import Template
 
 from caspian_dash.formatting import escape, format_date
 from caspian_dash.mapping.layers import RawScript

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import folium
 from branca.element import Element, MacroElement
-from jinja2 import Template
 from folium.features import GeoJsonStyleMapper
 from folium.map import Layer
 from folium.utilities import JsCode, get_obj_in_upper_tree
+from jinja2 import Template
 
 from caspian_dash.formatting import escape
 from caspian_dash.styles import (

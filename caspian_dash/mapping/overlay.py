@@ -14,7 +14,6 @@ from caspian_dash.models import Event
 from caspian_dash.styles import choropleth_colour
 from caspian_dash.timeline import pipeline_status_at, segment_open_at
 
-
 # Layer attributes as records, by layer object: the app keeps one set of layers per process,
 # and turning them into records took a sixth of a rerun. Holding the frame keeps its id unique.
 _RECORDS: dict[int, tuple[object, list[dict]]] = {}
