@@ -255,15 +255,16 @@ def result_path(engine: str, jobs: int, docs: int) -> Path:
     return ROOT / "benchmarks" / "results" / f"extract_{engine}_{kind}{jobs}_{docs}.json"
 
 
-def matrix(seed: int, repeat: int = 1) -> list[dict]:
+def matrix(seed: int, repeat: int = 1, only: list[str] | None = None) -> list[dict]:
     """Every case in its own process, ``repeat`` rounds (cases interleaved, so a busy spell of
     the machine does not fall on one case); each case's row is its median run, with every
     run's documents/s. Writes a summary JSON and prints a markdown table."""
     import subprocess
 
-    runs: dict[tuple, list[dict]] = {case: [] for case in CASES}
+    cases = [c for c in CASES if not only or f"{c[0]}:{c[2]}" in only]
+    runs: dict[tuple, list[dict]] = {case: [] for case in cases}
     for _ in range(repeat):
-        for engine, n, docs in CASES:
+        for engine, n, docs in cases:
             out = result_path(engine, n, docs)
             argv = [sys.executable, __file__, "--engine", engine, "--docs", str(docs),
                     "--jobs", str(n), "--seed", str(seed), "--out", str(out)]  # fmt: skip
@@ -277,6 +278,12 @@ def matrix(seed: int, repeat: int = 1) -> list[dict]:
         result_path(*case).write_text(json.dumps(row, indent=1) + "\n", encoding="utf-8")
         rows.append(row)
     summary = ROOT / "benchmarks" / "results" / "extract_summary.json"
+    if only:  # keep the other cases' rows from the last full matrix
+        old = json.loads(summary.read_text(encoding="utf-8")) if summary.exists() else []
+        done = {(r["engine"], r.get("jobs", r.get("workers")), r["documents"]) for r in rows}
+        rows = [r for r in old if (r["engine"], r.get("jobs", r.get("workers")), r["documents"])
+                not in done] + rows
+        rows.sort(key=lambda r: (r["documents"], r["engine"] != "local", r.get("jobs", r.get("workers"))))
     summary.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     one = {(r["engine"], r["documents"]): r["docs_per_s"] for r in rows
            if r.get("jobs", r.get("workers")) == 1}
@@ -299,9 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
     parser.add_argument("--matrix", action="store_true", help="every engine, 1 and 2, 1k and 10k")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of --matrix (median kept)")
+    parser.add_argument("--only", action="append", metavar="ENGINE:DOCS",
+                        help="with --matrix: only these cases, e.g. local:10000 (repeatable)")
     args = parser.parse_args(argv)
     if args.matrix:
-        matrix(args.seed, max(1, args.repeat))
+        matrix(args.seed, max(1, args.repeat), args.only)
         return 0
     result = run(args.docs, max(1, args.jobs), args.seed, args.engine)
     out = args.out or result_path(args.engine, result.get("jobs", result.get("workers")), args.docs)

@@ -37,7 +37,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     []
     """
     merged: list[Candidate] = []
-    index = _Index()
+    index = _Index(merged)
     for candidate in candidates:
         target = next((t for t in index.nearby(candidate) if same_happening(t, candidate)), None)
         if target is None:
@@ -61,9 +61,10 @@ class _Index:
     block: in order of creation, as a plain scan of all of them would.
     """
 
-    def __init__(self):
-        self.buckets: dict[object, list[Candidate]] = {}
-        self.filed: dict[int, set] = {}  # id(event) -> the keys it is filed under
+    def __init__(self, merged: list[Candidate]):
+        self.merged = merged  # events by their order
+        self.buckets: dict[object, list[int]] = {}  # key -> orders of the events filed there
+        self.filed: dict[int, set] = {}  # order -> the keys that event is filed under
 
     def _keys(self, c: Candidate):
         family = _FAMILY[c.event_type]
@@ -76,18 +77,18 @@ class _Index:
     def add(self, target: Candidate) -> None:
         # its dates may have narrowed in a fold: it stays filed under its old months (a
         # harmless extra comparison) and is filed under any new ones
-        filed = self.filed.setdefault(id(target), set())
+        filed = self.filed.setdefault(target.order, set())
         for key in self._keys(target):
             if key not in filed:
                 filed.add(key)
-                self.buckets.setdefault(key, []).append(target)
+                self.buckets.setdefault(key, []).append(target.order)
 
     def nearby(self, candidate: Candidate):
         """The events filed under the report's keys, oldest first, each once."""
-        by_order: dict[int, Candidate] = {}  # merged events have distinct orders
+        orders: set[int] = set()  # plain integers: gathered at C speed
         for key in self._keys(candidate):
-            by_order.update((t.order, t) for t in self.buckets.get(key, ()))
-        return (by_order[order] for order in sorted(by_order))
+            orders.update(self.buckets.get(key, ()))
+        return (self.merged[order] for order in sorted(orders))
 
 
 def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
