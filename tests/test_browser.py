@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tools.browser import ROOT, chromium_path, map_frame, offline_page, running_app, settle
 
@@ -117,9 +118,20 @@ def test_upload_adds_events_in_the_same_session_and_hostile_text_stays_text(tmp_
         before = events_shown(page)
         page.get_by_text("Add documents").click()
         page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(str(upload))
-        page.get_by_label("Title", exact=True).fill("Hostile <b>report</b>")
+        title = page.get_by_label("Title", exact=True)
+        title.fill("Hostile <b>report</b>")
+        # Leave the edited field before clicking: a click that also blurs it can land while
+        # the form shifts (streamlit/streamlit#8725) and be lost.
+        title.press("Tab")
         page.get_by_role("button", name="Add to the documents").click()
-        page.get_by_text("Added hostile report.txt as hostile_report").wait_for(timeout=30_000)
+        added = page.get_by_text("Added hostile report.txt as hostile_report")
+        try:
+            added.wait_for(timeout=30_000)
+        except PlaywrightTimeout:
+            sidebar = page.get_by_test_id("stSidebar").inner_text()
+            stored = sorted(p.name for p in folder.iterdir())
+            pytest.fail(f"no confirmation after the upload; sidebar: {sidebar!r}; "
+                        f"folder: {stored}")
         wait_until(page, lambda: events_shown(page) > before)
         assert (folder / "hostile_report.txt").read_text() == HOSTILE
         assert "Hostile <b>report</b>" in (folder / "sources.csv").read_text()
