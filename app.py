@@ -27,12 +27,15 @@ from caspian_dash.ingest import read_documents
 from caspian_dash.join import events_for_feature
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.provenance import document_html, safe_url
+from caspian_dash.publish import bundle_scripts
 from caspian_dash.settings import (
     DOCS_DIR,
     EVENTS_FILE,
     GENERATED_DIR,
     GENERATED_URL,
     MAP_GEODATA_DIR,
+    STATIC_DIR,
+    STATIC_URL,
 )
 from caspian_dash.store import recover
 from caspian_dash.styles import EVENT_STYLE
@@ -98,8 +101,11 @@ def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
     """The base map as the browser gets it, rendered once per process and basemap: its
     layers are files the browser fetches once (static/generated), not part of the script."""
     prepared = mapping.publish_layers(mapping.prepare_layers(_layers), GENERATED_DIR, GENERATED_URL)
-    return base_args(mapping.build_base_map(_layers, basemap, prepared=prepared),
+    args = base_args(mapping.build_base_map(_layers, basemap, prepared=prepared),
                      mapping.layer_control())
+    args["js_links"] = bundle_scripts(args["js_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR,
+                                      GENERATED_URL)
+    return args
 
 
 @st.cache_data
@@ -300,6 +306,17 @@ def document_panel(event, documents_by_id) -> None:
             st.html(document_html(doc, event))
 
 
+def table_panel(shown, newest, titles) -> None:
+    """The newest events as a table; selecting a row shows where the event comes from."""
+    if len(shown) > len(newest):
+        st.caption(f"The {len(newest):,} newest of {len(shown):,} events; the map and "
+                   "the downloads have them all.")
+    table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])))
+    st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
+                 selection_mode="single-row", key="table",
+                 column_order=[c for c in table.columns if c != "id"])
+
+
 def downloads(view, filters, layers, basemap, focus) -> None:
     """Three downloads, each built only when its button is clicked (Streamlit runs the
     callable then), so filter changes do not pay for files nobody asked for."""
@@ -346,30 +363,30 @@ def main() -> None:
     st.caption(plain(f"{describe(filters, {c: country_name(c) for c in filters.countries})} · "
                      f"pipelines and corridors as they stood in "
                      f"{filters.year_max or 'the present'}"))
-    # The base map is the same on every rerun, so the browser keeps it (and the user's zoom);
-    # only the overlay (events + view state) and the view centre travel on a filter change.
-    center, zoom = focus_view(focus)
-    result = show_map(map_base(layers, layers_fingerprint(layers), basemap), view.overlay(),
-                      height=640, center=center if focus else None, zoom=zoom if focus else None)
-    _handle_click(result, view.shown)
-
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader("Events")
-        newest = view.shown[:TABLE_ROWS]  # the corpus is sorted newest first
-        table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])))
-        if len(view.shown) > TABLE_ROWS:
-            st.caption(f"The {TABLE_ROWS:,} newest of {len(view.shown):,} events; the map and "
-                       "the downloads have them all.")
-        st.session_state["_table_ids"] = list(table["id"])
-        st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                     selection_mode="single-row", key="table",
-                     column_order=[c for c in table.columns if c != "id"])
-        downloads(view, filters, layers, basemap, focus)
-    with right:
-        st.subheader("Events per year")
-        chart(view.shown)
+    # Tabs that run only when open: a first visit loads the map without the scripts of the
+    # table and the chart (a third of the time to an idle map at 10,000 events). The map is
+    # drawn whichever tab is open, so its iframe and the user's zoom survive a tab switch.
+    map_tab, table_tab, chart_tab = st.tabs(["Map", "Table", "Events per year"],
+                                            key="view_tab", on_change="rerun")
+    with map_tab:
+        # The base map is the same on every rerun, so the browser keeps it (and the user's
+        # zoom); only the overlay (events + view state) and the view centre travel on a
+        # filter change.
+        center, zoom = focus_view(focus)
+        result = show_map(map_base(layers, layers_fingerprint(layers), basemap), view.overlay(),
+                          height=640, center=center if focus else None,
+                          zoom=zoom if focus else None)
+        _handle_click(result, view.shown)
         linked_events_panel(view, layers, titles)
+    newest = view.shown[:TABLE_ROWS]  # the corpus is sorted newest first
+    st.session_state["_table_ids"] = [e.id for e in newest]
+    if table_tab.open:
+        with table_tab:
+            table_panel(view.shown, newest, titles)
+    if chart_tab.open:
+        with chart_tab:
+            chart(view.shown)
+    downloads(view, filters, layers, basemap, focus)
 
     st.subheader("Source")
     ids = list(st.session_state.get("_table_ids", []))  # the table's rows, newest first

@@ -15,8 +15,18 @@ def shown(at: AppTest) -> int:
     return int(at.metric[0].value)
 
 
+def opened(at: AppTest, tab: str) -> AppTest:
+    """The app with one of its tabs open (the table and the chart run only when opened)."""
+    at.session_state["view_tab"] = tab
+    return at
+
+
+def table(at: AppTest):
+    return at.tabs[1].dataframe[0].value
+
+
 def table_rows(at: AppTest) -> int:
-    return len(at.dataframe[0].value)
+    return len(table(at))
 
 
 def map_args(at: AppTest) -> dict:
@@ -41,7 +51,18 @@ def run(target) -> AppTest:
 
 @pytest.fixture
 def app() -> AppTest:
-    return run(AppTest.from_file(APP, default_timeout=120))
+    return run(opened(AppTest.from_file(APP, default_timeout=120), "Table"))
+
+
+def test_the_map_opens_first_and_the_table_and_chart_run_only_when_opened():
+    at = run(AppTest.from_file(APP, default_timeout=120))
+    assert [t.label for t in at.tabs] == ["Map", "Table", "Events per year"]
+    assert at.get("component_instance") and not at.dataframe  # no table built for the map
+    assert not at.get("vega_lite_chart")
+    run(opened(at, "Table"))
+    assert table_rows(at) == shown(at) and at.get("component_instance")  # the map stays
+    run(opened(at, "Events per year"))
+    assert at.get("vega_lite_chart") and not at.dataframe and at.get("component_instance")
 
 
 def test_app_shows_seed_events_on_the_map(app):
@@ -60,9 +81,9 @@ def test_app_shows_seed_events_on_the_map(app):
         "Events per state (choropleth)",
     ):
         assert f'"{group}"' in js, group
-    assert all(
-        link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"]
-    )
+    assert all(link.startswith("/app/static/vendor/") for link in args["css_links"])
+    (scripts,) = args["js_links"]  # Leaflet and its plugins, one file the app wrote
+    assert scripts.startswith("/app/static/generated/map-scripts-")
 
 
 def test_year_slider_changes_the_number_of_events_shown(app):
@@ -118,12 +139,12 @@ def test_event_type_document_and_search_filters_combine(app):
     run(app.multiselect(key="types").select("summit"))
     summits = shown(app)
     assert 0 < summits < total
-    assert set(app.dataframe[0].value["type"]) == {"Summit"}
+    assert set(table(app)["type"]) == {"Summit"}
     run(app.multiselect(key="docs").select("003_64c1fbbbc4f4ff1a"))
     assert 0 < shown(app) <= summits
     run(app.text_input(key="search").input("Aktau"))
     assert 0 < shown(app) < summits
-    assert all("Aktau" in t or "aktau" in t.lower() for t in app.dataframe[0].value["title"])
+    assert all("Aktau" in t or "aktau" in t.lower() for t in table(app)["title"])
     run(app.text_input(key="search").input("no such words anywhere"))
     assert shown(app) == 0
     run(app.button(key="reset").click())
@@ -171,7 +192,7 @@ def test_linked_events_for_a_feature(app):
     box = app.selectbox(key="feature")
     assert any(o.startswith("Kazakhstan (state)") for o in box.options)
     run(box.select("KAZ"))
-    linked = app.dataframe[1].value
+    linked = app.tabs[0].dataframe[0].value
     assert 0 < len(linked) < shown(app)
 
 

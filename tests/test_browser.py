@@ -93,6 +93,27 @@ def test_map_renders_offline_and_follows_the_year_slider(app_url):
         assert blocked == [], f"the page tried to reach the internet: {blocked}"
 
 
+def test_table_and_chart_tabs_keep_the_map_and_its_zoom(app_url):
+    with offline_page() as (page, blocked):
+        page.goto(app_url)
+        map_frame(page).locator(".cd-ev-wrap, .cd-cluster").first.wait_for(timeout=30_000)
+        inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+        inner.evaluate("() => { window.__kept = true; cd.map.setZoom(7); }")
+        assert page.locator("[data-testid=stDataFrame]").count() == 0  # built only when opened
+        page.get_by_role("tab", name="Table").click()
+        rows = page.locator("[data-testid=stDataFrame]")
+        rows.wait_for(timeout=30_000)
+        page.get_by_role("tab", name="Events per year").click()
+        page.locator("[data-testid=stVegaLiteChart]").wait_for(timeout=30_000)
+        page.get_by_role("tab", name="Map").click()
+        inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+        # the same map document, its zoom and a full size: the tab switch did not rebuild it
+        assert inner.evaluate("() => window.__kept") is True
+        assert inner.evaluate("() => cd.map.getZoom()") == 7
+        assert inner.evaluate("() => cd.map.getSize().x") > 300
+        assert blocked == []
+
+
 HOSTILE = (
     "Baku, 12 March 2026 - Azerbaijan and Kazakhstan signed a transit agreement in Aktau "
     "<script>window.__pwned = 1; alert('x')</script> "
@@ -116,6 +137,8 @@ def test_upload_adds_events_in_the_same_session_and_hostile_text_stays_text(tmp_
         page.goto(url)
         frame = map_frame(page)
         before = events_shown(page)
+        # the uploader is built only once its panel is opened
+        assert page.locator("[data-testid=stFileUploaderDropzone]").count() == 0
         page.get_by_text("Add documents").click()
         page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(str(upload))
         title = page.get_by_label("Title", exact=True)

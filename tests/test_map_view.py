@@ -10,6 +10,7 @@ import pytest
 from caspian_dash import geodata, mapping
 from caspian_dash.filters import Filters
 from caspian_dash.mapping.layers import PreparedLayer, publish_layers
+from caspian_dash.publish import bundle_scripts
 from caspian_dash.ui.map_view import base_args, overlay_args
 from caspian_dash.view import make_view
 
@@ -75,3 +76,32 @@ def test_overlay_is_rendered_per_view_and_named_in_the_layer_control(layers, eve
     assert f'"Events ({sum(e.lat is not None for e in one_year.shown)})"' in second["layer_control"]
     assert second["feature_group"] != first["feature_group"]
     assert args["layer_control"].count("cd-overlay-name") == 1  # the cached base is unchanged
+
+
+def test_the_maps_scripts_are_one_file_in_their_order(tmp_path):
+    static = tmp_path / "static"
+    (static / "vendor").mkdir(parents=True)
+    (static / "vendor" / "a.js").write_text("var a = 1")  # no final ";" or line break
+    (static / "vendor" / "b.js").write_text("var b = a + 1;\n")
+    links = ["/app/static/vendor/a.js", "/app/static/vendor/b.js"]
+    (bundled,) = bundle_scripts(links, static, "/app/static", tmp_path / "gen", "/app/gen")
+    assert bundled.startswith("/app/gen/map-scripts-") and bundled.endswith(".js")
+    text = (tmp_path / "gen" / bundled.rsplit("/", 1)[1]).read_text()
+    assert text.index("var a = 1") < text.index("var b") and "var a = 1\n;" in text
+    # the same scripts, the same file
+    assert bundle_scripts(links, static, "/app/static", tmp_path / "gen", "/app/gen") == [bundled]
+
+
+def test_scripts_stay_separate_when_they_cannot_be_bundled(tmp_path):
+    static = tmp_path / "static"
+    (static / "vendor").mkdir(parents=True)
+    (static / "vendor" / "a.js").write_text("var a;")
+    (static / "vendor" / "b.js").write_text("var b;")
+    local = ["/app/static/vendor/a.js", "/app/static/vendor/b.js"]
+    blocker = tmp_path / "file"
+    blocker.write_text("")  # a file where the folder should be: it cannot be created
+    assert bundle_scripts(local, static, "/app/static", blocker / "gen", "/g") == local
+    missing = [*local, "/app/static/vendor/gone.js"]
+    assert bundle_scripts(missing, static, "/app/static", tmp_path / "gen", "/g") == missing
+    elsewhere = [local[0], "https://example.org/x.js"]
+    assert bundle_scripts(elsewhere, static, "/app/static", tmp_path / "gen", "/g") == elsewhere

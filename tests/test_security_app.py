@@ -60,7 +60,9 @@ def hostile_app(tmp_path, monkeypatch) -> AppTest:
     folder = write_hostile_folder(tmp_path / "docs")
     monkeypatch.setattr(settings, "DOCS_DIR", folder)
     monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
-    return run(AppTest.from_file(APP, default_timeout=120))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["view_tab"] = "Table"  # the table runs only in its open tab
+    return run(at)
 
 
 _MD_ESCAPE = re.compile(r"\\([" + re.escape(string.punctuation) + "])")

@@ -4,10 +4,7 @@ the year in view, with its count of the events in view."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +17,7 @@ from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2 import Template
 
 from caspian_dash.formatting import escape
+from caspian_dash.publish import publish
 from caspian_dash.styles import (
     COMMODITY_COLOUR,
     MODE_COLOUR,
@@ -213,17 +211,9 @@ def publish_layers(prepared: Mapping[str, PreparedLayer], folder: Path,
     """
     published = {}
     for name, layer in prepared.items():
-        digest = hashlib.sha256(layer.data_json.encode()).hexdigest()[:16]
-        path = folder / f"{name}-{digest}.json"
         try:
-            if not path.exists():
-                folder.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(layer.data_json)
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, path)  # atomic: a reader never sees half a file
-            published[name] = replace(layer, url=f"{base_url.rstrip('/')}/{path.name}")
+            file = publish(folder, name, ".json", layer.data_json)
+            published[name] = replace(layer, url=f"{base_url.rstrip('/')}/{file}")
         except OSError:
             published[name] = layer
     return published

@@ -44,7 +44,10 @@ def _prefill(upload) -> tuple[dict, list[str]]:
 
 def upload_panel(folder: Path) -> None:
     messages = st.session_state.pop(_MESSAGES, [])
-    with st.sidebar.expander("Add documents", expanded=bool(messages)):
+    panel = st.sidebar.expander("Add documents", key="upload_open", on_change="rerun")
+    if not panel.open:  # the uploader (and its scripts) load only once the panel is opened
+        return
+    with panel:
         for kind, text in messages:
             getattr(st, kind)(plain(text))
         generation = st.session_state.setdefault(_GENERATION, 0)
