@@ -3,9 +3,9 @@
     .venv/bin/python tools/screenshot.py [OUT_DIR]      (default: docs/)
 
 Writes screenshot.png (the main view), screenshot_layers.png (every geodata layer on, as
-they stood in 2018), screenshot_source.png (an event's source sentence in its document) and
-screenshot_many.png (10,000 synthetic events, made as in benchmarks/map_browser.py, with a
-bubble's tooltip open).
+they stood in 2018), screenshot_source.png (an event's source sentence in its document),
+screenshot_table.png (the Table tab) and screenshot_many.png (10,000 synthetic events, made
+as in benchmarks/map_browser.py, with a bubble's tooltip open).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from tools.browser import ROOT, map_frame, offline_page, running_app, settle
 ALL_LAYERS = ("Seabed sectors", "Maritime zones", "Median lines")
 
 
-def _shoot(page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to: str = "") -> None:
+def _shoot(page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to: str = "",
+           tab: str = "") -> None:
     page.goto(url)
     frame = map_frame(page)
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
@@ -32,6 +33,9 @@ def _shoot(page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to
         page.get_by_role("heading").first.hover()  # move off the map: no tooltip in the shot
     if scroll_to:
         page.get_by_text(scroll_to, exact=True).first.scroll_into_view_if_needed()
+    if tab:  # the table's tab: its grid is built when opened
+        page.get_by_role("tab", name=tab).click()
+        page.locator("[data-testid=stDataFrame]").wait_for(timeout=30_000)
     settle(page)
     page.wait_for_timeout(800)
     page.screenshot(path=str(target))
@@ -46,6 +50,7 @@ def main(out: str = "docs") -> int:
         _shoot(page, f"{url}/?from=2018&to=2018", folder / "screenshot_layers.png", ALL_LAYERS)
         _shoot(page, f"{url}/?event=" + _an_event_with_several_sources(), folder /
                "screenshot_source.png", scroll_to="Source")
+        _shoot(page, f"{url}/?from=2020", folder / "screenshot_table.png", tab="Table")
     _shoot_many(folder / "screenshot_many.png", blocked)
     print(f"blocked requests: {len(blocked)}")
     return 1 if blocked else 0
