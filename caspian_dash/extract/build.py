@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
+from operator import attrgetter
 
 from ..models import EVENT_TYPES, Event
 from .candidate import Candidate
@@ -10,6 +12,8 @@ from .event_types import best_type, labels
 from .gazetteer import Gazetteer
 from .links import linked_features
 from .titles import make_title
+
+_SOURCE_ORDER = attrgetter("doc_id", "char_start")
 
 
 def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
@@ -21,19 +25,22 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
     ]
     title = make_title(
         candidate.title,
-        labels().get(event_type, event_type),
+        _label(event_type),
         actor_names,
         place.name if place else None,
     )
-    sources = tuple(sorted(candidate.sources, key=lambda s: (s.doc_id, s.char_start)))
-    event = Event(
-        id="",
+    sources = tuple(sorted(candidate.sources, key=_SOURCE_ORDER))
+    date_start, date_end = candidate.first.isoformat(), candidate.last.isoformat()
+    place_name = place.name if place else None
+    return Event(
+        # the id from the same fields event_id reads, so the Event is built once
+        id=_hash_id(event_type, date_start, date_end, place_name, sources),
         title=title,
         event_type=event_type,
-        date_start=candidate.first.isoformat(),
-        date_end=candidate.last.isoformat(),
+        date_start=date_start,
+        date_end=date_end,
         time_precision=candidate.precision,
-        place=place.name if place else None,
+        place=place_name,
         lon=place.lon if place else None,
         lat=place.lat if place else None,
         geo_precision=place.precision if place else None,
@@ -42,7 +49,6 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         sources=sources,
         flags=tuple(sorted(candidate.flags)),
     )
-    return _with_id(event)
 
 
 def event_id(event: Event) -> str:
@@ -54,23 +60,23 @@ def event_id(event: Event) -> str:
     >>> event_id(e)
     'ev-a6976a5835e3'
     """
-    first = event.sources[0] if event.sources else None
+    return _hash_id(event.event_type, event.date_start, event.date_end, event.place, event.sources)
+
+
+def _hash_id(
+    event_type: str, date_start: str, date_end: str, place: str | None, sources: tuple
+) -> str:
+    first = sources[0] if sources else None
     key = "|".join(
         [
-            event.event_type,
-            event.date_start,
-            event.date_end,
-            event.place or "",
+            event_type,
+            date_start,
+            date_end,
+            place or "",
             f"{first.doc_id}:{first.char_start}" if first else "",
         ]
     )
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
-def _with_id(event: Event) -> Event:
-    from dataclasses import replace
-
-    return replace(event, id=event_id(event))
 
 
 def _final_type(candidate: Candidate) -> str:
@@ -78,3 +84,9 @@ def _final_type(candidate: Candidate) -> str:
         return "summit"  # whatever else a summit did, it is mapped as the summit
     event_type, _ = best_type({k: v for k, v in candidate.type_scores.items() if k in EVENT_TYPES})
     return event_type
+
+
+@cache
+def _label(event_type: str) -> str:
+    # labels() builds its table afresh on each call, and every event asks for one
+    return labels().get(event_type, event_type)

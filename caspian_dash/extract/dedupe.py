@@ -10,8 +10,10 @@ by the publication day joins its report's own recent event.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .candidate import Candidate
-from .places import distance_km
+from .places import distance_between
 
 # Types that can describe one happening from different angles.
 _FAMILY = {
@@ -39,13 +41,16 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     index = _Index(merged)
     for candidate in candidates:
-        target = next((t for t in index.nearby(candidate) if same_happening(t, candidate)), None)
+        target = index.same_as(candidate)
         if target is None:
             candidate.order = len(merged)
             merged.append(candidate)
             target = candidate
         else:
+            dates = target.first, target.last
             _fold(target, candidate)
+            if (target.first, target.last) == dates:
+                continue  # its keys depend on nothing else a fold changes: filed already
         index.add(target)
     return merged
 
@@ -66,13 +71,14 @@ class _Index:
         self.buckets: dict[object, list[int]] = {}  # key -> orders of the events filed there
         self.filed: dict[int, set] = {}  # order -> the keys that event is filed under
 
-    def _keys(self, c: Candidate):
+    def _keys(self, c: Candidate) -> list:
         family = _FAMILY[c.event_type]
         first, last = c.first.year * 12 + c.first.month - 1, c.last.year * 12 + c.last.month - 1
-        yield from ((month, family) for month in range(first, last + 1))
-        yield ("doc", c.source.doc_id)
+        keys: list = [(month, family) for month in range(first, last + 1)]
+        keys.append(("doc", c.source.doc_id))
         if c.block:
-            yield ("block", c.block)
+            keys.append(("block", c.block))
+        return keys
 
     def add(self, target: Candidate) -> None:
         # its dates may have narrowed in a fold: it stays filed under its old months (a
@@ -83,12 +89,22 @@ class _Index:
                 filed.add(key)
                 self.buckets.setdefault(key, []).append(target.order)
 
-    def nearby(self, candidate: Candidate):
-        """The events filed under the report's keys, oldest first, each once."""
-        orders: set[int] = set()  # plain integers: gathered at C speed
-        for key in self._keys(candidate):
-            orders.update(self.buckets.get(key, ()))
-        return (self.merged[order] for order in sorted(orders))
+    def same_as(self, candidate: Candidate) -> Candidate | None:
+        """The oldest event filed under the report's keys that is the same happening.
+
+        Events whose dates miss the report's and that do not share its block are passed
+        over unasked: ``same_happening`` is false for them, and this check is cheaper.
+        """
+        get = self.buckets.get
+        orders = set().union(*[get(key, ()) for key in self._keys(candidate)])  # at C speed
+        first, last, block = candidate.first, candidate.last, candidate.block
+        merged = self.merged
+        for order in sorted(orders):
+            event = merged[order]
+            overlap = event.first <= last and first <= event.last
+            if (overlap or (block and event.block == block)) and same_happening(event, candidate):
+                return event
+        return None
 
 
 def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
@@ -132,24 +148,30 @@ def _same_family(a: Candidate, b: Candidate) -> bool:
 
 def same_happening(a: Candidate, b: Candidate) -> bool:
     """True when ``a`` and ``b`` report one happening."""
-    if a.block and a.block == b.block and "heading" in (a.date_kind, b.date_kind):
+    same_block = bool(a.block) and a.block == b.block
+    if same_block and "heading" in (a.date_kind, b.date_kind):
         return True  # a line dated only by its heading belongs to the heading's happening
     if not (a.first <= b.last and b.first <= a.last):
         return False
-    same_doc = a.source.doc_id == b.source.doc_id
-    if same_doc and b.source.sentence in a.sentences:
+    if b.source.sentence in a.sentences and a.source.doc_id == b.source.doc_id:
         return True
-    if a.block and a.block == b.block:
+    if same_block:
         return True
     if _FAMILY[a.event_type] != _FAMILY[b.event_type]:
         return False
-    same_day = a.precision == b.precision == "day" and (a.first, a.last) == (b.first, b.last)
-    if same_day and a.event_type == b.event_type and len(set(a.actors) & set(b.actors)) >= 2:
+    both_days = a.precision == b.precision == "day"
+    same_dates = a.first == b.first and a.last == b.last
+    if (
+        both_days
+        and same_dates
+        and a.event_type == b.event_type
+        and len(set(a.actors) & set(b.actors)) >= 2
+    ):
         return True  # Russia and Iran signed on 17 May: filed from Moscow or from Tehran
     if not _places_compatible(a, b):
         return False
-    if a.precision == b.precision == "day":
-        if a.first == b.first and a.last == b.last:
+    if both_days:
+        if same_dates:
             return True
         if not (_within(a, b) or _within(b, a)):
             return False  # 10-11 August and 11-12 August are two meetings
@@ -180,10 +202,19 @@ def _within(inner: Candidate, outer: Candidate) -> bool:
 
 
 def _places_compatible(a: Candidate, b: Candidate) -> bool:
-    if a.place is None or b.place is None:
+    p, q = a.place, b.place
+    if p is None or q is None:
         return True
-    limit = max(_NEAR_KM[a.place.precision], _NEAR_KM[b.place.precision])
-    return distance_km(a.place, b.place) <= limit
+    return _near(p.lon, p.lat, p.precision, q.lon, q.lat, q.precision)
+
+
+@lru_cache(maxsize=1 << 16)
+def _near(
+    lon_a: float, lat_a: float, precision_a: str, lon_b: float, lat_b: float, precision_b: str
+) -> bool:
+    # merging compares the same few places over and over: one cached call per comparison
+    limit = max(_NEAR_KM[precision_a], _NEAR_KM[precision_b])
+    return distance_between(lon_a, lat_a, lon_b, lat_b) <= limit
 
 
 def _fold(target: Candidate, other: Candidate, keep_date: bool = False) -> None:

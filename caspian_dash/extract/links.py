@@ -26,17 +26,37 @@ def linked_features(candidate: Candidate, gazetteer: Gazetteer) -> tuple[str, ..
 
 
 @lru_cache(maxsize=1)
-def _topics() -> tuple[tuple[str, str, re.Pattern], ...]:
+def _topics() -> tuple[tuple[str, str, re.Pattern, re.Pattern], ...]:
+    """(layer, zone type, pattern, the pattern for lowercased text) per topic.
+
+    Almost all text can be lowercased and matched with the second one: written in lower
+    case, it needs no IGNORECASE, which makes it several times faster (it can scan for its
+    literal prefix); every event's text is searched.
+    """
     rows = load_lexicon("zones").get("topics", [])
     return tuple(
-        (r["layer"], r.get("zone_type", ""), re.compile(r["pattern"], re.IGNORECASE)) for r in rows
+        (
+            r["layer"],
+            r.get("zone_type", ""),
+            re.compile(r["pattern"], re.IGNORECASE),
+            re.compile(r["pattern"], 0 if r["pattern"] == r["pattern"].lower() else re.IGNORECASE),
+        )
+        for r in rows
     )
+
+
+# The only characters case-insensitive matching pairs with an ASCII letter that str.lower()
+# does not turn into that letter ("ı", "ſ") or turns into two characters ("İ").
+_ODD_CASE = ("\u0130", "\u0131", "\u017f")
 
 
 def _zone_features(text: str, actors: set[str], layers: dict[str, list[dict]]) -> list[str]:
     ids = []
-    for layer, zone_type, pattern in _topics():
-        if not pattern.search(text):
+    plain = not any(c in text for c in _ODD_CASE)
+    if plain:
+        text = text.lower()
+    for layer, zone_type, pattern, lower_pattern in _topics():
+        if not (lower_pattern if plain else pattern).search(text):
             continue
         for props in layers.get(layer, []):
             if zone_type and props.get("zone_type") != zone_type:
