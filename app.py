@@ -150,39 +150,55 @@ def _step(span) -> None:
     st.session_state["years"] = next_window(st.session_state["years"], span)
 
 
-def sidebar(bar, corpus: Corpus, titles) -> tuple[Filters, str]:
-    """The filters, drawn into ``bar`` (a sidebar container above the upload panel)."""
+def chosen_filters(corpus: Corpus) -> tuple[Filters, str]:
+    """The filters and basemap as the widgets hold them (their keys in the session state),
+    read before the widgets are drawn: the map goes to the browser first, and the sidebar's
+    scripts load while it is on its way."""
+    span = corpus.span
+    _init_from_url(span, corpus.countries, corpus.doc_ids)
+    years = span
+    if span and span[0] < span[1]:
+        lo, hi = st.session_state.get("years", span)
+        everything = (lo, hi) == st.session_state.get("_years_span", span)
+        if everything or not span[0] <= lo <= hi <= span[1]:
+            # first run, a window out of a changed corpus, or "all years" when a document
+            # added a year: the window is the whole span
+            lo, hi = span
+        # Set even when unchanged: a new year makes the slider a new widget, which would
+        # otherwise start from its default and show another window than the one applied.
+        st.session_state["years"] = years = (lo, hi)
+        st.session_state["_years_span"] = span
+    lo, hi = years or (None, None)
+    state = st.session_state
+    filters = Filters(lo, hi, frozenset(state.get("countries", ())),
+                      frozenset(state.get("types", ())), frozenset(state.get("docs", ())),
+                      state.get("search", "").strip())
+    return filters, state.get("basemap", next(iter(mapping.BASEMAPS)))
+
+
+def sidebar(bar, corpus: Corpus, titles) -> None:
+    """The filter widgets, drawn into ``bar`` (a sidebar container above the upload panel);
+    each shows the value ``chosen_filters`` read under its key."""
     span, countries, doc_ids = corpus.span, corpus.countries, corpus.doc_ids
-    _init_from_url(span, countries, doc_ids)
     head, reset = bar.columns([3, 2], vertical_alignment="bottom")
     head.header("Filters")
     reset.button("Reset", on_click=_reset, args=(span,), key="reset", width="stretch")
-    years = None
     if span and span[0] < span[1]:
-        lo, hi = st.session_state.get("years", span)
-        if not span[0] <= lo <= hi <= span[1]:  # first run, or the corpus changed under us
-            st.session_state["years"] = span
-        years = bar.slider("Years", span[0], span[1], key="years",
-                           help="An event belongs to every window its date interval overlaps.")
+        bar.slider("Years", span[0], span[1], key="years",
+                   help="An event belongs to every window its date interval overlaps.")
         step, play = bar.columns(2)
         step.button("Step ▶", on_click=_step, args=(span,), key="step", width="stretch",
                     help="Move the year window one year forward")
         play.toggle("Play", key="playing", help=f"Step every {PLAY_SECONDS:g} s")
-    chosen_countries = bar.multiselect(
-        "Countries (as actor or place)", countries, key="countries",
-        format_func=lambda code: f"{country_name(code)} ({code})")
-    types = bar.multiselect("Event types", list(EVENT_TYPES), key="types",
-                            format_func=lambda t: EVENT_STYLE[t][1])
-    docs = bar.multiselect("Documents", doc_ids, key="docs",
-                           format_func=lambda d: titles.get(d, d))
-    search = bar.text_input("Search titles and sentences", key="search")
-    basemap = bar.radio("Basemap", list(mapping.BASEMAPS), key="basemap",
-                        format_func=lambda b: "No tiles (works offline)" if b == "none"
-                        else f"{b} (online)")
-    lo, hi = years if years else (span or (None, None))
-    filters = Filters(lo, hi, frozenset(chosen_countries), frozenset(types), frozenset(docs),
-                      search.strip())
-    return filters, basemap
+    bar.multiselect("Countries (as actor or place)", countries, key="countries",
+                    format_func=lambda code: f"{country_name(code)} ({code})")
+    bar.multiselect("Event types", list(EVENT_TYPES), key="types",
+                    format_func=lambda t: EVENT_STYLE[t][1])
+    bar.multiselect("Documents", doc_ids, key="docs", format_func=lambda d: titles.get(d, d))
+    bar.text_input("Search titles and sentences", key="search")
+    bar.radio("Basemap", list(mapping.BASEMAPS), key="basemap",
+              format_func=lambda b: "No tiles (works offline)" if b == "none"
+              else f"{b} (online)")
 
 
 def _sync_url(filters: Filters, span, event_id: str | None) -> None:
@@ -348,7 +364,7 @@ def main() -> None:
         st.warning(plain(message))  # names a file: shown as text, never as Markdown
     titles = doc_titles(documents)
 
-    filters, basemap = sidebar(filter_box, corpus, titles)
+    filters, basemap = chosen_filters(corpus)
     span = corpus.span
     _player(span)
     view = make_view(layers, events, documents, filters)
@@ -386,6 +402,7 @@ def main() -> None:
     if chart_tab.open:
         with chart_tab:
             chart(view.shown)
+    sidebar(filter_box, corpus, titles)
     downloads(view, filters, layers, basemap, focus)
 
     st.subheader("Source")

@@ -213,6 +213,27 @@ def test_a_document_dropped_into_the_folder_shows_on_the_next_run(tmp_path, monk
     run(at)
     assert shown(at) == before + 1
     assert "drill" in app_docs(at)
+    assert at.slider(key="years").value[1] == 2026  # "all years" took in the new one
+
+
+def test_a_narrower_window_stays_when_a_document_adds_a_year(tmp_path, monkeypatch):
+    import shutil
+
+    from caspian_dash import settings
+    from caspian_dash.store import add_document
+
+    folder = tmp_path / "docs"
+    shutil.copytree(Path(APP).parent / "seeds", folder)
+    monkeypatch.setattr(settings, "DOCS_DIR", folder)
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
+    at = run(AppTest.from_file(APP, default_timeout=120))
+    run(at.slider(key="years").set_value((2010, 2020)))
+    before = shown(at)
+    add_document(folder, "drill.txt", b"Kazakhstan and Azerbaijan held a joint naval exercise "
+                                      b"near Aktau on 3 March 2026.\n")
+    run(at)
+    assert at.slider(key="years").value == (2010, 2020)
+    assert shown(at) == before
 
 
 def app_docs(at: AppTest) -> list[str]:

@@ -9,7 +9,15 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tools.browser import ROOT, chromium_path, map_frame, offline_page, running_app, settle
+from tools.browser import (
+    ROOT,
+    chromium_path,
+    map_frame,
+    offline_page,
+    running_app,
+    settle,
+    wait_for_layers,
+)
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "browser"
@@ -64,7 +72,7 @@ def test_map_renders_offline_and_follows_the_year_slider(app_url):
     with offline_page() as (page, blocked):
         page.goto(app_url)
         frame = map_frame(page)
-        frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+        wait_for_layers(page)
         # Layer groups are listed in the layer control.
         labels = " ".join(frame.locator(".leaflet-control-layers-overlays label").all_inner_texts())
         for group in ("States", "Caspian Sea", "Maritime zones", "Seabed sectors", "Pipelines",

@@ -14,7 +14,14 @@ import pytest
 
 from caspian_dash.extract import events_to_geojson
 from caspian_dash.mapping.events import ICON_LIMIT
-from tools.browser import ROOT, chromium_path, map_frame, offline_page, running_app
+from tools.browser import (
+    ROOT,
+    chromium_path,
+    map_frame,
+    offline_page,
+    running_app,
+    wait_for_layers,
+)
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "browser"
@@ -64,7 +71,7 @@ def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
         page.on("requestfinished", lambda r: fetched.append(r.url))
         page.goto(url)
         locator = map_frame(page, 120_000)
-        locator.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        wait_for_layers(page, 60_000)
         frame = _frame(page)
         frame.wait_for_function(f"() => (({CELLS_JS})(false) || []).length > 0", timeout=60_000)
         # The states and the other layers arrived as files, not inside the map's script.
@@ -124,7 +131,7 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.set_content(html)
-        page.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+        wait_for_layers(page)
         page.wait_for_function(f"() => (({CELLS_JS.replace('window.map', 'cd.map')})(false) "
                                "|| []).length > 0", timeout=30_000)
         assert not page.evaluate("() => cd.inApp()")

@@ -133,6 +133,19 @@ def wait_for_events(page, timeout_ms: int = 60_000) -> None:
     raise TimeoutError("the map drew no events")
 
 
+# True once the geodata layers are drawn: features projected on the map (they are painted on
+# a canvas, so there is no element per feature to wait for).
+LAYERS_DRAWN_JS = """() => !!(window.cd && cd.map && Object.values(cd.map._layers).some(
+  l => l.feature && l._pxBounds))"""
+
+
+def wait_for_layers(page, timeout_ms: int = 30_000) -> None:
+    """Wait until the map (in the app's map frame, or ``page`` itself for a standalone
+    export) has drawn its geodata layers."""
+    frame = next((f for f in page.frames if "streamlit_folium" in f.url), page)
+    frame.wait_for_function(LAYERS_DRAWN_JS, timeout=timeout_ms)
+
+
 def settle(page, timeout_ms: int = 10_000) -> None:
     """Wait until the map's web fonts (the icons) have loaded, before a screenshot."""
     for frame in page.frames:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.browser import ROOT, map_frame, offline_page, running_app, settle
+from tools.browser import ROOT, map_frame, offline_page, running_app, settle, wait_for_layers
 
 ALL_LAYERS = ("Seabed sectors", "Maritime zones", "Median lines")
 
@@ -24,7 +24,7 @@ def _shoot(page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to
            tab: str = "") -> None:
     page.goto(url)
     frame = map_frame(page)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    wait_for_layers(page)
     for label in layers:  # switch on layers that start hidden
         frame.locator(".leaflet-control-layers").hover()
         frame.locator(".leaflet-control-layers-overlays label", has_text=label).click()
