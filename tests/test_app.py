@@ -238,3 +238,11 @@ def test_a_narrower_window_stays_when_a_document_adds_a_year(tmp_path, monkeypat
 
 def app_docs(at: AppTest) -> list[str]:
     return at.multiselect(key="docs").options
+
+
+def test_the_server_does_not_watch_the_apps_source_files():
+    import tomllib
+
+    # watching them is set up for each new session: half a second of a first visit
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["fileWatcherType"] == "none"
