@@ -27,7 +27,7 @@ from caspian_dash.ingest import read_documents
 from caspian_dash.join import events_for_feature
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.provenance import document_html, safe_url
-from caspian_dash.publish import bundle_scripts
+from caspian_dash.publish import bundle_scripts, bundle_styles
 from caspian_dash.settings import (
     DOCS_DIR,
     EVENTS_FILE,
@@ -104,6 +104,8 @@ def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
     args = base_args(mapping.build_base_map(_layers, basemap, prepared=prepared),
                      mapping.layer_control())
     args["js_links"] = bundle_scripts(args["js_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR,
+                                      GENERATED_URL)
+    args["css_links"] = bundle_styles(args["css_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR,
                                       GENERATED_URL)
     return args
 

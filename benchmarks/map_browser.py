@@ -10,8 +10,9 @@ with a fixed random seed, and the app shows them (CASPIAN_DASH_EVENTS). Chromium
 A first load uses a new browser profile (nothing cached); a reload is the same page loaded
 again in that browser, its scripts and map layers in the browser's cache, as when an analyst
 comes back to the app. A filter change is a keyboard move of the year slider's first handle (End, then Home,
-alternately). "Idle" means the map shows the new event count and two animation frames have
-passed with the markers drawn. Medians over R runs go to benchmarks/results/map_browser_*.json.
+alternately). "Idle" means the map shows the new event count, every geodata layer file has
+arrived and been drawn, and two animation frames have passed with the markers drawn.
+Medians over R runs go to benchmarks/results/map_browser_*.json.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from caspian_dash.events_io import write_geoparquet
 from caspian_dash.extract import events_to_geojson, extract_events
 from caspian_dash.ingest import read_documents
 from caspian_dash.settings import DOCS_DIR
-from tools.browser import map_frame, offline_page, running_app
+from tools.browser import LAYERS_DRAWN_JS, map_frame, offline_page, running_app
 
 RESULTS = Path(__file__).resolve().parent / "results"
 IDLE_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
@@ -76,6 +77,7 @@ def _wait_idle(page, frame, not_count: int | None = None, timeout_s: float = 120
         page.wait_for_timeout(20)
     for f in page.frames:
         if "streamlit_folium" in f.url:
+            f.wait_for_function(LAYERS_DRAWN_JS, timeout=timeout_s * 1000)
             f.wait_for_function(IDLE_JS)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import re
 import tempfile
 from pathlib import Path
 
@@ -37,13 +39,49 @@ def bundle_scripts(links: list[str], static_dir: Path, static_url: str, folder: 
     one file saves a round trip per script on every first visit. Links outside
     ``static_url``, or a folder that cannot be written, leave ``links`` as they are.
     """
+    # each file ends its own statements: a line break and ";" keep the next one apart
+    return _bundle(links, static_dir, static_url, folder, base_url, "map-scripts", ".js",
+                   lambda texts: "\n;\n".join(text for _, text in texts))
+
+
+def bundle_styles(links: list[str], static_dir: Path, static_url: str, folder: Path,
+                  base_url: str) -> list[str]:
+    """The app's own style sheets in ``links`` as one published file, in the same order,
+    their relative ``url(...)`` references (fonts, images) made absolute so that they
+    still point at the files beside the originals."""
+    return _bundle(links, static_dir, static_url, folder, base_url, "map-styles", ".css",
+                   lambda texts: "\n".join(absolute_urls(text, link) for link, text in texts))
+
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def absolute_urls(css: str, css_url: str) -> str:
+    """``css`` (served at ``css_url``) with its relative ``url(...)`` references absolute.
+
+    >>> absolute_urls("a{b:url(../fonts/x.woff2)} c{d:url('#v')}", "/s/pkg/css/all.css")
+    "a{b:url(/s/pkg/fonts/x.woff2)} c{d:url('#v')}"
+    """
+    folder = posixpath.dirname(css_url)
+
+    def fix(match: re.Match) -> str:
+        quote, ref = match.group(1), match.group(2).strip()
+        if ref.startswith(("#", "/")) or _SCHEME.match(ref):
+            return match.group(0)  # a fragment, an absolute path, data: or http(s):
+        return f"url({quote}{posixpath.normpath(posixpath.join(folder, ref))}{quote})"
+
+    return _CSS_URL.sub(fix, css)
+
+
+def _bundle(links, static_dir, static_url, folder, base_url, stem, suffix, join) -> list[str]:
     prefix = static_url.rstrip("/") + "/"
     if len(links) < 2 or not all(link.startswith(prefix) for link in links):
         return links
     try:
-        parts = [(static_dir / link[len(prefix):]).read_text(encoding="utf-8") for link in links]
-        # each file ends its own statements: a line break and ";" keep the next one apart
-        name = publish(folder, "map-scripts", ".js", "\n;\n".join(parts))
+        texts = [(link, (static_dir / link[len(prefix):]).read_text(encoding="utf-8"))
+                 for link in links]
+        name = publish(folder, stem, suffix, join(texts))
     except OSError:
         return links
     return [f"{base_url.rstrip('/')}/{name}"]

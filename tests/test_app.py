@@ -81,9 +81,10 @@ def test_app_shows_seed_events_on_the_map(app):
         "Events per state (choropleth)",
     ):
         assert f'"{group}"' in js, group
-    assert all(link.startswith("/app/static/vendor/") for link in args["css_links"])
     (scripts,) = args["js_links"]  # Leaflet and its plugins, one file the app wrote
     assert scripts.startswith("/app/static/generated/map-scripts-")
+    (styles,) = args["css_links"]  # and their style sheets
+    assert styles.startswith("/app/static/generated/map-styles-")
 
 
 def test_year_slider_changes_the_number_of_events_shown(app):

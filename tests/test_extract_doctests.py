@@ -27,6 +27,7 @@ MODULES = [
     "caspian_dash.extract.sentences",
     "caspian_dash.extract.titles",
     "caspian_dash.extract.tokens",
+    "caspian_dash.publish",
 ]
 
 

@@ -10,7 +10,7 @@ import pytest
 from caspian_dash import geodata, mapping
 from caspian_dash.filters import Filters
 from caspian_dash.mapping.layers import PreparedLayer, publish_layers
-from caspian_dash.publish import bundle_scripts
+from caspian_dash.publish import bundle_scripts, bundle_styles
 from caspian_dash.ui.map_view import base_args, overlay_args
 from caspian_dash.view import make_view
 
@@ -105,3 +105,38 @@ def test_scripts_stay_separate_when_they_cannot_be_bundled(tmp_path):
     assert bundle_scripts(missing, static, "/app/static", tmp_path / "gen", "/g") == missing
     elsewhere = [local[0], "https://example.org/x.js"]
     assert bundle_scripts(elsewhere, static, "/app/static", tmp_path / "gen", "/g") == elsewhere
+
+
+def test_the_maps_styles_are_one_file_whose_fonts_and_images_still_resolve(tmp_path):
+    static = tmp_path / "static"
+    (static / "vendor" / "fa" / "css").mkdir(parents=True)
+    (static / "vendor" / "leaflet").mkdir(parents=True)
+    (static / "vendor" / "fa" / "css" / "all.css").write_text(
+        "@font-face{src:url(../webfonts/fa.woff2) format('woff2')}")
+    (static / "vendor" / "leaflet" / "l.css").write_text(
+        ".a{background:url(\"images/layers.png\")} .b{behavior:url(#default#VML)} "
+        ".c{background:url(data:image/png;base64,AAAA)}")
+    links = ["/app/static/vendor/fa/css/all.css", "/app/static/vendor/leaflet/l.css"]
+    (bundled,) = bundle_styles(links, static, "/app/static", tmp_path / "gen", "/app/gen")
+    text = (tmp_path / "gen" / bundled.rsplit("/", 1)[1]).read_text()
+    assert "url(/app/static/vendor/fa/webfonts/fa.woff2)" in text
+    assert 'url("/app/static/vendor/leaflet/images/layers.png")' in text
+    assert "url(#default#VML)" in text and "url(data:image/png;base64,AAAA)" in text
+    assert text.index("@font-face") < text.index(".a{")
+
+
+def test_the_apps_bundled_styles_point_at_files_that_exist():
+    import re
+
+    from caspian_dash.settings import STATIC_DIR, STATIC_URL
+
+    base = mapping.build_base_map({}, "none")
+    args = base_args(base, mapping.layer_control())
+    (bundled,) = bundle_styles(args["css_links"], STATIC_DIR, STATIC_URL, STATIC_DIR / "generated",
+                               f"{STATIC_URL}/generated")
+    text = (STATIC_DIR / "generated" / bundled.rsplit("/", 1)[1]).read_text()
+    refs = {m.group(2) for m in re.finditer(r"""url\((['"]?)([^'")]+)\1\)""", text)}
+    local = {r.split("?")[0].split("#")[0] for r in refs if r.startswith(STATIC_URL)}
+    assert local, "the bundle references no fonts or images"
+    for ref in local:
+        assert (STATIC_DIR / ref[len(STATIC_URL) + 1:]).is_file(), ref

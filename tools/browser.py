@@ -133,10 +133,10 @@ def wait_for_events(page, timeout_ms: int = 60_000) -> None:
     raise TimeoutError("the map drew no events")
 
 
-# True once the geodata layers are drawn: features projected on the map (they are painted on
-# a canvas, so there is no element per feature to wait for).
-LAYERS_DRAWN_JS = """() => !!(window.cd && cd.map && Object.values(cd.map._layers).some(
-  l => l.feature && l._pxBounds))"""
+# True once the geodata layers are drawn: no layer file still on its way (mapping/runtime.js)
+# and features projected on the map (painted on a canvas: no element per feature to wait for).
+LAYERS_DRAWN_JS = """() => !!(window.cd && cd.map && cd.pendingLayers === 0 &&
+  Object.values(cd.map._layers).some(l => l.feature && l._pxBounds))"""
 
 
 def wait_for_layers(page, timeout_ms: int = 30_000) -> None:

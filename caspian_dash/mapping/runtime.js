@@ -80,7 +80,11 @@ window.cd = {
 
   // A geodata layer served by the app (mapping/layers.py publish_layers): fetched once, kept
   // in the browser's cache. If it cannot be had, the map says which layer is missing.
+  // Layer files still on their way: 0 once every layer is drawn (or reported missing).
+  pendingLayers: 0,
+
   fetchLayer: function (url, add) {
+    cd.pendingLayers += 1;
     fetch(url).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();
@@ -90,7 +94,7 @@ window.cd = {
       box.textContent = "A map layer could not be loaded (" + url.split("/").pop() + ": " +
         err.message + "). Reload the page.";
       document.body.appendChild(box);
-    });
+    }).finally(function () { cd.pendingLayers -= 1; });
   },
 
   wire: function (map, refs) {
