@@ -197,41 +197,42 @@ def test_linked_events_for_a_feature(app):
     assert 0 < len(linked) < shown(app)
 
 
-def test_a_document_dropped_into_the_folder_shows_on_the_next_run(tmp_path, monkeypatch):
+DRILL = b"Kazakhstan and Azerbaijan held a joint naval exercise near Aktau on 3 March 2026.\n"
+
+
+@pytest.fixture
+def folder_app(tmp_path, monkeypatch) -> tuple[Path, AppTest]:
+    """The app on a copy of the seeds it can add to, and that folder."""
     import shutil
 
     from caspian_dash import settings
-    from caspian_dash.store import add_document
 
     folder = tmp_path / "docs"
     shutil.copytree(Path(APP).parent / "seeds", folder)
     monkeypatch.setattr(settings, "DOCS_DIR", folder)
     monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
-    at = run(AppTest.from_file(APP, default_timeout=120))
+    return folder, run(AppTest.from_file(APP, default_timeout=120))
+
+
+def test_a_document_dropped_into_the_folder_shows_on_the_next_run(folder_app):
+    from caspian_dash.store import add_document
+
+    folder, at = folder_app
     before = shown(at)
-    add_document(folder, "drill.txt", b"Kazakhstan and Azerbaijan held a joint naval exercise "
-                                      b"near Aktau on 3 March 2026.\n")
+    add_document(folder, "drill.txt", DRILL)  # dated 2026, a year the seeds do not reach
     run(at)
     assert shown(at) == before + 1
     assert "drill" in app_docs(at)
     assert at.slider(key="years").value[1] == 2026  # "all years" took in the new one
 
 
-def test_a_narrower_window_stays_when_a_document_adds_a_year(tmp_path, monkeypatch):
-    import shutil
-
-    from caspian_dash import settings
+def test_a_narrower_window_stays_when_a_document_adds_a_year(folder_app):
     from caspian_dash.store import add_document
 
-    folder = tmp_path / "docs"
-    shutil.copytree(Path(APP).parent / "seeds", folder)
-    monkeypatch.setattr(settings, "DOCS_DIR", folder)
-    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
-    at = run(AppTest.from_file(APP, default_timeout=120))
+    folder, at = folder_app
     run(at.slider(key="years").set_value((2010, 2020)))
     before = shown(at)
-    add_document(folder, "drill.txt", b"Kazakhstan and Azerbaijan held a joint naval exercise "
-                                      b"near Aktau on 3 March 2026.\n")
+    add_document(folder, "drill.txt", DRILL)
     run(at)
     assert at.slider(key="years").value == (2010, 2020)
     assert shown(at) == before
