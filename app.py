@@ -154,8 +154,7 @@ def _step(span) -> None:
 
 def chosen_filters(corpus: Corpus) -> tuple[Filters, str]:
     """The filters and basemap as the widgets hold them (their keys in the session state),
-    read before the widgets are drawn: the map goes to the browser first, and the sidebar's
-    scripts load while it is on its way."""
+    read before the widgets are drawn, so that the map's message goes out first."""
     span = corpus.span
     _init_from_url(span, corpus.countries, corpus.doc_ids)
     years = span
@@ -378,8 +377,8 @@ def main() -> None:
     title, count = st.columns([4, 1], vertical_alignment="bottom")
     caption = st.empty()
     # Tabs that run only when open: a first visit loads the map without the scripts of the
-    # table and the chart (a third of the time to an idle map at 10,000 events). The map is
-    # drawn whichever tab is open, so its iframe and the user's zoom survive a tab switch.
+    # table and the chart (about 2 MB; README, Speed). The map is drawn whichever tab is
+    # open, so its iframe and the user's zoom survive a tab switch.
     map_tab, table_tab, chart_tab = st.tabs(["Map", "Table", "Events per year"],
                                             key="view_tab", on_change="rerun")
     with map_tab:
