@@ -12,6 +12,7 @@ from pathlib import Path
 
 from caspian_dash.extract import events_to_geojson
 from caspian_dash.models import Event
+from caspian_dash.publish import CSS_URL
 from caspian_dash.settings import STATIC_DIR, STATIC_URL
 
 CSV_COLUMNS = [
@@ -58,7 +59,6 @@ def events_geojson(events: list[Event]) -> str:
 
 _LINK = re.compile(rf'<link rel="stylesheet" href="{re.escape(STATIC_URL)}/([^"]+)"\s*/?>')
 _SCRIPT = re.compile(rf'<script src="{re.escape(STATIC_URL)}/([^"]+)"></script>')
-_CSS_URL = re.compile(r"url\((['\"]?)(?!data:)([^'\")]+)\1\)")
 
 
 def _data_uri(path: Path) -> str:
@@ -70,14 +70,17 @@ def _data_uri(path: Path) -> str:
 
 def _inline_css(css_path: Path) -> str:
     def replace(match: re.Match) -> str:
-        target = (css_path.parent / match.group(2).split("?")[0].split("#")[0]).resolve()
+        ref = match.group(2).strip()
+        if ref.startswith("data:"):
+            return match.group(0)  # already inline
+        target = (css_path.parent / ref.split("?")[0].split("#")[0]).resolve()
         # TrueType copies of the fonts are fallbacks for old browsers: every browser that
         # runs this map reads the WOFF2 listed first, so they are left out to halve the size.
         if target.suffix == ".ttf" or not target.is_file():
             return "url(data:,)"
         return f"url({_data_uri(target)})"
 
-    return _CSS_URL.sub(replace, css_path.read_text(encoding="utf-8"))
+    return CSS_URL.sub(replace, css_path.read_text(encoding="utf-8"))
 
 
 def standalone_html(page_html: str, title: str = "caspian_dash map") -> str:

@@ -53,7 +53,8 @@ def bundle_styles(links: list[str], static_dir: Path, static_url: str, folder: P
                    lambda texts: "\n".join(absolute_urls(text, link) for link, text in texts))
 
 
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+# url(...) in a style sheet: group 1 the quote if any, group 2 the address
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -71,7 +72,7 @@ def absolute_urls(css: str, css_url: str) -> str:
             return match.group(0)  # a fragment, an absolute path, data: or http(s):
         return f"url({quote}{posixpath.normpath(posixpath.join(folder, ref))}{quote})"
 
-    return _CSS_URL.sub(fix, css)
+    return CSS_URL.sub(fix, css)
 
 
 def _bundle(links, static_dir, static_url, folder, base_url, stem, suffix, join) -> list[str]:
