@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/first_load_ab.py /tmp/before . [--events 10000] [--rounds 5]
 
 Both copies run side by side, each its own `streamlit run`, on the same synthetic events
-(made as in benchmarks/map_browser.py); each round loads one, then the other, in a new
-browser profile, to an idle map (as map_browser.py defines it). Alternating the two keeps a
-busy spell of the machine from favouring either. Prints the median and every run.
+(made as in benchmarks/map_browser.py); each round loads one, then the other (which goes
+first swaps each round), in a new browser profile, to an idle map (as map_browser.py
+defines it). Alternating the two keeps a busy spell of the machine from favouring either. Prints the median and every run.
 """
 
 from __future__ import annotations
@@ -57,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         for url in urls:
             first_load(url)  # warm each server's caches
         times: dict[str, list[float]] = {tree: [] for tree in args.trees}
-        for _ in range(args.rounds):
-            for tree, url in zip(args.trees, urls):
+        pairs = list(zip(args.trees, urls))
+        for round_ in range(args.rounds):
+            # a, b then b, a: neither copy always goes first
+            for tree, url in pairs if round_ % 2 == 0 else pairs[::-1]:
                 times[tree].append(first_load(url))
     for tree, runs in times.items():
         print(f"{tree}: median {statistics.median(runs):.2f} s, runs "

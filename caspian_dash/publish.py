@@ -6,6 +6,7 @@ several app processes can share the folder.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import posixpath
@@ -14,18 +15,24 @@ import tempfile
 from pathlib import Path
 
 
-def publish(folder: Path, stem: str, suffix: str, text: str) -> str:
+def publish(folder: Path, stem: str, suffix: str, text: str, *, compress: bool = False) -> str:
     """Write ``text`` as ``folder/<stem>-<digest><suffix>`` (once); returns the file's name.
 
+    With ``compress`` the file is gzip data and its name ends in ``.gz``: the server sends
+    it as it is (``application/gzip``) instead of compressing the text again on every
+    request, and the browser unpacks it (runtime.js ``fetchLayer``).
     Raises OSError when the folder cannot be written.
     """
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    path = Path(folder) / f"{stem}-{digest}{suffix}"
+    data = text.encode()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    path = Path(folder) / f"{stem}-{digest}{suffix}{'.gz' if compress else ''}"
     if not path.exists():
+        if compress:
+            data = gzip.compress(data, compresslevel=9, mtime=0)  # mtime=0: same bytes each time
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)  # atomic: a reader never sees half a file
     return path.name

@@ -3,6 +3,7 @@ overlay per filter change (caspian_dash/ui/map_view.py, mapping.publish_layers).
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -29,7 +30,10 @@ def test_published_layers_are_files_named_by_content(layers, tmp_path):
     for name, layer in published.items():
         assert layer.url.startswith("/app/static/generated/" + name + "-")
         path = tmp_path / layer.url.rsplit("/", 1)[1]
-        assert json.loads(path.read_text()) == json.loads(prepared[name].data_json)
+        # gzip data as the server sends it: it is not compressed again per request
+        assert path.suffixes[-2:] == [".json", ".gz"]
+        assert json.loads(gzip.decompress(path.read_bytes())) == json.loads(
+            prepared[name].data_json)
     before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
     again = publish_layers(prepared, tmp_path, "/app/static/generated")
     assert {n: la.url for n, la in again.items()} == {n: la.url for n, la in published.items()}

@@ -143,6 +143,10 @@ def wait_for_layers(page, timeout_ms: int = 30_000) -> None:
     """Wait until the map (in the app's map frame, or ``page`` itself for a standalone
     export) has drawn its geodata layers."""
     frame = next((f for f in page.frames if "streamlit_folium" in f.url), page)
+    frame.wait_for_function("() => !!(window.cd && cd.map && cd.pendingLayers === 0)",
+                            timeout=timeout_ms)
+    failed = frame.locator(".cd-layer-error").all_inner_texts()
+    assert not failed, failed  # a layer file that did not arrive or could not be read
     frame.wait_for_function(LAYERS_DRAWN_JS, timeout=timeout_ms)
 
 

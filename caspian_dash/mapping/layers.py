@@ -206,13 +206,15 @@ def publish_layers(prepared: Mapping[str, PreparedLayer], folder: Path,
 
     The map script then holds a few lines per layer instead of 700 kB of coordinates: it is
     sent to the browser on every rerun, while the files are fetched once and cached. Files
-    are named by their content, so several app processes can share the folder. A layer that
-    cannot be written stays inline (the map still works, only heavier).
+    are named by their content, so several app processes can share the folder. They are
+    gzip files, compressed once here: the server would otherwise compress the 490 kB of
+    state borders again for every visitor (README, Speed). A layer that cannot be written
+    stays inline (the map still works, only heavier).
     """
     published = {}
     for name, layer in prepared.items():
         try:
-            file = publish(folder, name, ".json", layer.data_json)
+            file = publish(folder, name, ".json", layer.data_json, compress=True)
             published[name] = replace(layer, url=f"{base_url.rstrip('/')}/{file}")
         except OSError:
             published[name] = layer

@@ -87,6 +87,10 @@ window.cd = {
     cd.pendingLayers += 1;
     fetch(url).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
+      // A .gz layer comes as the gzip file itself (no Content-Encoding): unpack it here.
+      if (/\.gz$/.test(url)) {
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+      }
       return r.json();
     }).then(add).catch(function (err) {
       var box = document.createElement("div");
