@@ -62,21 +62,28 @@ def main(argv: list[str] | None = None) -> int:
                 _wait_idle(page, map_frame(page, 300_000))
             with offline_page() as (page, _):
                 messages: list[tuple[float, int]] = []
-                page.on("websocket", lambda ws: ws.on(
-                    "framereceived", lambda p: messages.append((time.perf_counter(), len(p or "")))))
+                opened: list[float] = []
+
+                def on_websocket(ws):
+                    opened.append(time.perf_counter())
+                    ws.on("framereceived",
+                          lambda p: messages.append((time.perf_counter(), len(p or ""))))
+                page.on("websocket", on_websocket)
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Profiler.enable")
                 cdp.send("Profiler.setSamplingInterval", {"interval": 200})
                 cdp.send("Profiler.start")
                 start = time.perf_counter()
                 page.goto(url)
+                page_loaded = time.perf_counter() - start  # Streamlit's page and its scripts
                 page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=300_000)
                 iframe_at = time.perf_counter() - start
                 frame = map_frame(page, 300_000)
                 container = time.perf_counter() - start
                 _wait_idle(page, frame)
                 print(f"first load: {time.perf_counter() - start:.2f} s "
-                      f"(map iframe in the page at {iframe_at:.2f} s, "
+                      f"(page loaded at {page_loaded:.2f} s, websocket open at "
+                      f"{opened[0] - start:.2f} s, map iframe in the page at {iframe_at:.2f} s, "
                       f"Leaflet container at {container:.2f} s)")
                 for t, size in messages:
                     if size > 10_000:
