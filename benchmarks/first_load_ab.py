@@ -6,7 +6,8 @@
 Both copies run side by side, each its own `streamlit run`, on the same synthetic events
 (made as in benchmarks/map_browser.py); each round loads one, then the other (which goes
 first swaps each round), in a new browser profile, to an idle map (as map_browser.py
-defines it). Alternating the two keeps a busy spell of the machine from favouring either. Prints the median and every run.
+defines it). Alternating the two keeps a busy spell of the machine from favouring either.
+Prints the median and every run.
 """
 
 from __future__ import annotations

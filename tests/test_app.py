@@ -254,7 +254,7 @@ def test_no_full_garbage_collection_after_each_run():
     import tomllib
 
     # with 10,000 events in memory a full collection after every run held the server for
-    # about 0.15 s of each first visit and each filter change (README, Speed)
+    # about 0.18 s of a first visit and 0.05 s of a filter change (README, Speed)
     config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
     assert config["runner"]["postScriptGC"] is False
 
