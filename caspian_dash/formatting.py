@@ -9,14 +9,21 @@ from caspian_dash.models import Event
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
-def escape(text: object) -> str:
-    """Text from documents, safe inside folium's HTML *and* its JavaScript template strings.
+# Characters that HTML does not need escaped but later readers of the map's HTML do: folium
+# pastes popups into JavaScript template strings (backtick, "${", backslash), and branca
+# compiles every rendered script again as a Jinja template ("{{", "{%", "{#" would run on the
+# server), so they are written as character references, which the browser shows unchanged.
+_BEYOND_HTML = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;",
+                              "{": "&#123;", "}": "&#125;", "%": "&#37;"})
 
-    folium pastes tooltip and popup HTML into JS backtick strings, so beyond HTML escaping,
-    backticks, ``$`` (``${...}``) and backslashes must not survive as themselves.
+
+def escape(text: object) -> str:
+    """Text from documents, safe as HTML inside folium's JavaScript strings and templates.
+
+    >>> escape("<b>{{ 7*7 }}</b> `${x}` 5%")
+    '&lt;b&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt; &#96;&#36;&#123;x&#125;&#96; 5&#37;'
     """
-    escaped = html.escape(str(text), quote=True)
-    return escaped.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    return html.escape(str(text), quote=True).translate(_BEYOND_HTML)
 
 
 def format_date(event: Event) -> str:

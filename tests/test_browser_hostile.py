@@ -14,6 +14,7 @@ from tests.test_security_app import (
     HOSTILE_PUBLISHER,
     HOSTILE_TITLE,
     HOSTILE_URL,
+    TEMPLATE_TEXT,
     write_hostile_folder,
 )
 from tools.browser import chromium_path, map_frame, offline_page, running_app
@@ -50,7 +51,11 @@ def open_hostile_popup(page, frame) -> tuple[str, int]:
     return its popup's text and how many elements of the hostile kinds the popup holds."""
     markers = frame.locator(".cd-ev-wrap")
     markers.first.wait_for(timeout=30_000)
+    viewport = page.viewport_size
     for i in range(markers.count()):
+        box = markers.nth(i).bounding_box()
+        if not box or not (0 <= box["x"] < viewport["width"] and 0 <= box["y"] < viewport["height"]):
+            continue  # off the map's frame: not where a reader could point
         markers.nth(i).hover()
         page.wait_for_timeout(300)
         if any("Aktau" in t for t in frame.locator(".leaflet-tooltip").all_inner_texts()):
@@ -58,7 +63,7 @@ def open_hostile_popup(page, frame) -> tuple[str, int]:
             break
     else:
         raise AssertionError("no marker of the hostile event")
-    map_document = next(f for f in page.frames if "streamlit_folium" in f.url)
+    map_document = next((f for f in page.frames if "streamlit_folium" in f.url), page)
     for _ in range(80):  # read every open popup at once: a rerun may redraw them
         for text, elements in map_document.evaluate(POPUPS):
             if "window.__pwned = 1" in text:
@@ -67,9 +72,17 @@ def open_hostile_popup(page, frame) -> tuple[str, int]:
     raise AssertionError("the hostile event's popup did not open")
 
 
+def assert_template_text_shown(text: str) -> None:
+    """The template payloads read as written: nothing was evaluated or swallowed."""
+    assert TEMPLATE_TEXT in text
+    assert "Title {{ 6*7 }}" in text and "Title 42" not in text
+
+
 def test_hostile_document_and_manifest_stay_text_in_the_browser(tmp_path):
     folder = write_hostile_folder(tmp_path / "docs")
-    env = {"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(tmp_path / "cache")}
+    canary = tmp_path / "canary"  # made by one template payload, were it ever run
+    env = {"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(tmp_path / "cache"),
+           "CD_TEMPLATE_CANARY": str(canary)}
     with running_app(env=env) as url, offline_page() as (page, blocked):
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -84,6 +97,7 @@ def test_hostile_document_and_manifest_stay_text_in_the_browser(tmp_path):
         assert "<img src=x onerror=\"window.__pwned = 2; alert('i')\">" in text
         assert "`${alert(3)}`" in text
         assert HOSTILE_TITLE.split(" \u202e")[0] in text
+        assert_template_text_shown(text)
         assert elements == 0
         assert_nothing_ran(page, dialogs)
 
@@ -114,4 +128,18 @@ def test_hostile_document_and_manifest_stay_text_in_the_browser(tmp_path):
         assert page.locator('a[href*="evil.example"]').count() == 0
         page.wait_for_timeout(500)
         assert_nothing_ran(page, dialogs)
+
+        # The map download, built on the server from the same text: nothing runs there, and
+        # the file, opened on its own, shows the payloads as written.
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name="Map (standalone HTML)").click()
+        saved = tmp_path / "map.html"
+        download.value.save_as(saved)
+        assert not canary.exists()
+        page.goto(saved.as_uri())
+        text, elements = open_hostile_popup(page, page)
+        assert_template_text_shown(text)
+        assert elements == 0
+        assert_nothing_ran(page, dialogs)
+        assert not canary.exists()
         assert blocked == []

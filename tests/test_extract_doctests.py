@@ -27,6 +27,8 @@ MODULES = [
     "caspian_dash.extract.sentences",
     "caspian_dash.extract.titles",
     "caspian_dash.extract.tokens",
+    "caspian_dash.formatting",
+    "caspian_dash.mapping.script_json",
     "caspian_dash.publish",
 ]
 

@@ -22,7 +22,7 @@ from tests.conftest import make_event
         ("Baku", "Baku"),
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"),
-        ("`${alert(1)}`", "&#96;&#36;{alert(1)}&#96;"),  # would break out of folium's JS strings
+        ("`${alert(1)}`", "&#96;&#36;&#123;alert(1)&#125;&#96;"),  # would break out of folium's JS strings
         ("C:\\path", "C:&#92;path"),
         ("Türkiye \u200f\u200e", "Türkiye \u200f\u200e"),
     ],

@@ -13,6 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_app import APP, map_args, run, shown
 
+# Template syntax that branca would once run on the server (tests/test_template_injection.py);
+# the last one creates the directory named by CD_TEMPLATE_CANARY if it is ever evaluated.
+TEMPLATE_TEXT = ('{{ 7*7 }} {% if %} {# hidden #} {{ a "b }} '
+                 "{{ lipsum.__globals__.os.mkdir(lipsum.__globals__.os.environ.CD_TEMPLATE_CANARY) }}")
 # The document: a real event sentence carrying script, an event handler, a JS template, a
 # Markdown link with a javascript: address, right-to-left override and zero-width characters,
 # then a 200,000-character line without a break, then a second event with a formula.
@@ -20,13 +24,14 @@ HOSTILE_TEXT = (
     "Baku, 12 March 2026 - Azerbaijan and Kazakhstan signed a transit agreement in Aktau "
     "<script>window.__pwned = 1; alert('s')</script> "
     "<img src=x onerror=\"window.__pwned = 2; alert('i')\"> `${alert(3)}` "
-    "[link](javascript:alert(4)) \u202eexe.txt\u202c Ak\u200btau\u200d.\n\n"
+    "[link](javascript:alert(4)) \u202eexe.txt\u202c Ak\u200btau\u200d "
+    + TEMPLATE_TEXT + ".\n\n"
     + "A" * 200_000
     + "\n\nRussia and Iran held a naval exercise near Astrakhan on 14 March 2026 "
     '=HYPERLINK("http://evil.example").\n'
 )
 HOSTILE_TITLE = ("<script>window.__pwned = 3</script><img src=x onerror=\"window.__pwned = 4\">"
-                 "[title](javascript:alert(5)) \u202eevil\u202c")
+                 "[title](javascript:alert(5)) Title {{ 6*7 }} \u202eevil\u202c")
 HOSTILE_PUBLISHER = "<b onmouseover=\"window.__pwned = 6\">Publisher</b> \u200b"
 HOSTILE_URL = "javascript:alert(1)"
 # A document whose *file name* is hostile: its id shows wherever a title is missing.

@@ -83,7 +83,7 @@ def offline_page(width: int = 1500, height: int = 1000):
 
     def only_local(route):
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if route.request.url.startswith(("data:", "blob:", "file:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
             blocked.append(route.request.url)

@@ -10,7 +10,6 @@ filter change updates the map in place; ``build_map`` puts both into one map for
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 import folium
@@ -35,13 +34,16 @@ from caspian_dash.mapping.layers import (
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
 from caspian_dash.mapping.overlay import build_overlay, view_state
 from caspian_dash.mapping.runtime import Runtime, Wire
+from caspian_dash.mapping.script_json import script_json
 from caspian_dash.models import Event
 from caspian_dash.settings import CARTO_API_KEY, MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
 from caspian_dash.styles import SEA_COLOUR
 
 # folium's templates share one Jinja environment. Its JSON is written without spaces after
-# separators (the geodata in the page is about a tenth smaller), and a prepared layer's data
-# comes out of PREPARED_JSON instead of being serialised again on every rerun.
+# separators (the geodata in the page is about a tenth smaller), a prepared layer's data
+# comes out of PREPARED_JSON instead of being serialised again on every rerun, and every
+# string in it is escaped for the template compilation that branca runs on each rendered
+# script (script_json): event data written by folium's GeoJson can never become a Jinja tag.
 _JINJA = folium.template.Template("").environment
 _JINJA.policies["json.dumps_kwargs"] = {**_JINJA.policies["json.dumps_kwargs"],
                                         "separators": (",", ":")}
@@ -51,7 +53,7 @@ def _dumps(obj, **kwargs) -> str:
     cached = PREPARED_JSON.get(id(obj))
     if cached is not None and cached[0] is obj:
         return cached[1]
-    return json.dumps(obj, **kwargs)
+    return script_json(obj, **kwargs)
 
 
 _JINJA.policies["json.dumps_function"] = _dumps

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 
 import folium
 import numpy as np
@@ -14,6 +13,7 @@ from jinja2 import Template
 
 from caspian_dash.formatting import escape, format_date
 from caspian_dash.mapping.layers import RawScript
+from caspian_dash.mapping.script_json import script_json
 from caspian_dash.models import Event
 from caspian_dash.styles import EVENT_STYLE, event_style
 
@@ -107,7 +107,7 @@ class _CompactEvents(MacroElement):
         super().__init__()
         self._name = "CompactEvents"
         # our own labels and colours, and a base64 string: nothing from documents
-        self.data_json = json.dumps(pack(data), separators=(",", ":"))
+        self.data_json = script_json(pack(data), separators=(",", ":"))
 
     def render(self, **kwargs):
         # As MacroElement.render, but the script goes in as it is: branca would compile the

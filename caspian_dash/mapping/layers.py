@@ -17,6 +17,7 @@ from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2 import Template
 
 from caspian_dash.formatting import escape
+from caspian_dash.mapping.script_json import script_json
 from caspian_dash.publish import publish
 from caspian_dash.styles import (
     COMMODITY_COLOUR,
@@ -184,8 +185,7 @@ PREPARED_JSON: dict[int, tuple[dict, str]] = {}
 
 
 def _page_json(data: dict) -> str:
-    text = (json.dumps(data, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
-            .replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027"))
+    text = script_json(data, sort_keys=True, separators=(",", ":"))
     PREPARED_JSON[id(data)] = (data, text)  # holding ``data`` keeps its id from being reused
     return text
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 from branca.element import MacroElement
 from jinja2 import Template
+
+from caspian_dash.mapping.script_json import script_json
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,4 @@ class ApplyState(MacroElement):
     def __init__(self, state: dict):
         super().__init__()
         self._name = "ApplyState"
-        # tojson-style escaping so no "</script>" can end the script early
-        self.state_json = (json.dumps(state, sort_keys=True).replace("<", "\\u003c")
-                           .replace(">", "\\u003e").replace("&", "\\u0026"))
+        self.state_json = script_json(state, sort_keys=True)
