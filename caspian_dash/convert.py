@@ -3,8 +3,10 @@ itself (title, date) to pre-fill the form. Refuses what is not a text document (
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -18,6 +20,18 @@ ACCEPTED = TEXT_TYPES + HTML_TYPES + PDF_TYPES
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _C1 = re.compile(r"[\x80-\x9f]")
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (little-endian)"),
+         (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 (big-endian)"),
+         (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian)"),
+         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian)"))
+# Invisible characters are whitespace, format characters (Unicode category Cf: zero-width
+# spaces and joiners, word joiner, BOM, soft hyphen, direction marks) and these blank
+# fillers (grapheme joiner, Hangul and Khmer fillers, braille blank, variation selectors).
+_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+                     + "".join(map(chr, range(0xFE00, 0xFE10))))
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 # Elements that end a paragraph or line of text; inline ones (a, b, span...) do not.
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
@@ -25,7 +39,14 @@ _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "se
 
 
 class DocumentError(ValueError):
-    """A file that cannot become a document; the message names the file and the reason."""
+    """A file that cannot become a document; the message names the file and the reason.
+
+    ``kind`` is "empty", "binary" or "encoding" when the bytes were refused as text.
+    """
+
+    def __init__(self, message: str, kind: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass
@@ -40,28 +61,90 @@ def _is_binary(text: str) -> bool:
     return "\x00" in text or len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * max(len(text), 1)
 
 
-def decode_text(name: str, data: bytes) -> Converted:
-    """UTF-8 (with or without BOM); else Windows-1252 or Latin-1, said in a notice."""
-    if b"\x00" in data[:8192]:
-        raise DocumentError(f"{name}: this is a binary file, not text")
+def is_blank(text: str) -> bool:
+    """True when nothing of ``text`` would show: only whitespace and invisible characters.
+
+    >>> is_blank(" \\u200b\\ufeff\\n"), is_blank("\\u200bBaku")
+    (True, False)
+    """
+    return all(c.isspace() or c in _FILLERS or unicodedata.category(c) == "Cf" for c in text)
+
+
+def _reads_as_cyrillic(text: str) -> bool:
+    """Whether a Windows-1251 reading of the bytes is Cyrillic text.
+
+    True when most letters of the words that hold non-ASCII letters (one-letter words
+    aside) are in all-Cyrillic words. Western accents read as Windows-1251 land inside
+    Latin words ("Türkiye" becomes "Tьrkiye"), which do not count.
+    """
+    words = [w for w in _WORD.findall(text) if len(w) > 1 and not w.isascii()]
+    cyrillic = sum(len(w) for w in words if _CYRILLIC_WORD.fullmatch(w))
+    return cyrillic * 2 > sum(map(len, words))
+
+
+def _legacy_decode(name: str, data: bytes) -> tuple[str, str]:
+    """Text and notice for bytes that are not UTF-8: Cyrillic or Western Windows text."""
     try:
-        text, notices = data.decode("utf-8-sig"), []
+        cyrillic = data.decode("cp1251")
     except UnicodeDecodeError:
-        for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        pass
+    else:
+        # cp1252 decodes nearly any byte too, so the Cyrillic reading must win on its words
+        if _reads_as_cyrillic(cyrillic):
+            return cyrillic, f"{name}: not UTF-8; decoded as Windows-1251 (Cyrillic)."
+    for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Latin-1 decodes any byte; C1 control characters mean it guessed wrong.
+        if encoding == "latin-1" and _C1.search(text):
+            continue
+        return text, f"{name}: not UTF-8; decoded as {label}. Check accented letters."
+    raise DocumentError(f"{name}: the text is not UTF-8, Windows-1251, Windows-1252 or Latin-1 "
+                        "and cannot be decoded", "encoding")
+
+
+def decode_text(name: str, data: bytes, *, legacy: bool = True) -> Converted:
+    """UTF-8 (with or without BOM), or UTF-16/UTF-32 with a BOM; with ``legacy``, else
+    Windows-1251 (when it reads as Cyrillic words), Windows-1252 or Latin-1. Encodings other
+    than UTF-8 are said in a notice. Binary data and text that shows nothing are refused.
+
+    One set of rules for uploads and for the documents folder (``legacy=False``: a folder
+    file that is not Unicode is refused rather than guessed).
+    """
+    text, notices, bom_error = None, [], ""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
             try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as error:
+                # e.g. UTF-16 whose first character is U+0000 is not UTF-32: try the next
+                bom_error = (f"{name}: has a {label} byte-order mark but is not valid "
+                             f"{label} ({error.reason})")
                 continue
-            # Latin-1 decodes any byte; C1 control characters mean it guessed wrong.
-            if encoding == "latin-1" and _C1.search(text):
-                continue
-            notices = [f"{name}: not UTF-8; decoded as {label}. Check accented letters."]
+            notices = [f"{name}: decoded as {label}, as its byte-order mark says."]
             break
-        else:
-            raise DocumentError(f"{name}: the text is not UTF-8, Windows-1252 or Latin-1 and "
-                                "cannot be decoded")
+    if text is None:
+        if bom_error:
+            raise DocumentError(bom_error, "encoding")
+        if b"\x00" in data:  # NUL bytes are binary data unless a BOM said UTF-16/32
+            raise DocumentError(f"{name}: looks binary (contains NUL bytes)", "binary")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            if not legacy:
+                raise DocumentError(f"{name}: not valid UTF-8 (byte {error.start})",
+                                    "encoding") from None
+            text, notice = _legacy_decode(name, data)
+            notices = [notice]
     if _is_binary(text):
-        raise DocumentError(f"{name}: this is a binary file, not text")
+        what = "NUL bytes" if "\x00" in text else "control characters"
+        raise DocumentError(f"{name}: looks binary (contains {what})", "binary")
+    if is_blank(text):
+        raise DocumentError(f"{name}: empty file" if not text.strip() else
+                            f"{name}: empty file after removing invisible characters "
+                            "(zero-width spaces, byte-order marks...)", "empty")
     return Converted(text, notices, published=_first_date(text))
 
 
@@ -118,13 +201,13 @@ def to_text(name: str, data: bytes) -> Converted:
     if suffix not in ACCEPTED:
         raise DocumentError(f"{name}: unsupported file type; use {', '.join(ACCEPTED)}")
     if not data.strip():
-        raise DocumentError(f"{name}: the file is empty")
+        raise DocumentError(f"{name}: empty file", "empty")
     if suffix in HTML_TYPES:
         converted = html_text(name, data)
     elif suffix in PDF_TYPES:
         converted = pdf_text(name, data)
     else:
         converted = decode_text(name, data)
-    if not converted.text.strip():
-        raise DocumentError(f"{name}: no text in the file")
+    if is_blank(converted.text):
+        raise DocumentError(f"{name}: no text in the file", "empty")
     return converted

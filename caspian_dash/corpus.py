@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from caspian_dash.extract import default_gazetteer, document_merged, merge_documents
+from caspian_dash.extract.parallel import failure_message
 from caspian_dash.ingest import read_documents
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import CACHE_DIR, GEODATA_DIR, ROOT
@@ -30,7 +31,8 @@ def extractor_version() -> str:
     """Hash of everything extraction results depend on besides the document itself."""
     digest = hashlib.sha256()
     files = [*sorted((_PACKAGE / "extract").glob("*.py")), *sorted((_PACKAGE / "lexicons").glob("*")),
-             *sorted(GEODATA_DIR.glob("*.geojson")), _PACKAGE / "models.py"]
+             *sorted(GEODATA_DIR.glob("*.geojson")), _PACKAGE / "models.py",
+             _PACKAGE / "daterange.py"]  # the years the extractor keeps
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -66,16 +68,27 @@ def _cached(document: Document, gazetteer, cache: Path):
     return found
 
 
-def extract_cached(documents: list[Document], cache_dir: Path = CACHE_DIR) -> list[Event]:
-    """``extract_events``, with each document's part cached on disk."""
+def extract_cached(documents: list[Document], cache_dir: Path = CACHE_DIR,
+                   problems: list[str] | None = None) -> list[Event]:
+    """``extract_events``, with each document's part cached on disk. Given ``problems``, a
+    document whose extraction raises is left out with a message naming it appended there
+    (one bad document must not keep the app from starting); without, the error is raised."""
     cache = Path(cache_dir) / "extract"
     cache.mkdir(parents=True, exist_ok=True)
     gazetteer = default_gazetteer()
-    return merge_documents([_cached(d, gazetteer, cache) for d in documents], gazetteer)
+    per_document = []
+    for document in documents:
+        try:
+            per_document.append(_cached(document, gazetteer, cache))
+        except Exception as error:  # any error at all: it is reported, with its type
+            if problems is None:
+                raise
+            problems.append(failure_message(f"{document.doc_id}.txt", error))
+    return merge_documents(per_document, gazetteer)
 
 
 def load_folder(folder: Path, cache_dir: Path = CACHE_DIR) -> tuple[list[Document], list[Event], list[str]]:
     """Settle any interrupted change, read the documents, extract (cached) their events."""
     recover(Path(folder))
     documents, problems = read_documents(folder)
-    return documents, extract_cached(documents, cache_dir), problems
+    return documents, extract_cached(documents, cache_dir, problems), problems

@@ -41,7 +41,7 @@ def remove_main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     try:
         remove_document(args.docs, args.doc_id)
-    except DocumentError as error:
+    except (DocumentError, OSError) as error:
         print(f"not removed: {error}", file=sys.stderr)
         return 1
     print(f"removed {args.doc_id}")

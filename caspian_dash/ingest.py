@@ -9,8 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
+from itertools import zip_longest
 from pathlib import Path
 
+from .daterange import published_problem
 from .models import Document
 
 MANIFEST = "sources.csv"
@@ -71,14 +74,21 @@ def read_manifest(path: Path, problems: list[str]) -> dict[str, dict[str, str]]:
     except (OSError, UnicodeDecodeError) as error:
         problems.append(f"{path.name}: cannot be read as UTF-8 text ({error}); manifest ignored")
         return {}
-    reader = csv.DictReader(io.StringIO(content))
-    missing = [c for c in ("file",) if c not in (reader.fieldnames or [])]
-    if missing:
+    records = manifest_records(content)
+    line, header = next(records, (1, []))
+    if isinstance(header, str):
+        problems.append(f"{path.name} line {line}: {header}; manifest ignored")
+        return {}
+    if "file" not in [name.strip() for name in header]:
         problems.append(f"{path.name}: no 'file' column (columns: {', '.join(MANIFEST_COLUMNS)})")
         return {}
     rows: dict[str, dict[str, str]] = {}
-    for number, row in enumerate(reader, start=2):  # line 1 is the header
-        clean = _manifest_row(row, number, path.name, problems)
+    for number, fields in records:
+        if isinstance(fields, str):
+            problems.append(f"{path.name} line {number}: {fields}; row skipped")
+            continue
+        # as from csv.DictReader: a short row gets None values, a long one a None key
+        clean = _manifest_row(dict(zip_longest(header, fields)), number, path.name, problems)
         if clean is None:
             continue
         if clean["file"] in rows:
@@ -88,6 +98,27 @@ def read_manifest(path: Path, problems: list[str]) -> dict[str, dict[str, str]]:
             continue
         rows[clean["file"]] = clean
     return rows
+
+
+def manifest_records(content: str) -> Iterator[tuple[int, list[str] | str]]:
+    """``(line, fields)`` for each record of a manifest's text, parsed strictly (blank lines
+    give none), or ``(line, problem)`` for one that does not parse. Reading then resumes on
+    the next line, so that an unclosed quote cannot swallow the rows after it."""
+    lines = list(io.StringIO(content, newline=""))  # ends kept: quoted fields may span lines
+    first = 0  # the line (from 0) the current reader started on
+    while first < len(lines):
+        reader = csv.reader(lines[first:], strict=True)
+        line = first + 1
+        try:
+            for fields in reader:
+                if fields:
+                    yield line, fields
+                line = first + reader.line_num + 1
+            return
+        except csv.Error as error:
+            unclosed = "end of data" in str(error)  # EOF inside quotes: strict mode's words
+            yield line, "unclosed quote" if unclosed else f"not valid CSV ({error})"
+            first = line
 
 
 def _manifest_row(row: dict, number: int, name: str, problems: list[str]) -> dict | None:
@@ -105,6 +136,9 @@ def _manifest_row(row: dict, number: int, name: str, problems: list[str]) -> dic
             "YYYY-MM or YYYY; date ignored"
         )
         clean["published"] = ""
+    elif published and (problem := published_problem(published)):
+        problems.append(f"{name} line {number}: {problem}; date ignored")
+        clean["published"] = ""
     return clean
 
 
@@ -114,14 +148,14 @@ def _read_text(path: Path, problems: list[str]) -> str | None:
     except OSError as error:
         problems.append(f"{path.name}: cannot be read ({error.strerror}); skipped")
         return None
-    if not data.strip():
-        problems.append(f"{path.name}: empty file, skipped")
-        return None
-    if b"\x00" in data:
-        problems.append(f"{path.name}: looks binary (contains NUL bytes), skipped")
-        return None
+    # The uploads' rules (UTF-16/32 by BOM, NUL bytes binary, invisible-only text empty),
+    # without guessing legacy encodings. Imported here as only this function needs it.
+    from .convert import DocumentError, decode_text
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problems.append(f"{path.name}: not valid UTF-8 (byte {error.start}); skipped")
+        return decode_text(path.name, data, legacy=False).text
+    except DocumentError as error:
+        # "empty file, skipped" and "looks binary (...), skipped" read as one phrase
+        joint = ", " if error.kind in ("empty", "binary") else "; "
+        problems.append(f"{error}{joint}skipped")
         return None

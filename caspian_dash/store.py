@@ -16,6 +16,7 @@ uploading at once both succeed).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -29,10 +30,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anyascii import anyascii
 from filelock import FileLock
 
 from caspian_dash.convert import DocumentError, to_text
-from caspian_dash.ingest import MANIFEST, MANIFEST_COLUMNS
+from caspian_dash.daterange import published_problem
+from caspian_dash.ingest import MANIFEST, MANIFEST_COLUMNS, manifest_records
 from caspian_dash.settings import MAX_DOCUMENT_BYTES
 
 ORIGINALS = "originals"
@@ -40,6 +43,7 @@ JOURNAL = ".journal.json"
 LOCK = ".sources.lock"
 _TMP_SUFFIX = ".tmp"
 _MAX_STEM = 80
+_NO_QUOTES = str.maketrans("", "", "'`")  # anyascii's marks for soft signs, apostrophes...
 _PUBLISHED = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 # For the crash tests: the named step kills the process with SIGKILL (never set in use).
@@ -67,9 +71,11 @@ def safe_stem(name: str) -> str:
     """A file name reduced to letters, digits, ``-`` and ``_`` (no paths, no dots)."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]  # no folders, whatever the OS
     stem = base.rsplit(".", 1)[0] if "." in base else base
-    # Accents go (Türkiye -> Turkiye); anything else that is not a letter or digit becomes _.
-    unaccented = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", unaccented).strip("_-")[:_MAX_STEM]
+    # Letters and digits of any script become ASCII ones (Türkiye -> Turkiye, Каспий ->
+    # Kaspiy); anything else that is not a letter or digit becomes _.
+    ascii_ = "".join(anyascii(c).translate(_NO_QUOTES) if c.isalnum() or unicodedata.combining(c)
+                     else c for c in unicodedata.normalize("NFC", stem))
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_).strip("_-")[:_MAX_STEM].rstrip("_-")
     return cleaned or "document"
 
 
@@ -144,20 +150,77 @@ def recover(folder: Path) -> None:
 
 # --- the manifest -------------------------------------------------------------------------------
 
-def _read_rows(folder: Path) -> list[dict[str, str]]:
+@dataclass
+class _Manifest:
+    """``sources.csv`` as it is: every column (unknown ones too, in their order), every row,
+    its byte-order mark and line ending, so that a change rewrites nothing but its own row."""
+
+    header: list[str] = field(default_factory=lambda: list(MANIFEST_COLUMNS))
+    rows: list[list[str]] = field(default_factory=list)
+    bom: bool = False
+    newline: str = "\n"
+
+    def without(self, file: str) -> None:
+        i = [name.strip() for name in self.header].index("file")
+        self.rows = [row for row in self.rows if row[i].strip() != file]
+
+    def with_row(self, values: Mapping[str, str]) -> None:
+        names = [name.strip() for name in self.header]
+        for missing in [k for k in values if k not in names]:  # e.g. a manifest without url
+            self.header.append(missing)
+            names.append(missing)
+            self.rows = [[*row, ""] for row in self.rows]
+        self.rows.append([values.get(name, "") for name in names])
+
+    def to_bytes(self) -> bytes:
+        text = "".join(_csv_line(fields, self.newline) for fields in [self.header, *self.rows])
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+
+def _csv_line(fields: list[str], newline: str) -> str:
+    out = io.StringIO()
+    # the writer quotes only the characters of its own line ending: "\r\n" has both
+    csv.writer(out, lineterminator="\r\n").writerow(fields)
+    return out.getvalue()[:-2] + newline
+
+
+def _read_manifest(folder: Path) -> _Manifest:
+    """The manifest to change; ``DocumentError`` (naming the line) for one that does not
+    parse cleanly, since rewriting it would lose what it holds."""
     path = folder / MANIFEST
     if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return [{c: (row.get(c) or "") for c in MANIFEST_COLUMNS} for row in csv.DictReader(f)]
+        return _Manifest()
+    data = path.read_bytes()
 
+    def refuse(line: int, what: str) -> DocumentError:
+        return DocumentError(f"{MANIFEST} line {line}: {what}; nothing was changed "
+                             "(fix the manifest, then try again)")
 
-def _rows_bytes(rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise refuse(data[:error.start].count(b"\n") + 1,
+                     f"byte {data[error.start]:#04x} is not UTF-8 (save it as UTF-8)") from None
+    manifest = _Manifest(bom=data.startswith(codecs.BOM_UTF8),
+                         newline="\r\n" if content.partition("\n")[0].endswith("\r") else "\n")
+    records = list(manifest_records(content))
+    for line, fields in records:
+        if isinstance(fields, str):
+            raise refuse(line, fields)
+    if not records:
+        return manifest
+    (line, header), *rows = records
+    names = [name.strip() for name in header]
+    if "file" not in names:
+        raise refuse(line, f"no 'file' column (columns: {', '.join(MANIFEST_COLUMNS)})")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise refuse(line, f"column {twice[0]!r} appears twice")
+    for line, fields in rows:
+        if len(fields) != len(header):
+            raise refuse(line, f"{len(fields)} fields where the header has {len(header)}")
+    manifest.header, manifest.rows = header, [fields for _, fields in rows]
+    return manifest
 
 
 def _clean_meta(meta: Mapping[str, str], name: str) -> dict[str, str]:
@@ -165,6 +228,9 @@ def _clean_meta(meta: Mapping[str, str], name: str) -> dict[str, str]:
     if cleaned["published"] and not _PUBLISHED.match(cleaned["published"]):
         raise DocumentError(f"{name}: publication date {cleaned['published']!r} is not "
                             "YYYY, YYYY-MM or YYYY-MM-DD")
+    problem = published_problem(cleaned["published"])
+    if problem:
+        raise DocumentError(f"{name}: {problem}")
     return cleaned
 
 
@@ -195,20 +261,22 @@ def add_document(folder: Path, name: str, data: bytes, meta: Mapping[str, str] |
     fields = _clean_meta(meta or {}, name)
     fields["title"] = fields["title"] or converted.title
     fields["published"] = fields["published"] or converted.published
+    _read_manifest(folder)  # refuse a broken manifest before even the lock file appears
     with locked(folder):
+        manifest = _read_manifest(folder)
         duplicate = _known_hashes(folder).get(content_hash(converted.text))
         if duplicate:
             raise DocumentError(f"{name}: already stored as {duplicate} (same text); not added")
         doc_id = _free_stem(folder, safe_stem(name))
         original = folder / ORIGINALS / f"{doc_id}{Path(name).suffix.lower()}"
         original.parent.mkdir(exist_ok=True)
-        rows = [r for r in _read_rows(folder) if r["file"] != f"{doc_id}.txt"]
-        rows.append({"file": f"{doc_id}.txt", **fields})
+        manifest.without(f"{doc_id}.txt")  # a stale row naming no file
+        manifest.with_row({"file": f"{doc_id}.txt", **fields})
         renames = [
             (_write_tmp(original.parent, original.name, data), original),
             (_write_tmp(folder, f"{doc_id}.txt", converted.text.encode("utf-8")),
              folder / f"{doc_id}.txt"),
-            (_write_tmp(folder, MANIFEST, _rows_bytes(rows)), folder / MANIFEST),
+            (_write_tmp(folder, MANIFEST, manifest.to_bytes()), folder / MANIFEST),
         ]
         _crash_point("files_written")
         _commit(folder, renames, [])
@@ -220,11 +288,13 @@ def remove_document(folder: Path, doc_id: str) -> None:
     folder = Path(folder)
     if safe_stem(doc_id) != doc_id:
         raise DocumentError(f"{doc_id}: not a document id")
+    _read_manifest(folder)  # refuse a broken manifest before even the lock file appears
     with locked(folder):
         text = folder / f"{doc_id}.txt"
         if not text.exists():
             raise DocumentError(f"{doc_id}: no such document in {folder}")
-        rows = [r for r in _read_rows(folder) if r["file"] != f"{doc_id}.txt"]
+        manifest = _read_manifest(folder)
+        manifest.without(f"{doc_id}.txt")
         originals = sorted((folder / ORIGINALS).glob(f"{doc_id}.*"))
-        manifest = _write_tmp(folder, MANIFEST, _rows_bytes(rows))
-        _commit(folder, [(manifest, folder / MANIFEST)], [text, *originals])
+        tmp = _write_tmp(folder, MANIFEST, manifest.to_bytes())
+        _commit(folder, [(tmp, folder / MANIFEST)], [text, *originals])

@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 from ..ingest import read_documents
-from . import events_to_geojson, extract_events
+from ..models import Event
+from . import default_gazetteer, events_to_geojson, merge_documents
+from .parallel import candidates_each
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if not documents:
         return 1
     started = time.perf_counter()
-    events = extract_events(documents, jobs=max(1, args.jobs))
+    events, failed = _extract(documents, max(1, args.jobs))
     elapsed = time.perf_counter() - started
     output = args.output or Path("events.geojson")
     text = json.dumps(events_to_geojson(events), ensure_ascii=False, indent=1)
@@ -81,7 +83,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(events)} events from {len(documents)} documents in {elapsed:.2f}s -> {output}",
         file=sys.stderr,
     )
-    return 0
+    return 1 if failed else 0  # the others are written, but the output is incomplete
+
+
+def _extract(documents: list, jobs: int = 1) -> tuple[list[Event], int]:
+    """``extract_events``, but a document whose extraction raises is named on stderr and
+    left out (no traceback, the others still extracted); also returns how many failed."""
+    per_document, failures = candidates_each(documents, jobs)  # workers build their own
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    return merge_documents(per_document, default_gazetteer()), len(failures)
 
 
 def _read(path: str) -> list:
@@ -175,7 +186,7 @@ def evaluate_main(argv: list[str] | None = None) -> int:
     documents, problems = read_documents(args.docs_dir)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    report = score(gold, extract_events(documents))
+    report = score(gold, _extract(documents)[0])
     if args.json:
         print(json.dumps(report, indent=1, ensure_ascii=False))
     else:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..daterange import in_text_range
+
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -57,49 +59,57 @@ def parse_published(value: str) -> Moment | None:
         return None
     y, m, d = match.groups()
     try:
-        return Moment(
+        moment = Moment(
             date(int(y), int(m or 1), int(d or 1)), "day" if d else "month" if m else "year"
         )
     except ValueError:
         return None
+    # a date outside the extractor's years (9999-12-31) counts as none: nothing is dated by it
+    return moment if in_text_range(moment.first, moment.last) else None
 
 
 def resolve(kind, g, published, anchor, year_hint, tense):
     """Interval for a date match of pattern ``kind`` with regex groups ``g``.
 
     Returns (first, last, precision, kind, inferred) or None when it cannot be resolved
-    (a weekday without a publication day, an impossible date).
+    (a weekday without a publication day, an impossible date) or falls outside the years
+    the extractor keeps (``daterange``).
     """
     try:
-        if kind in ("iso", "dotted"):
-            day = date(int(g["y"]), int(g["m"]), int(g["d"]))
-            return day, day, "day", "absolute", False
-        if kind in ("dmy", "mdy", "dmy_range", "mdy_range"):
-            y, m = int(g["y"]), _month(g["mon"])
-            first = date(y, m, _day(g["d"]))
-            last = date(y, m, _day(g["d2"])) if g.get("d2") else first
-            return (first, last, "day", "absolute", False) if last >= first else None
-        if kind == "my":
-            first = date(int(g["y"]), _month(g["mon"]), 1)
-            return first, _interval_end(first, "month"), "month", "absolute", False
-        if kind == "year_range":
-            y1, y2 = int(g["y"]), int(g["y2"])
-            if y2 < 100:
-                y2 += y1 // 100 * 100
-            if not y1 < y2 <= y1 + 50:
-                return None
-            return date(y1, 1, 1), date(y2, 12, 31), "year", "absolute", False
-        if kind == "decade":
-            y = int(g["y"])
-            return date(y, 1, 1), date(y + 9, 12, 31), "year", "absolute", False
-        if kind == "year":
-            y = int(g["y"])
-            return date(y, 1, 1), date(y, 12, 31), "year", "absolute", False
-        if kind in ("md", "dm", "md_range", "dm_range", "month"):
-            return _partial(kind, g, published, anchor, year_hint, tense)
-        return _relative(kind, g, published, anchor, tense == "future")
-    except (ValueError, KeyError):
+        found = _resolve(kind, g, published, anchor, year_hint, tense)
+    except (ValueError, KeyError, OverflowError):  # overflow: "in 99999999 days", date.max
         return None
+    return found if found is not None and in_text_range(found[0], found[1]) else None
+
+
+def _resolve(kind, g, published, anchor, year_hint, tense):
+    if kind in ("iso", "dotted"):
+        day = date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return day, day, "day", "absolute", False
+    if kind in ("dmy", "mdy", "dmy_range", "mdy_range"):
+        y, m = int(g["y"]), _month(g["mon"])
+        first = date(y, m, _day(g["d"]))
+        last = date(y, m, _day(g["d2"])) if g.get("d2") else first
+        return (first, last, "day", "absolute", False) if last >= first else None
+    if kind == "my":
+        first = date(int(g["y"]), _month(g["mon"]), 1)
+        return first, _interval_end(first, "month"), "month", "absolute", False
+    if kind == "year_range":
+        y1, y2 = int(g["y"]), int(g["y2"])
+        if y2 < 100:
+            y2 += y1 // 100 * 100
+        if not y1 < y2 <= y1 + 50:
+            return None
+        return date(y1, 1, 1), date(y2, 12, 31), "year", "absolute", False
+    if kind == "decade":
+        y = int(g["y"])
+        return date(y, 1, 1), date(y + 9, 12, 31), "year", "absolute", False
+    if kind == "year":
+        y = int(g["y"])
+        return date(y, 1, 1), date(y, 12, 31), "year", "absolute", False
+    if kind in ("md", "dm", "md_range", "dm_range", "month"):
+        return _partial(kind, g, published, anchor, year_hint, tense)
+    return _relative(kind, g, published, anchor, tense == "future")
 
 
 UPCOMING_DAYS = 45  # a day this soon after publication, told in the present, is upcoming

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from caspian_dash.convert import ACCEPTED, DocumentError, to_text
+from caspian_dash.daterange import FIRST_PUBLISHED_YEAR, last_published_year, published_problem
 from caspian_dash.settings import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
 from caspian_dash.store import add_document, remove_document
 
@@ -39,7 +40,11 @@ def _prefill(upload) -> tuple[dict, list[str]]:
         converted = to_text(upload.name, data)
     except DocumentError as error:
         return {}, [str(error)]
-    return {"title": converted.title, "published": converted.published}, converted.notices
+    published, notices = converted.published, converted.notices
+    problem = published_problem(published)
+    if problem:  # a date the form would refuse is not offered
+        published, notices = "", [*notices, f"{upload.name}: {problem}; not filled in"]
+    return {"title": converted.title, "published": published}, notices
 
 
 def upload_panel(folder: Path) -> None:
@@ -66,8 +71,10 @@ def upload_panel(folder: Path) -> None:
                     fields = {
                         "title": st.text_input("Title", prefill.get("title", ""), key=f"t{i}"),
                         "publisher": st.text_input("Publisher", key=f"p{i}"),
-                        "published": st.text_input("Published (YYYY, YYYY-MM or YYYY-MM-DD)",
-                                                   prefill.get("published", ""), key=f"d{i}"),
+                        "published": st.text_input(
+                            f"Published (YYYY, YYYY-MM or YYYY-MM-DD; {FIRST_PUBLISHED_YEAR} "
+                            f"to {last_published_year()})", prefill.get("published", ""),
+                            max_chars=10, key=f"d{i}"),
                         "url": st.text_input("Address (http or https)", key=f"u{i}"),
                     }
                     forms.append((upload, fields))
