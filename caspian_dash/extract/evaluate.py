@@ -6,16 +6,22 @@ when one of its source sentences contains one of the gold sentences and the two 
 intervals overlap; each event matches at most once (a duplicate counts against
 precision). ``clearly_dated: false`` marks gold events the text dates only vaguely: finding
 them is not required (recall ignores them) but is not an error either.
+
+"As seen" figures count a match only the way a user meets the dot on the map: at most a
+year wide, and at the gold place (within 75 km of a city or site, 600 km of a region, 1,200
+km of a country) unless the gold names none.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from datetime import date
 
 from ..models import Event
 
-PLACE_KM = {"site": 50.0, "region": 600.0, "country": 600.0}
+PLACE_KM = {"site": 75.0, "region": 600.0, "country": 1200.0}
+MAX_SEEN_DAYS = 366  # a dot dated more loosely than a year says little about when
 
 
 def read_gold(text: str) -> list[dict]:
@@ -56,6 +62,7 @@ def score(gold: list[dict], events: list[Event]) -> dict:
         )
     n = len(pairs)
     placed = [(g, e) for g, e in pairs if g.get("place") is not None]
+    seen = [(g, e) for g, e in pairs if _as_seen(g, e)]
     return {
         "gold_events": len(gold),
         "gold_clearly_dated": len(required),
@@ -63,6 +70,8 @@ def score(gold: list[dict], events: list[Event]) -> dict:
         "matched": n,
         "precision": _ratio(len(matched_events), len(events)),
         "recall": _ratio(len(found_required), len(required)),
+        "precision_as_seen": _ratio(len(seen), len(events)),
+        "recall_as_seen": _ratio(sum(g.get("clearly_dated", True) for g, _ in seen), len(required)),
         "date_accuracy": _ratio(sum(_same_date(g, e) for g, e in pairs), n),
         "type_accuracy": _ratio(sum(g["event_type"] == e.event_type for g, e in pairs), n),
         "place_accuracy": _ratio(sum(bool(_same_place(g, e)) for g, e in placed), len(placed)),
@@ -99,6 +108,10 @@ def format_report(report: dict, verbose: bool = False) -> str:
             f"({report['gold_clearly_dated']} clearly dated), {report['matched']} matched"
         ),
         f"precision {report['precision']:.2f}  recall {report['recall']:.2f}",
+        (
+            f"as seen on the map (right place, at most a year wide): precision "
+            f"{report['precision_as_seen']:.2f}  recall {report['recall_as_seen']:.2f}"
+        ),
         (
             f"accuracy on matches: date {report['date_accuracy']:.2f}  type "
             f"{report['type_accuracy']:.2f}  place {report['place_accuracy']:.2f}  actors P "
@@ -163,6 +176,11 @@ def _same_place(g: dict, e: Event) -> bool | None:
         return False
     limit = PLACE_KM.get(g.get("geo_precision") or "site", 50.0)
     return _km(g["lon"], g["lat"], e.lon, e.lat) <= limit
+
+
+def _as_seen(g: dict, e: Event) -> bool:
+    wide = (date.fromisoformat(e.date_end) - date.fromisoformat(e.date_start)).days
+    return wide <= MAX_SEEN_DAYS and _same_place(g, e) is not False
 
 
 def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
