@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import zip_longest
 from pathlib import Path
 
+from .convert import DocumentError, decode_text
 from .daterange import published_problem
 from .models import Document
 
@@ -149,9 +150,7 @@ def _read_text(path: Path, problems: list[str]) -> str | None:
         problems.append(f"{path.name}: cannot be read ({error.strerror}); skipped")
         return None
     # The uploads' rules (UTF-16/32 by BOM, NUL bytes binary, invisible-only text empty),
-    # without guessing legacy encodings. Imported here as only this function needs it.
-    from .convert import DocumentError, decode_text
-
+    # without guessing legacy encodings.
     try:
         return decode_text(path.name, data, legacy=False).text
     except DocumentError as error:

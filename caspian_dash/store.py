@@ -260,7 +260,9 @@ def add_document(folder: Path, name: str, data: bytes, meta: Mapping[str, str] |
     converted = to_text(name, data)
     fields = _clean_meta(meta or {}, name)
     fields["title"] = fields["title"] or converted.title
-    fields["published"] = fields["published"] or converted.published
+    # the file's own date line is a guess, not the user's word: dropped when out of range
+    if not fields["published"] and not published_problem(converted.published):
+        fields["published"] = converted.published
     _read_manifest(folder)  # refuse a broken manifest before even the lock file appears
     with locked(folder):
         manifest = _read_manifest(folder)

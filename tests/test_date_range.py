@@ -145,6 +145,14 @@ def test_add_refuses_a_publication_date_out_of_range(tmp_path, capsys):
     assert add_main([str(source), "--docs", str(docs), "--published", "2024-05-01"]) == 0
 
 
+def test_a_date_line_out_of_range_is_not_stored(tmp_path):
+    source = tmp_path / "far.txt"
+    source.write_text("date 2099-01-01\n\nLeaders met in Baku.\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    assert add_main([str(source), "--docs", str(docs)]) == 0
+    assert "2099" not in (docs / "sources.csv").read_text(encoding="utf-8")
+
+
 def test_upload_form_does_not_prefill_a_date_out_of_range():
     from caspian_dash.ui.upload import _prefill
 

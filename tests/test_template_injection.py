@@ -22,6 +22,8 @@ from pathlib import Path
 
 import folium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caspian_dash import geodata
 from caspian_dash.exports import events_csv, events_geojson, standalone_html
@@ -175,3 +177,19 @@ def test_export_map_command_shows_payloads_and_runs_none(tmp_path):
     for payload in PAYLOADS.values():
         assert f"({payload})" in text, payload
     assert "Title {{ 6*7 }}" in text
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_script_json_keeps_any_value_and_never_writes_template_syntax(value):
+    for kwargs in ({}, {"separators": (",", ":")}, {"ensure_ascii": False}, {"indent": 1}):
+        dumped = script_json(value, **kwargs)
+        assert json.loads(dumped) == value
+        assert not has_template_syntax(dumped)
+        assert not set(dumped) & set("<>&'%")

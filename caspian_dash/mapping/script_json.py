@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import re
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+# a JSON string token, written to consume runs of plain characters at once: at 100,000
+# events (a 1.6 MB string) the simpler "(?:[^"\\]|\\.)*" took a quarter of a second
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _UNSAFE = re.compile(r"[<>&'{}%]")
 
 
