@@ -20,6 +20,10 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
     """The Event for a merged candidate."""
     event_type = _final_type(candidate)
     place = candidate.place
+    flags = set(candidate.flags)
+    if place is None and candidate.fallback is not None:
+        place = candidate.fallback
+        flags.add("place_inferred")
     actor_names = [
         gazetteer.states[a].name if a in gazetteer.states else a for a in candidate.actors
     ]
@@ -47,7 +51,7 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         actors=tuple(candidate.actors),
         linked_features=linked_features(candidate, gazetteer),
         sources=sources,
-        flags=tuple(sorted(candidate.flags)),
+        flags=tuple(sorted(flags)),
     )
 
 

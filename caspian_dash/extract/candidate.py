@@ -30,6 +30,12 @@ class Candidate:
     block: str = ""  # doc_id + heading offset: lines under one item heading belong together
     sources: list[Source] = field(default_factory=list)
     order: int = 0  # position among merged events, so merging stays first-come
+    # where to draw it if no report says where: the report's topic site or its one state,
+    # shown at its own precision and flagged "place_inferred"
+    fallback: Place | None = None
+    # one of two happenings a sentence reports ("met ... on the sidelines of the summit"):
+    # never merged with the other just for sharing the sentence
+    paired: bool = False
 
     def __post_init__(self) -> None:
         if not self.sources:

@@ -163,9 +163,11 @@ def _main_dask(args: argparse.Namespace) -> int:
 
 
 def evaluate_main(argv: list[str] | None = None) -> int:
-    """Score extracted events against a gold JSONL file.
+    """Score extracted events against a gold JSONL file (or several, pooled).
 
-    Example: ``python -m caspian_dash evaluate tests/gold/seeds.jsonl seeds``
+    Example: ``python -m caspian_dash evaluate tests/gold/seeds.jsonl seeds``; with more
+    than one ``GOLD DOCS`` pair, each folder is extracted on its own and the counts are
+    added up into one report.
     """
     from .evaluate import format_report, read_gold, score
 
@@ -173,20 +175,27 @@ def evaluate_main(argv: list[str] | None = None) -> int:
         prog="python -m caspian_dash evaluate",
         description="score extracted events against gold events",
     )
-    parser.add_argument("gold", type=Path, help="gold events, one JSON object per line")
-    parser.add_argument("docs_dir", type=Path, help="the documents the gold file annotates")
+    parser.add_argument(
+        "pairs", nargs="+", type=Path, metavar="GOLD DOCS",
+        help="a gold file (one JSON object per line) and the folder of documents it annotates",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
-    try:
-        gold = read_gold(args.gold.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        print(f"error: cannot read gold file {args.gold}: {error}", file=sys.stderr)
-        return 1
-    documents, problems = read_documents(args.docs_dir)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    report = score(gold, _extract(documents)[0])
+    if len(args.pairs) % 2:
+        parser.error("give a documents folder after each gold file")
+    gold, events = [], []
+    for gold_path, docs_dir in zip(args.pairs[::2], args.pairs[1::2]):
+        try:
+            gold += read_gold(gold_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            print(f"error: cannot read gold file {gold_path}: {error}", file=sys.stderr)
+            return 1
+        documents, problems = read_documents(docs_dir)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        events += _extract(documents)[0]
+    report = score(gold, events)
     if args.json:
         print(json.dumps(report, indent=1, ensure_ascii=False))
     else:

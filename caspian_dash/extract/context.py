@@ -10,10 +10,13 @@ from datetime import date
 from ..models import Document
 from .dates import Moment, find_dates, parse_published
 from .gazetteer import Actor, Gazetteer, Place
+from .layout import Layout, read_layout
 from .names import Mention
-from .sentences import find_dateline
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
+_HERE_IN = re.compile(r"\bhere in (?:the city of )?([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
+SPEECH_SCENE_CHARS = 1500  # the opening of a speech says where it is given, or never
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class DocumentContext:
     year_hint: int | None  # without a publication date: the latest year the text names
     dateline: Place | None  # "ST. PETERSBURG (Dispatches) –"
     dateline_span: tuple[int, int] | None = None  # its place name in the text
+    layout: Layout = Layout()  # the header lines, which report nothing themselves
+    topic: Place | None = None  # a site or region the headline names: what the text is about
 
     def outside_dateline(self, mentions: list[Mention]) -> list[Mention]:
         """Names other than the dateline's (where a report was filed is no actor)."""
@@ -36,10 +41,29 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
     """Publication date, fallback year and dateline place of ``doc``."""
     published = parse_published(doc.published) or publication_from_text(doc.text)
     year_hint = None if published else _latest_year(doc.text)
-    found = find_dateline(doc.text)
-    span = (found[1], found[1] + len(found[0])) if found else None
-    place = _dateline_place(found[0], gazetteer) if found else None
-    return DocumentContext(doc, published, year_hint, place, span)
+    layout = read_layout(doc.text)
+    place = _dateline_place(layout.place_text, gazetteer) if layout.place_text else None
+    if place is None:
+        place = _speech_scene(doc.text, gazetteer)
+    topic = _headline_place(doc.text, gazetteer)
+    return DocumentContext(doc, published, year_hint, place, layout.place_span, layout, topic)
+
+
+def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:
+    match = _HERE_IN.search(text, 0, SPEECH_SCENE_CHARS)
+    if match is None:
+        return None
+    place = _dateline_place(match.group(1), gazetteer)
+    return place if place is not None and place.precision == "site" else None
+
+
+def _headline_place(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The site or region a headline is about ("Turkmenbashi International Seaport")."""
+    lines = text.lstrip().split("\n", 1)
+    if len(lines) < 2 or len(lines[0]) > 150:
+        return None  # no headline line above a body
+    place = _dateline_place(lines[0], gazetteer)
+    return place if place is not None and place.precision != "country" else None
 
 
 def publication_from_text(text: str) -> Moment | None:
@@ -78,6 +102,11 @@ def _latest_year(text: str) -> int | None:
 
 
 def _dateline_place(name: str, gazetteer: Gazetteer) -> Place | None:
-    mentions = gazetteer.index.find(name.title(), None, 0)
+    """The most precise place a dateline names ("The Kremlin, Moscow": the Kremlin;
+    "BAKU, Azerbaijan": Baku)."""
+    text = name if not name.isupper() else name.title()
+    mentions = gazetteer.index.find(text, None, 0)
     places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
-    return min(places, key=lambda p: (p.rank, -p.population)) if places else None
+    order = {"site": 0, "region": 1, "country": 2}
+    best = min(places, key=lambda p: (order[p.precision], p.rank, -p.population), default=None)
+    return best

@@ -107,7 +107,7 @@ class _Index:
         return None
 
 
-def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
+def attach_leads(candidates: list[Candidate], same_day: bool = False) -> list[Candidate]:
     """Fold the events a report dates only by its publication day.
 
     A headline or lead joins the report's own recent dated event of the same family when
@@ -115,6 +115,9 @@ def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
     lead of one report are one happening; a later undated sentence near the top
     (``late_lead``) only adds to those, and is dropped when it has nothing to add to
     (it is background: "the initiative was put forward at the V Summit").
+
+    ``same_day``: the report is dated to a day and a place ("June 29, 2022, Ashgabat"), so
+    its headline reports that day's happening, not one of the days before.
     """
     dated = [c for c in candidates if c.date_kind not in _LEADS]
     kept: list[Candidate] = []
@@ -122,11 +125,11 @@ def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
         if candidate.date_kind not in _LEADS:
             kept.append(candidate)
             continue
-        target = next((c for c in dated if _recent_same(c, candidate)), None)
+        target = next((c for c in dated if _recent_same(c, candidate, same_day)), None)
         if target is not None:
             _fold(target, candidate, keep_date=True)
             continue
-        lead = next((c for c in kept if c.date_kind == "lead" and _same_family(c, candidate)), None)
+        lead = next((c for c in kept if c.date_kind == "lead" and _joinable(c, candidate)), None)
         if lead is not None:
             _fold(lead, candidate)
         elif candidate.date_kind == "lead":
@@ -134,16 +137,18 @@ def attach_leads(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _recent_same(dated: Candidate, lead: Candidate) -> bool:
+def _recent_same(dated: Candidate, lead: Candidate, same_day: bool = False) -> bool:
     return (
-        0 <= (lead.first - dated.last).days <= LEAD_ATTACH_DAYS
-        and _same_family(dated, lead)
+        0 <= (lead.first - dated.last).days <= (0 if same_day else LEAD_ATTACH_DAYS)
+        and _joinable(dated, lead)
         and _places_compatible(dated, lead)
     )
 
 
-def _same_family(a: Candidate, b: Candidate) -> bool:
-    return _FAMILY[a.event_type] == _FAMILY[b.event_type]
+def _joinable(a: Candidate, b: Candidate) -> bool:
+    """Of one family, and not the two happenings of one sentence."""
+    paired = (a.paired or b.paired) and a.event_type != b.event_type
+    return _FAMILY[a.event_type] == _FAMILY[b.event_type] and not paired
 
 
 def same_happening(a: Candidate, b: Candidate) -> bool:
@@ -153,14 +158,17 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
         return True  # a line dated only by its heading belongs to the heading's happening
     if not (a.first <= b.last and b.first <= a.last):
         return False
-    if b.source.sentence in a.sentences and a.source.doc_id == b.source.doc_id:
+    paired = (a.paired or b.paired) and a.event_type != b.event_type
+    if b.source.sentence in a.sentences and a.source.doc_id == b.source.doc_id and not paired:
         return True
-    if same_block:
+    if same_block and not paired:
         return True
-    if _FAMILY[a.event_type] != _FAMILY[b.event_type]:
+    if _FAMILY[a.event_type] != _FAMILY[b.event_type] or paired:
         return False
     both_days = a.precision == b.precision == "day"
     same_dates = a.first == b.first and a.last == b.last
+    if a.source.doc_id != b.source.doc_id and a.event_type != b.event_type:
+        return False  # a meeting in one report is not the summit of another, nor its signing
     if (
         both_days
         and same_dates
@@ -233,6 +241,8 @@ def _fold(target: Candidate, other: Candidate, keep_date: bool = False) -> None:
         target.place, target.place_score = other.place, other.place_score
         target.flags.discard("place_inferred")
         target.flags |= {f for f in other.flags if f == "place_inferred"}
+    if target.fallback is None:
+        target.fallback = other.fallback
     target.actors += [a for a in other.actors if a not in target.actors]
     target.features += [f for f in other.features if f not in target.features]
     target.flags |= (

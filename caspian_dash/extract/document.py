@@ -45,6 +45,8 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     recent: tuple[Sentence, Candidate] | None = None  # the last event and where it was read
     after_lead = False  # the report's first full sentence (its lead) has been read
     for sentence in split_sentences(doc.text):
+        if context.layout.in_header(sentence.start):
+            continue  # a date line or byline frames the report; it reports nothing
         found, anchor = sentence_candidates(sentence, context, gazetteer, anchor, after_lead)
         after_lead = after_lead or is_full_sentence(sentence)
         if not found and recent is not None and _refers_back(sentence, *recent):
@@ -57,10 +59,19 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
                 # "... in Aktau. The ministers will meet on 10 August." : same scene
                 candidate.place, candidate.place_score = placed.place, placed.place_score - 1
                 candidate.flags.add("place_inferred")
+        for candidate in found:
+            candidate.fallback = context.topic or _sole_state(candidate, gazetteer)
         scenes = [s for s in scenes if s[0].paragraph == sentence.paragraph]
         scenes += [(sentence, c) for c in found if _placed_at_site(c)]
         candidates += found
-    return attach_leads(candidates)
+    dated_at_a_place = context.layout.date_line is not None and context.dateline is not None
+    return attach_leads(candidates, same_day=dated_at_a_place)
+
+
+def _sole_state(candidate: Candidate, gazetteer: Gazetteer) -> Place | None:
+    """The state of an event that involves one state only (drawn at country precision)."""
+    states = [a for a in candidate.actors if a in gazetteer.states]
+    return gazetteer.states[states[0]] if len(states) == 1 else None
 
 
 def _placed_at_site(candidate: Candidate) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..models import EVENT_TYPES
+from .inflect import verb_forms
 from .lexicon import load_lexicon
 from .tokens import Token, name_key
 
@@ -29,9 +30,12 @@ def _table() -> tuple[dict[str, list[tuple[str, int]]], int]:
     for event_type, row in load_lexicon("event_types").items():
         if event_type.startswith("_"):
             continue
-        for word, weight in (row.get("triggers") or {}).items():
-            key = name_key(str(word))
-            table.setdefault(key, []).append((event_type, int(weight)))
+        listed = {name_key(str(word)): int(weight) for word, weight in (row.get("triggers") or {}).items()}
+        for verb, weight in (row.get("verbs") or {}).items():
+            for form in verb_forms(str(verb)):
+                listed.setdefault(name_key(form), int(weight))  # a listed form keeps its weight
+        for key, weight in listed.items():
+            table.setdefault(key, []).append((event_type, weight))
             longest = max(longest, key.count(" ") + 1)
     return table, longest
 

@@ -96,6 +96,7 @@ def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> G
             set(places.get("ambiguous_names", [])),
             countries,
         )
+        _add_small_places(gazetteer, places["geonames"], set(places["stop_names"]), countries)
     if geodata_dir is not None:
         _add_geodata(gazetteer, Path(geodata_dir))
     return gazetteer
@@ -196,6 +197,42 @@ def _add_geonames_cities(
             if name in stop or (i and _names_actor(gazetteer, name)):
                 continue  # an alternate spelling that is also a demonym ("Kazakh") is not the town
             gazetteer.add(name, place)
+
+
+SMALL_PLACES = Path(__file__).resolve().parent.parent / "lexicons" / "small_places.tsv"
+
+
+def _add_small_places(gazetteer: Gazetteer, scope: dict, stop: set, countries: dict) -> None:
+    """Towns, stations and ports down to 1,000 people (``build-gazetteer`` writes the table).
+
+    Many such names are also words or people's names ("Mekan", "Magtymguly"), so they are
+    read as places only after a cue ("in", "at", "the town of"); a name the gazetteer
+    already holds in the same state keeps its larger, better-known reading.
+    """
+    core_iso3 = {countries[c]["iso3"] for c in scope["small"]["countries"] if c in countries}
+    try:
+        lines = SMALL_PLACES.read_text(encoding="utf-8").splitlines()[1:]
+    except OSError:
+        return  # table not built: extraction works with the larger towns only
+    for line in lines:
+        _, name, lon, lat, iso3, population, alternates = line.split("\t")
+        place = Place(
+            name, float(lon), float(lat), "site", iso3, 1 if iso3 in core_iso3 else 2,
+            int(population), needs_cue=True,
+        )  # fmt: skip
+        for i, alias in enumerate([name, *filter(None, alternates.split(";"))]):
+            if alias in stop or _known_here(gazetteer, alias, iso3):
+                continue
+            if i and _names_actor(gazetteer, alias):
+                continue  # "Bangladesh", an alternate name of a district of Yerevan
+            gazetteer.add(alias, place)
+
+
+def _known_here(gazetteer: Gazetteer, name: str, iso3: str) -> bool:
+    return any(
+        isinstance(e, Place) and (e.country == iso3 or e.rank == 0)
+        for e in gazetteer.index.lookup(name)
+    )
 
 
 def _names_actor(gazetteer: Gazetteer, name: str) -> bool:

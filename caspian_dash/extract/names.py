@@ -114,6 +114,10 @@ class NameIndex:
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._by_key
 
+    def size(self) -> int:
+        """How many distinct names the index holds."""
+        return len(self._by_key)
+
     def lookup(self, name: str) -> tuple:
         return tuple(s.entry for s in self._by_key.get(name_key(name), ()))
 

@@ -16,6 +16,10 @@ from .names import Mention
 from .places import PlaceMention, best_place, resolve
 from .sentences import Sentence
 
+# Happenings that take place where the report is dated from (a readout under "September 3,
+# 2011, Dushanbe" reports a meeting in Dushanbe, whoever met); a strike or a pipeline's
+# first oil reported from a capital happened elsewhere, so those need a state in common.
+GATHERINGS = frozenset({"summit", "diplomatic_meeting", "agreement", "statement", "other"})
 DATELINE_DAYS = 7  # a dateline names where events of the publication's week happened
 DATELINE_SCORE = 2  # weaker than a site the text introduces ("visit to Baku")
 NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
@@ -31,6 +35,7 @@ def choose_place(
     context: DocumentContext,
     flags: set[str],
     involved: frozenset[str] = frozenset(),
+    event_type: str = "",
 ) -> tuple[Place | None, int]:
     """The scene of an event dated ``chosen``, and how sure we are (a score).
 
@@ -49,7 +54,7 @@ def choose_place(
     if (
         _dateline_applies(context, chosen)
         and (best is None or best.place.precision == "region" or best.score < 3)
-        and (not involved or context.dateline.country in involved)
+        and (event_type in GATHERINGS or not involved or context.dateline.country in involved)
     ):
         return context.dateline, DATELINE_SCORE
     if best is not None:

@@ -8,7 +8,9 @@ in a news lead, from the publication day.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from datetime import date
 
 from ..models import Source
@@ -30,6 +32,7 @@ from .event_types import (
 )
 from .gazetteer import Gazetteer, Place
 from .names import Mention
+from .nonevents import keep_events
 from .places import PlaceMention, features_in, place_mentions
 from .scene import choose_place
 from .sentences import Sentence
@@ -76,6 +79,7 @@ def read_sentence(
     mentions = context.outside_dateline(find_names(gazetteer, text, tokens, base))
     dates = find_dates(text, base, context.published, anchor, context.year_hint)
     triggers = discount_reported(text, base, _outside_names(find_triggers(tokens), mentions))
+    triggers = keep_events(tokens, triggers, dates)
     hints = section_hints(sentence.section) if sentence.section else {}
     reading = SentenceReading(sentence, tokens, mentions, dates, triggers, hints)
     heading = sentence.heading
@@ -122,8 +126,42 @@ def sentence_candidates(
         for group in groups:
             candidate = _candidate(reading, group, len(groups), strong, context)
             if candidate is not None:
-                found.append(candidate)
+                found += _on_the_sidelines(candidate, sentence.text)
     return found, _next_anchor(reading, anchor)
+
+
+# "met ... on the sidelines of the SCO summit": two happenings, the meeting and the summit
+_SIDELINES = re.compile(r"(?i)\b(?:on|at|in) the (?:sidelines|margins|framework) of\b")
+
+
+def _on_the_sidelines(candidate: Candidate, text: str) -> list[Candidate]:
+    """A meeting held on the sidelines of a summit, and the summit itself, as two events."""
+    scores = candidate.type_scores
+    if not (
+        scores.get("summit", 0) >= MIN_SCORE
+        and scores.get("diplomatic_meeting", 0) >= MIN_SCORE
+        and _SIDELINES.search(text)
+    ):
+        return [candidate]
+    meeting = dc_replace(
+        candidate,
+        event_type="diplomatic_meeting",
+        type_scores={k: v for k, v in scores.items() if k != "summit"},
+        actors=list(candidate.actors),
+        flags=set(candidate.flags),
+        title="",
+        paired=True,
+    )
+    summit = dc_replace(
+        candidate,
+        event_type="summit",
+        type_scores={"summit": scores["summit"]},
+        actors=list(candidate.actors),
+        flags=set(candidate.flags),
+        words=frozenset({"summit"}),
+        paired=True,
+    )
+    return [meeting, summit]
 
 
 def _outside_names(triggers: list[Trigger], mentions: list[Mention]) -> list[Trigger]:
@@ -188,7 +226,8 @@ def _candidate(
         reading.countries | set(reading.actors) | {p.place.country for p in reading.places}
     )
     place, place_score = choose_place(
-        local, reading.heading_names, reading.countries, chosen, context, flags, involved
+        local, reading.heading_names, reading.countries, chosen, context, flags, involved,
+        event_type,
     )
     heading = sentence.heading
     title = named_phrase(text[clause[0] - base : clause[1] - base], event_type) or (

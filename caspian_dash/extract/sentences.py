@@ -78,6 +78,13 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<agency>\([^()\n]{2,40}\))?"
     r"[ \t]*(?P<sep>[-–—:.](?=[ \t]))?"
 )
+# A line that is a date line of its own ("Baku, 13 January 2011", "June 8, 2021") starts
+# a new line, whatever the line above ends with.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"(?:[A-Z][\w .'’-]{{0,40}},[ \t]*)?(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}},?)"
+    r"[ \t]+\d{4}(?:,[ \t]*[A-Z][\w .'’-]{0,40})?[ \t.]*"
+)
 # Words a hard-wrapped line can end on only in the middle of a sentence.
 _OPEN_ENDINGS = {
     "a",
@@ -136,7 +143,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     section, heading, paragraph, blank = "", None, 0, False
-    for line_start, line in _lines(text):
+    for line_start, line in logical_lines(text):
         if not line.strip():
             blank = True
             continue
@@ -180,7 +187,7 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     >>> find_dateline("Headline\\nMOSCOW, Oct 8 (Reuters) - Russia said ...")
     ('MOSCOW', 9)
     """
-    for line_start, line in list(_lines(text[:800]))[:6]:
+    for line_start, line in list(logical_lines(text[:800]))[:6]:
         match = _DATELINE.match(line)
         if not match:
             continue
@@ -195,9 +202,8 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _lines(text: str):
+def logical_lines(text: str):
     """Yield (offset, line) with hard-wrapped lines joined back into one logical line."""
-    start = 0
     pieces = text.split("\n")
     offset = 0
     logical_start, logical = 0, None
@@ -211,13 +217,14 @@ def _lines(text: str):
         offset += len(piece) + 1
     if logical is not None:
         yield logical_start, logical
-    del start
 
 
 def _continues(previous: str, line: str) -> bool:
     """A hard-wrapped line: the previous one stops mid-sentence and this one goes on."""
     prev, stripped = previous.rstrip(), line.strip()
     if not prev or not stripped or _LIST_MARK.match(line) or _SECTION.fullmatch(line):
+        return False
+    if _DATE_LINE.fullmatch(stripped):
         return False
     if stripped[0].islower() and (prev[-1].isalnum() or prev[-1] in ",;"):
         return True
