@@ -36,6 +36,8 @@ class Candidate:
     # one of two happenings a sentence reports ("met ... on the sidelines of the summit"):
     # never merged with the other just for sharing the sentence
     paired: bool = False
+    # names its happening as one already told ("signed the agreement", "The pact ...")
+    definite: bool = False
 
     def __post_init__(self) -> None:
         if not self.sources:

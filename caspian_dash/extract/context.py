@@ -28,6 +28,7 @@ class DocumentContext:
     dateline_span: tuple[int, int] | None = None  # its place name in the text
     layout: Layout = Layout()  # the header lines, which report nothing themselves
     topic: Place | None = None  # a site or region the headline names: what the text is about
+    topic_state: Place | None = None  # the one state a headline names ("Kazakhstan: ...")
 
     def outside_dateline(self, mentions: list[Mention]) -> list[Mention]:
         """Names other than the dateline's (where a report was filed is no actor)."""
@@ -45,8 +46,10 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
     place = _dateline_place(layout.place_text, gazetteer) if layout.place_text else None
     if place is None:
         place = _speech_scene(doc.text, gazetteer)
-    topic = _headline_place(doc.text, gazetteer)
-    return DocumentContext(doc, published, year_hint, place, layout.place_span, layout, topic)
+    topic, topic_state = _headline_places(doc.text, gazetteer)
+    return DocumentContext(
+        doc, published, year_hint, place, layout.place_span, layout, topic, topic_state
+    )
 
 
 def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:
@@ -57,13 +60,19 @@ def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:
     return place if place is not None and place.precision == "site" else None
 
 
-def _headline_place(text: str, gazetteer: Gazetteer) -> Place | None:
-    """The site or region a headline is about ("Turkmenbashi International Seaport")."""
+def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Place | None]:
+    """The site or region a headline is about ("Turkmenbashi International Seaport",
+    "South Caucasus Pipeline"), and the state, if it names exactly one."""
     lines = text.lstrip().split("\n", 1)
     if len(lines) < 2 or len(lines[0]) > 150:
-        return None  # no headline line above a body
-    place = _dateline_place(lines[0], gazetteer)
-    return place if place is not None and place.precision != "country" else None
+        return None, None  # no headline line above a body
+    mentions = gazetteer.index.find(lines[0], None, 0)
+    places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
+    order = {"site": 0, "region": 1, "country": 2}
+    local = [p for p in places if p.precision != "country"]
+    topic = min(local, key=lambda p: (order[p.precision], p.rank, -p.population), default=None)
+    states = {p.country: p for p in places if p.precision == "country"}
+    return topic, (next(iter(states.values())) if len(states) == 1 else None)
 
 
 def publication_from_text(text: str) -> Moment | None:

@@ -45,7 +45,13 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ("dm_range", rf"\b(?P<d>{_D}){_DASH}(?P<d2>{_D})\s+(?P<mon>{_M})\b"),
     ("md", rf"\b(?P<mon>{_M})\s+(?P<d>{_D})\b(?![:.,]?\d|\s*(?:percent|%|km|people|troops))"),
     ("dm", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<mon>{_M})\b"),
-    ("year_range", rf"\b(?:from\s+|between\s+)?(?P<y>{_Y}){_DASH}(?P<y2>{_Y}|\d\d)\b(?!-)"),
+    # "1996-2018", "from 1996 to 2018", "between 1921 and 1940"; but "the 1921 and 1940
+    # treaties" are two years, each its own happening
+    (
+        "year_range",
+        rf"\b(?:(?:from|between)\s+(?P<y>{_Y}){_DASH}|(?P<y_>{_Y})\s*(?:-|–|—|\s(?:to|until)\s)\s*)"
+        rf"(?P<y2>{_Y}|\d\d)\b(?!-)",
+    ),
     ("decade", r"\b(?:the\s+)?(?P<y>(?:1[7-9]|20)\d0)s\b"),
     (
         "year",

@@ -110,7 +110,7 @@ class _Index:
 def attach_leads(candidates: list[Candidate], same_day: bool = False) -> list[Candidate]:
     """Fold the events a report dates only by its publication day.
 
-    A headline or lead joins the report's own recent dated event of the same family when
+    A headline or lead joins the report's own recent dated event of the same type when
     there is one (a headline may sum up an event of some days before); the headline and
     lead of one report are one happening; a later undated sentence near the top
     (``late_lead``) only adds to those, and is dropped when it has nothing to add to
@@ -146,9 +146,8 @@ def _recent_same(dated: Candidate, lead: Candidate, same_day: bool = False) -> b
 
 
 def _joinable(a: Candidate, b: Candidate) -> bool:
-    """Of one family, and not the two happenings of one sentence."""
-    paired = (a.paired or b.paired) and a.event_type != b.event_type
-    return _FAMILY[a.event_type] == _FAMILY[b.event_type] and not paired
+    """Of one type: talks and the signing after them are two happenings."""
+    return a.event_type == b.event_type
 
 
 def same_happening(a: Candidate, b: Candidate) -> bool:
@@ -163,12 +162,25 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
         return True
     if same_block and not paired:
         return True
-    if _FAMILY[a.event_type] != _FAMILY[b.event_type] or paired:
+    one_report = a.source.doc_id == b.source.doc_id
+    if paired or (
+        a.event_type != b.event_type and (one_report or not _strong_types(a) & _strong_types(b))
+    ):
+        # talks and the signing after them, a summit and its communique are two happenings;
+        # across reports, a type both clearly support makes one ("signed the Convention at
+        # the summit" and "the Convention was signed")
         return False
     both_days = a.precision == b.precision == "day"
     same_dates = a.first == b.first and a.last == b.last
-    if a.source.doc_id != b.source.doc_id and a.event_type != b.event_type:
-        return False  # a meeting in one report is not the summit of another, nor its signing
+    if (
+        a.event_type == "agreement"
+        and a.source.doc_id == b.source.doc_id
+        and not (a.title and a.title == b.title)
+        and not (a.definite or b.definite)
+    ):
+        return False  # one report's sentences on signings are separate signings
+    if one_report and both_days and same_dates and min(a.place_score, b.place_score) <= 2:
+        return True  # the report's own happening of the day, one place only guessed
     if (
         both_days
         and same_dates

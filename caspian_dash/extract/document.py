@@ -60,7 +60,9 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
                 candidate.place, candidate.place_score = placed.place, placed.place_score - 1
                 candidate.flags.add("place_inferred")
         for candidate in found:
-            candidate.fallback = context.topic or _sole_state(candidate, gazetteer)
+            candidate.fallback = (
+                context.topic or _sole_state(candidate, gazetteer) or context.topic_state
+            )
         scenes = [s for s in scenes if s[0].paragraph == sentence.paragraph]
         scenes += [(sentence, c) for c in found if _placed_at_site(c)]
         candidates += found

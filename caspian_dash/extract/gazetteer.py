@@ -193,7 +193,7 @@ def _add_geonames_cities(
             city["population"],
             needs_cue=city["name"] in ambiguous,
         )
-        for i, name in enumerate(_city_names(city, with_alternates=rank < 3)):
+        for i, name in enumerate(_city_names(city, with_alternates=True)):
             if name in stop or (i and _names_actor(gazetteer, name)):
                 continue  # an alternate spelling that is also a demonym ("Kazakh") is not the town
             gazetteer.add(name, place)
@@ -284,8 +284,14 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
             if not props.get("id"):
                 continue
             names = [n for key in name_keys for n in _name_variants(props.get(key))]
+            # a pipeline is also where its milestones happen: drawn at the middle of its
+            # route, as a region ("first deliveries through the pipeline")
+            middle = _middle(feature) if layer == "pipelines" else None
             for name in names + _aliases(props):
                 gazetteer.add(name, Feature(str(props["id"]), layer))
+                if middle is not None:
+                    place = Place(names[0], middle[0], middle[1], "region", "", 0, 0, str(props["id"]))
+                    gazetteer.add(name, place)
     states = [f.get("properties") or {} for f in _features(folder / "states.geojson")]
     gazetteer.state_ids = frozenset(str(p.get("id")) for p in states if p.get("id"))
     for props in states:  # Natural Earth's names for the states
@@ -303,6 +309,22 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
             for f in _features(folder / f"{layer}.geojson")
             if (f.get("properties") or {}).get("id")
         ]
+
+
+def _middle(feature: dict) -> tuple[float, float] | None:
+    """The point halfway along a line's route (of its longest part)."""
+    from shapely.geometry import shape
+
+    try:
+        geometry = shape(feature.get("geometry"))
+    except (AttributeError, TypeError, ValueError):
+        return None
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    line = max(parts, key=lambda g: g.length, default=None)
+    if line is None or line.is_empty or line.geom_type != "LineString":
+        return None
+    point = line.interpolate(0.5, normalized=True)
+    return round(point.x, 2), round(point.y, 2)
 
 
 def _aliases(props: dict) -> list[str]:

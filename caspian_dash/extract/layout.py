@@ -67,7 +67,7 @@ def read_layout(text: str) -> Layout:
         if place is None and n + 1 < len(lines):  # "19.01.2022" / "Strasbourg,"
             next_start, next_line = lines[n + 1]
             if len(next_line.strip()) <= PLACE_LINE_CHARS and _looks_like_place(next_line):
-                place = _place_in(next_line, next_line, next_start)
+                place = _place_in(next_line.split("/")[-1], next_line, next_start)
                 header.append((next_start, next_start + len(next_line)))
         if place is None and n > 1:  # "Press point/Brussels" above the date line
             prev_start, prev_line = lines[n - 1]
@@ -104,10 +104,11 @@ def _date_line_rest(line: str) -> str | None:
 
 
 def _looks_like_place(line: str) -> bool:
-    words = [w for w in _PUNCT.split(line.strip()) if w]
-    return 0 < len(words) <= 4 and all(w[0].isupper() or w.islower() for w in words) and any(
-        w[0].isupper() for w in words
-    )
+    """A short line of capitalised words, not a sentence ("Strasbourg,", "Press point/Baku"
+    is read after its slash)."""
+    text = line.strip().split("/")[-1].strip()
+    words = [w for w in _PUNCT.split(text) if w]
+    return 0 < len(words) <= 4 and all(w[0].isupper() for w in words) and not text.endswith(".")
 
 
 def _place_in(rest: str, line: str, start: int) -> tuple[str, tuple[int, int]] | None:

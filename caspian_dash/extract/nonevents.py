@@ -46,11 +46,14 @@ def keep_events(
     if _habitual(keys, words) and not any(d.precision in ("day", "month") for d in dates):
         return []
     statistic = _statistic(keys, words)
-    kept = []
+    kept, governed_end = [], -1
+    governors = words["modals"] | words["negations"]
     for trigger in triggers:
         if statistic and trigger.event_type in ("trade_transit", "infrastructure"):
             continue
-        if _governed(tokens, trigger, words["modals"] | words["negations"]):
+        if _governed(tokens, trigger, governors) or _object_of(tokens, trigger, governed_end):
+            # "can build such a terminal": the verb's object is governed with it
+            governed_end = trigger.end
             continue
         kept.append(trigger)
     return kept
@@ -59,6 +62,14 @@ def keep_events(
 def _governed(tokens: list[Token], trigger: Trigger, governors: frozenset[str]) -> bool:
     before = [t for t in tokens if t.end <= trigger.start][-GOVERN_TOKENS:]
     return any(t.key in governors and t.text.islower() for t in before)  # not "25 May"
+
+
+def _object_of(tokens: list[Token], trigger: Trigger, governed_end: int) -> bool:
+    """Within a few words after a governed trigger."""
+    if governed_end < 0 or trigger.start < governed_end:
+        return False
+    between = [t for t in tokens if governed_end <= t.start < trigger.start]
+    return len(between) < GOVERN_TOKENS
 
 
 def _habitual(keys: list[str], words: dict[str, frozenset[str]]) -> bool:

@@ -18,8 +18,12 @@ _LOCATIVE = {
     "toward": 1,
     "capital": 2,  # "arrived in the capital Astana"
     "between": -2,  # "a corridor between Europe and Asia" joins places, happens at neither
+    "throughout": 3, "along": 2, "beyond": 1,
     # visit verbs take the place as their object ("visited Turkmenistan", "visiting Baku")
     "visited": 3, "visiting": 3, "toured": 3, "visits": 3, "visit": 2,
+    # so do verbs of force ("occupied South Ossetia", "hit Hama", "entered Georgia")
+    "occupied": 3, "invaded": 3, "attacked": 3, "struck": 3, "hit": 3, "shelled": 3,
+    "bombed": 3, "entered": 2, "seized": 3, "captured": 3, "reached": 2,
 }  # fmt: skip
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"

@@ -95,7 +95,7 @@ def _resolve(kind, g, published, anchor, year_hint, tense):
         first = date(int(g["y"]), _month(g["mon"]), 1)
         return first, _interval_end(first, "month"), "month", "absolute", False
     if kind == "year_range":
-        y1, y2 = int(g["y"]), int(g["y2"])
+        y1, y2 = int(g.get("y") or g["y_"]), int(g["y2"])
         if y2 < 100:
             y2 += y1 // 100 * 100
         if not y1 < y2 <= y1 + 50:

@@ -34,7 +34,7 @@ from .gazetteer import Gazetteer, Place
 from .names import Mention
 from .nonevents import keep_events
 from .places import PlaceMention, features_in, place_mentions
-from .scene import choose_place
+from .scene import GATHERINGS, choose_place
 from .sentences import Sentence
 from .titles import named_phrase
 from .tokens import Token, tokenize
@@ -49,6 +49,23 @@ LEAD_TYPES = frozenset(
     {"summit", "agreement", "military_exercise", "military_action", "diplomatic_meeting",
      "infrastructure"}
 )  # fmt: skip
+
+
+# Present and present perfect: "we have signed", "is paying a visit", "I welcome the visit".
+_NOW = re.compile(
+    r"(?i)\b(?:have|has|am|is|are)\b(?:\s+\w+){0,2}?\s+\w+(?:ed|en|ing|met|held|signed)\b"
+    r"|\b(?:I|we)\s+(?:welcome|thank|congratulate)\b|\b(?:here|now)\b"
+)
+# ... but not a happening of another day ("we have met many times", "last year").
+_THEN = re.compile(
+    r"(?i)\b(?:was|were|did|had)\s+(?:last|previously|first)\b|\b(?:ago|last|previous|"
+    r"previously|before|since|once|former|past|recent|recently|times|usually|regularly)\b"
+    r"|\bearlier\s+(?:this|that|last|in)\b"
+)
+_DONE = frozenset({"met", "held", "had", "took", "made", "paid", "sent", "laid", "began"})
+# First person: a speaker in a transcript recalls as often as reports; a readout's own
+# narrative ("the parties signed", "a communique was adopted") is in the third person.
+_FIRST_PERSON = re.compile(r"(?i)\b(?:I|we|our|us|my|me)\b")
 
 
 @dataclass
@@ -183,16 +200,36 @@ def _event_groups(
     published = context.published
     lead_scores = score_types([t for t in reading.triggers if t.event_type in LEAD_TYPES])
     reports_news = max(lead_scores.values(), default=0) >= LEAD_MIN_SCORE
-    if (
-        not groups
-        and reports_news
-        and _in_lead(sentence, published)
-        and not is_future(sentence.text)
-    ):
+    if groups:
+        return groups
+    narrative = (
+        context.dateline is not None
+        and published is not None
+        and published.precision == "day"
+        and max((v for k, v in lead_scores.items() if k in GATHERINGS), default=0) >= 3
+        and _speaks_of_now(sentence.text, reading.triggers)
+    )
+    if reports_news and _in_lead(sentence, published) and not is_future(sentence.text):
         # a news lead or headline without a date reports the day's news
-        kind = "late_lead" if after_lead else "lead"
-        groups = [[DateMention(base, base, "", published.first, published.last, "day", kind)]]
-    return groups
+        kind = "lead" if not after_lead else "narrative" if narrative else "late_lead"
+    elif narrative:
+        # a report dated to a day and a place, telling what happens that day: in the
+        # present ("I welcome the first visit ...", "we have signed ..."), or in its own
+        # narrative ("the parties signed ...", "a communique was adopted")
+        kind = "narrative"
+    else:
+        return groups
+    return [[DateMention(base, base, "", published.first, published.last, "day", kind)]]
+
+
+def _speaks_of_now(text: str, triggers: list[Trigger]) -> bool:
+    if _THEN.search(text) or is_future(text):
+        return False
+    if _NOW.search(text):
+        return True
+    # the narrative tells what was done, by a verb in the past ("signed", "held talks")
+    done = any(t.word.split()[0].endswith("ed") or t.word.split()[0] in _DONE for t in triggers)
+    return done and not _FIRST_PERSON.search(text)
 
 
 def _candidate(
@@ -249,14 +286,21 @@ def _candidate(
         title=title,
         words=frozenset(t.word for t in reading.triggers if t.weight >= 2),
         block=f"{context.doc.doc_id}:{heading.label_start}" if heading is not None else "",
+        definite=_names_it_again(reading.tokens, event_type),
     )
+
+
+def _names_it_again(tokens: list[Token], event_type: str) -> bool:
+    """ "the agreement", "the pact": a happening the text has already told of."""
+    nouns = event_nouns().get(event_type, frozenset())
+    return any(a.key == "the" and b.key in nouns for a, b in zip(tokens, tokens[1:]))
 
 
 def _date_flags(group: list[DateMention], chosen: DateMention, sentence: Sentence) -> set[str]:
     flags = set()
     if any(d.inferred for d in group):
         flags.add("date_inferred")
-    if chosen.kind in ("lead", "late_lead"):
+    if chosen.kind in ("lead", "late_lead", "narrative"):
         flags.add("date_from_publication")
     heading = sentence.heading
     if (

@@ -1,0 +1,222 @@
+"""The classes of text issue 14 found the extractor missing, each on made-up sentences (never
+on the corpus's own wording): layout, scene, pairs, predicates, non-events, merging, dates
+from context, small places, and the fallback place."""
+
+from __future__ import annotations
+
+import pytest
+
+from caspian_dash.extract import extract_events
+from caspian_dash.extract.dates import find_dates
+from caspian_dash.extract.event_types import find_triggers
+from caspian_dash.extract.gazetteer import Place, default_gazetteer
+from caspian_dash.extract.inflect import verb_forms
+from caspian_dash.extract.layout import read_layout
+from caspian_dash.extract.nonevents import keep_events
+from caspian_dash.extract.tokens import tokenize
+from caspian_dash.models import Document
+
+
+def _events(text: str, published: str = "2023-03-14"):
+    return extract_events([Document("d", text, published=published)])
+
+
+# -- layout: date lines, place lines, wire datelines -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Talks\n\nMarch 14, 2023, Tbilisi\n\nThe leaders met.", "Tbilisi"),
+        ("Talks\n\n14 March 2023, The Kremlin, Moscow\n\nThey met.", "Kremlin, Moscow"),
+        ("Talks\n\n14.03.2023\nYerevan,\n\nThey met.", "Yerevan"),
+        ("Talks\nPress point/Yerevan\n14 March 2023\n\nThey met.", "Yerevan"),
+        ("Talks\nYerevan, 14 March 2023\n\nThey met.", "Yerevan"),
+        ("Talks\n\nTuesday, March 14, 2023\n\nThey met.", None),
+        ("Talks\nTBILISI, March 14 (Reuters) - They met.", "TBILISI"),
+    ],
+)
+def test_date_lines_and_datelines_are_read(text, place):
+    assert read_layout(text).place_text == place
+
+
+def test_a_sentence_with_a_date_is_not_a_date_line():
+    text = "Talks\n\nOn 14 March 2023 the ministers of the two states met in Tbilisi.\n"
+    layout = read_layout(text)
+    assert layout.header == () and layout.place_text is None
+
+
+def test_header_lines_report_no_event_and_the_date_line_places_the_readout():
+    text = "Meeting with the President of Armenia\n\nMarch 14, 2023, Tbilisi\n\nThe presidents held talks."
+    (event,) = _events(text)
+    assert event.place == "Tbilisi" and event.date_start == "2023-03-14"
+    assert all("Tbilisi" not in s.sentence for s in event.sources)
+
+
+def test_a_gathering_is_where_the_readout_is_dated_even_in_a_third_state():
+    # the meeting of two presidents in a third country's capital: the dateline is the scene
+    text = "Meeting\n\nMarch 14, 2023, Dushanbe\n\nThe presidents of Russia and Armenia held talks."
+    (event,) = _events(text)
+    assert event.place == "Dushanbe"
+
+
+def test_a_strike_reported_from_a_capital_is_not_placed_there():
+    text = "TBILISI, March 14 (Reuters) - Missiles hit an oil depot in Azerbaijan on Tuesday."
+    (event,) = _events(text)
+    assert event.place != "Tbilisi"
+
+
+def test_a_speech_places_itself():
+    text = "Remarks\n\nThank you for the welcome here in Yerevan. Today we signed an agreement."
+    events = _events(text)
+    assert [e.place for e in events] == ["Yerevan"]
+
+
+# -- the day of a readout: its narrative and its present ----------------------------------
+
+
+def test_a_readout_narrative_takes_the_day_of_its_date_line():
+    text = (
+        "Talks\n\nMarch 14, 2023, Yerevan\n\nThe presidents held talks in Yerevan.\n\n"
+        "After the talks, the ministers signed a memorandum on transport.\n\n"
+        "A joint statement on energy was also signed by the ministers."
+    )
+    events = _events(text)
+    signed = [e for e in events if e.event_type == "agreement"]
+    # two signings reported in two sentences are two events, and not the talks
+    assert len(signed) == 2 and all(e.date_start == "2023-03-14" for e in signed)
+    assert any(e.event_type == "diplomatic_meeting" for e in events)
+
+
+def test_a_speaker_recalling_an_undated_meeting_does_not_date_it_today():
+    text = "Remarks\n\nMarch 14, 2023, Yerevan\n\nWe met in Tbilisi many times and signed documents."
+    assert _events(text) == []
+
+
+# -- pairs and merging ---------------------------------------------------------------------
+
+
+def test_a_meeting_on_the_sidelines_of_a_summit_is_two_events():
+    text = "On 14 March 2023 the presidents met on the sidelines of the CIS summit in Bishkek."
+    types = sorted(e.event_type for e in _events(text))
+    assert types == ["diplomatic_meeting", "summit"]
+
+
+def test_reports_of_different_types_are_not_merged_across_documents():
+    docs = [
+        Document("a", "On 14 March 2023 the presidents held talks in Tbilisi."),
+        Document("b", "On 14 March 2023 the presidents signed a treaty in Tbilisi."),
+    ]
+    assert sorted(e.event_type for e in extract_events(docs)) == [
+        "agreement", "diplomatic_meeting"]  # fmt: skip
+
+
+def test_the_same_signing_in_two_documents_is_one_event():
+    docs = [
+        Document("a", "On 14 March 2023 Armenia and Georgia signed a treaty in Tbilisi."),
+        Document("b", "Armenia and Georgia signed the treaty in Tbilisi on 14 March 2023."),
+    ]
+    (event,) = extract_events(docs)
+    assert {s.doc_id for s in event.sources} == {"a", "b"}
+
+
+# -- predicates by lemma ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "verb, forms",
+    [
+        ("depart", ["depart", "departs", "departed", "departing"]),
+        ("ship", ["ship", "ships", "shipped", "shipping"]),
+        ("ratify", ["ratify", "ratifies", "ratified", "ratifying"]),
+        ("meet with", ["meet with", "meets with", "met with", "meeting with"]),
+        ("shoot down", ["shoot down", "shoots down", "shot down", "shooting down"]),
+    ],
+)
+def test_a_lemma_gives_every_form(verb, forms):
+    assert verb_forms(verb) == forms
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        ("The first container train departed from Xi'an on 14 March 2023.", "trade_transit"),
+        ("A tanker called at Aktau on 14 March 2023.", "trade_transit"),
+        ("Air defences intercepted two drones over Makhachkala on 14 March 2023.",
+         "military_action"),
+        ("The presidents had a meeting in Baku on 14 March 2023.", "diplomatic_meeting"),
+        ("A passenger plane crashed near Aktau on 14 March 2023.", "other"),
+    ],
+)
+def test_predicates_outside_the_old_trigger_lists(sentence, event_type):
+    (event,) = _events(sentence)
+    assert event.event_type == event_type
+
+
+# -- non-events ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Few states can build such a terminal, as we saw on 14 March 2023.",
+        "The two sides did not sign the treaty on 14 March 2023.",
+        "In 2022 the volume of cargo through the corridor doubled to 1.5 million tons.",
+        "During the past year our ministers met four times.",
+        "We meet regularly, and many meetings are on the agenda this year.",
+    ],
+)
+def test_statements_of_ability_negation_statistics_and_habit_are_not_events(sentence):
+    assert _events(sentence) == []
+
+
+def test_a_month_named_may_is_not_a_modal():
+    tokens = tokenize("On 25 May 2005 the leaders met in Baku.")
+    assert [t.word for t in keep_events(tokens, find_triggers(tokens), [])] == ["met"]
+
+
+def test_years_joined_by_and_are_two_happenings_unless_between():
+    assert [d.text for d in find_dates("the 1921 and 1940 treaties")] == ["1921", "1940"]
+    (span,) = find_dates("between 1921 and 1940")
+    assert (span.first.year, span.last.year) == (1921, 1940)
+
+
+# -- places: small places, pipelines, the fallback --------------------------------------------
+
+
+def test_small_places_need_a_cue_and_keep_local_spellings():
+    gazetteer = default_gazetteer()
+    places = [e for e in gazetteer.index.lookup("Kaspiysk") if isinstance(e, Place)]
+    assert places and places[0].country == "RUS" and places[0].needs_cue
+    (event,) = _events("A drill was held in Kaspiysk on 14 March 2023.")
+    assert event.place == "Kaspiysk"
+    for spelling in ("Aqtau", "Türkmenbaşy", "Bandar-e Anzali"):
+        assert any(isinstance(e, Place) for e in gazetteer.index.lookup(spelling)), spelling
+
+
+def test_the_small_places_table_is_what_the_build_command_writes(tmp_path):
+    from caspian_dash.geobuild.small_places import OUTPUT, write
+
+    write(tmp_path / "small_places.tsv")
+    assert (tmp_path / "small_places.tsv").read_text(encoding="utf-8") == OUTPUT.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_pipeline_milestone_is_drawn_on_the_pipeline():
+    (event,) = _events("First oil flowed through the Baku–Tbilisi–Ceyhan pipeline on 14 March 2023.")
+    assert event.geo_precision == "region" and "btc" in event.linked_features
+
+
+def test_the_headline_topic_places_its_unplaced_events():
+    text = "South Caucasus Pipeline\n\nDeliveries through the pipeline began on 14 March 2023."
+    (event,) = _events(text, published="")
+    assert event.place == "South Caucasus Pipeline" and "place_inferred" in event.flags
+
+
+def test_an_event_of_one_state_falls_back_to_it_and_says_so():
+    (event,) = _events("Kazakhstan held elections on 14 March 2023.")
+    assert (event.place, event.geo_precision) == ("Kazakhstan", "country")
+    assert "place_inferred" in event.flags
+    (event,) = _events("Armenia and Azerbaijan clashed on 14 March 2023.")
+    assert event.place is None  # two states, and no scene named: nothing is made up
