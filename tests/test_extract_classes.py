@@ -220,3 +220,47 @@ def test_an_event_of_one_state_falls_back_to_it_and_says_so():
     assert "place_inferred" in event.flags
     (event,) = _events("Armenia and Azerbaijan clashed on 14 March 2023.")
     assert event.place is None  # two states, and no scene named: nothing is made up
+
+
+# -- later classes: story time, pairs, speakers, lines, homonyms -----------------------------
+
+
+def test_a_year_naming_a_thing_does_not_move_the_story_time():
+    text = (
+        "On 6 July 2019 the minister visited Tbilisi.\n\n"
+        "The new strategy updates the first strategy of 2007.\n\n"
+        "On 8 July the minister held talks in Yerevan."
+    )
+    events = _events(text, published="")
+    talks = [e for e in events if e.place == "Yerevan"]
+    assert talks and talks[0].date_start == "2019-07-08"
+
+
+def test_a_visit_and_a_signing_in_one_sentence_are_two_events():
+    text = "On 6 July 2019 the minister visited Ashgabat and signed an agreement on trade."
+    assert sorted(e.event_type for e in _events(text)) == ["agreement", "diplomatic_meeting"]
+
+
+def test_the_speaker_of_a_first_person_text_takes_part():
+    doc = Document("d", "On 6 July 2019 we signed an agreement with Armenia in Yerevan.",
+                   publisher="President of Russia, Presidential Executive Office")
+    (event,) = extract_events([doc])
+    assert set(event.actors) == {"ARM", "RUS"}
+
+
+def test_a_pipeline_milestone_concerns_the_states_it_crosses():
+    (event,) = _events("First oil flowed through the Baku–Tbilisi–Ceyhan pipeline on 14 March 2023.")
+    assert {"AZE", "GEO", "TUR"} <= set(event.actors)
+
+
+def test_a_dateline_city_refines_the_country_a_visit_names():
+    text = "Visit\n\nASTANA, Kazakhstan, March 14, 2023 - The minister visits Kazakhstan today."
+    (event,) = _events(text)
+    assert event.place == "Astana"
+
+
+def test_a_small_place_never_takes_a_state_name():
+    gazetteer = default_gazetteer()
+    kinds = {(e.precision, e.country) for e in gazetteer.index.lookup("Luxemburg")
+             if isinstance(e, Place)}  # fmt: skip
+    assert ("site", "GEO") not in kinds  # Bolnisi's old name is the state, in the news

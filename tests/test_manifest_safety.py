@@ -156,8 +156,11 @@ def test_the_cli_names_the_manifest_and_its_line(folder, tmp_path, capsys):
 # --- the property: a clean manifest reads back identically after an add and a remove ---------
 
 _text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
-_extra_names = st.lists(_text.map(str.strip).filter(lambda n: n and n not in MANIFEST_COLUMNS),
-                        max_size=3, unique=True)
+# a column name holding a bare CR would be written unquoted under a "\n" line ending (the csv
+# module quotes only the line ending it writes), which is a line break to any reader
+_extra_names = st.lists(
+    _text.map(str.strip).filter(lambda n: n and n not in MANIFEST_COLUMNS and "\r" not in n),
+    max_size=3, unique=True)
 
 
 @st.composite

@@ -24,9 +24,11 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
     if place is None and candidate.fallback is not None:
         place = candidate.fallback
         flags.add("place_inferred")
-    actor_names = [
-        gazetteer.states[a].name if a in gazetteer.states else a for a in candidate.actors
-    ]
+    actors = list(candidate.actors)
+    if place is not None and event_type in ("infrastructure", "trade_transit"):
+        # a pipeline's milestone concerns the states it crosses
+        actors += [c for c in place.countries if c not in actors]
+    actor_names = [gazetteer.states[a].name if a in gazetteer.states else a for a in actors]
     title = make_title(
         candidate.title,
         _label(event_type),
@@ -48,7 +50,7 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         lon=place.lon if place else None,
         lat=place.lat if place else None,
         geo_precision=place.precision if place else None,
-        actors=tuple(candidate.actors),
+        actors=tuple(actors),
         linked_features=linked_features(candidate, gazetteer),
         sources=sources,
         flags=tuple(sorted(flags)),

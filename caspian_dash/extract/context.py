@@ -29,6 +29,7 @@ class DocumentContext:
     layout: Layout = Layout()  # the header lines, which report nothing themselves
     topic: Place | None = None  # a site or region the headline names: what the text is about
     topic_state: Place | None = None  # the one state a headline names ("Kazakhstan: ...")
+    speaker: str = ""  # the state or body the publisher speaks for: "we" and "I" in the text
 
     def outside_dateline(self, mentions: list[Mention]) -> list[Mention]:
         """Names other than the dateline's (where a report was filed is no actor)."""
@@ -48,8 +49,19 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
         place = _speech_scene(doc.text, gazetteer)
     topic, topic_state = _headline_places(doc.text, gazetteer)
     return DocumentContext(
-        doc, published, year_hint, place, layout.place_span, layout, topic, topic_state
+        doc, published, year_hint, place, layout.place_span, layout, topic, topic_state,
+        _speaker(doc.publisher, gazetteer),
     )
+
+
+def _speaker(publisher: str, gazetteer: Gazetteer) -> str:
+    """ "President of Russia, Presidential Executive Office" -> RUS; "European External
+    Action Service" -> EU; "U.S. Embassy in Azerbaijan" -> USA (the first named)."""
+    for mention in gazetteer.index.find(publisher, None, 0) if publisher else ():
+        for entry in mention.entries:
+            if isinstance(entry, Actor) and entry.role in ("name", "org", "body", "demonym"):
+                return entry.code
+    return ""
 
 
 def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:

@@ -33,6 +33,7 @@ class Place:
     population: int = 0
     feature_id: str = ""
     needs_cue: bool = False  # also a common word or name ("Mary"): only after "in", "city of"
+    countries: tuple[str, ...] = ()  # the states a line crosses (pipelines)
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,10 @@ def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> G
             set(places.get("ambiguous_names", [])),
             countries,
         )
-        _add_small_places(gazetteer, places["geonames"], set(places["stop_names"]), countries)
     if geodata_dir is not None:
         _add_geodata(gazetteer, Path(geodata_dir))
+    if geonames:  # last: a small place never takes a name the rest already gives a state
+        _add_small_places(gazetteer, places["geonames"], set(places["stop_names"]), countries)
     return gazetteer
 
 
@@ -220,17 +222,20 @@ def _add_small_places(gazetteer: Gazetteer, scope: dict, stop: set, countries: d
             name, float(lon), float(lat), "site", iso3, 1 if iso3 in core_iso3 else 2,
             int(population), needs_cue=True,
         )  # fmt: skip
-        for i, alias in enumerate([name, *filter(None, alternates.split(";"))]):
-            if alias in stop or _known_here(gazetteer, alias, iso3):
+        for alias in [name, *filter(None, alternates.split(";"))]:
+            if alias in stop or _known_here(gazetteer, alias, iso3, place.population):
                 continue
-            if i and _names_actor(gazetteer, alias):
-                continue  # "Bangladesh", an alternate name of a district of Yerevan
+            if _names_actor(gazetteer, alias):
+                continue  # "Luxemburg", an old name of Bolnisi; "Bangladesh", of a district
             gazetteer.add(alias, place)
 
 
-def _known_here(gazetteer: Gazetteer, name: str, iso3: str) -> bool:
+def _known_here(gazetteer: Gazetteer, name: str, iso3: str, population: int) -> bool:
+    """The name already stands for a place here, a curated one, a state or a bigger town
+    anywhere ("Luxemburg" is Luxembourg in the news, not Bolnisi's old name)."""
     return any(
-        isinstance(e, Place) and (e.country == iso3 or e.rank == 0)
+        isinstance(e, Place)
+        and (e.country == iso3 or e.rank == 0 or e.precision != "site" or e.population > population)
         for e in gazetteer.index.lookup(name)
     )
 
@@ -290,7 +295,10 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
             for name in names + _aliases(props):
                 gazetteer.add(name, Feature(str(props["id"]), layer))
                 if middle is not None:
-                    place = Place(names[0], middle[0], middle[1], "region", "", 0, 0, str(props["id"]))
+                    place = Place(
+                        names[0], middle[0], middle[1], "region", "", 0, 0, str(props["id"]),
+                        countries=tuple(props.get("countries") or ()),
+                    )
                     gazetteer.add(name, place)
     states = [f.get("properties") or {} for f in _features(folder / "states.geojson")]
     gazetteer.state_ids = frozenset(str(p.get("id")) for p in states if p.get("id"))

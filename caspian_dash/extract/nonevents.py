@@ -64,6 +64,21 @@ def _governed(tokens: list[Token], trigger: Trigger, governors: frozenset[str]) 
     return any(t.key in governors and t.text.islower() for t in before)  # not "25 May"
 
 
+def frame_only(tokens: list[Token], triggers: list[Trigger]) -> list[Trigger]:
+    """Halve a gathering named only as the time or frame of something else ("adopted
+    following the summit", "met on the sidelines of the summit"): that other thing is the
+    happening the sentence tells."""
+    frames = _words()["frames"]
+    out = []
+    for trigger in triggers:
+        before = [t.key for t in tokens if t.end <= trigger.start][-GOVERN_TOKENS:]
+        if trigger.event_type == "summit" and any(k in frames for k in before):
+            trigger = Trigger(trigger.event_type, max(1, trigger.weight // 2), trigger.word,
+                              trigger.start, trigger.end)  # fmt: skip
+        out.append(trigger)
+    return out
+
+
 def _object_of(tokens: list[Token], trigger: Trigger, governed_end: int) -> bool:
     """Within a few words after a governed trigger."""
     if governed_end < 0 or trigger.start < governed_end:

@@ -53,7 +53,13 @@ def choose_place(
         return head, 4
     if (
         _dateline_applies(context, chosen)
-        and (best is None or best.place.precision == "region" or best.score < 3)
+        and (
+            best is None
+            or best.place.precision == "region"
+            or best.score < 3
+            # "visits Kazakhstan", filed from Astana: the dateline says where in it
+            or (best.place.precision == "country" and best.place.country == context.dateline.country)
+        )
         and (event_type in GATHERINGS or not involved or context.dateline.country in involved)
     ):
         return context.dateline, DATELINE_SCORE

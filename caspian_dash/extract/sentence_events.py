@@ -32,7 +32,7 @@ from .event_types import (
 )
 from .gazetteer import Gazetteer, Place
 from .names import Mention
-from .nonevents import keep_events
+from .nonevents import frame_only, keep_events
 from .places import PlaceMention, features_in, place_mentions
 from .scene import GATHERINGS, choose_place
 from .sentences import Sentence
@@ -43,6 +43,7 @@ YEAR_NAMES_CHARS = 50  # "the 1987 Intermediate-Range Nuclear Forces Treaty"
 YEAR_NAMES_BONUS = 10  # the thing a year names outweighs the rest of the sentence
 LEAD_MIN_SCORE = 3  # "held talks", "signed": a headline that reports a happening
 FULL_SENTENCE_WORDS = 6
+FRAME_CHARS = 12  # "In 2019, ..." sets the story's time; a year mid-sentence names a thing
 LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
 # Types whose headline reports a happening of the day (not a trend like "freight grows").
 LEAD_TYPES = frozenset(
@@ -96,7 +97,7 @@ def read_sentence(
     mentions = context.outside_dateline(find_names(gazetteer, text, tokens, base))
     dates = find_dates(text, base, context.published, anchor, context.year_hint)
     triggers = discount_reported(text, base, _outside_names(find_triggers(tokens), mentions))
-    triggers = keep_events(tokens, triggers, dates)
+    triggers = frame_only(tokens, keep_events(tokens, triggers, dates))
     hints = section_hints(sentence.section) if sentence.section else {}
     reading = SentenceReading(sentence, tokens, mentions, dates, triggers, hints)
     heading = sentence.heading
@@ -143,42 +144,45 @@ def sentence_candidates(
         for group in groups:
             candidate = _candidate(reading, group, len(groups), strong, context)
             if candidate is not None:
-                found += _on_the_sidelines(candidate, sentence.text)
+                found += _two_happenings(candidate, sentence.text)
     return found, _next_anchor(reading, anchor)
 
 
 # "met ... on the sidelines of the SCO summit": two happenings, the meeting and the summit
 _SIDELINES = re.compile(r"(?i)\b(?:on|at|in) the (?:sidelines|margins|framework) of\b")
+# "visited Ashgabat and signed the agreement": the visit and the signing
+_SIGNING = re.compile(r"(?i)\b(?:sign(?:s|ed|ing)?|ratif(?:y|ied|ies)|initial(?:l)?ed|concluded)\b")
+PAIR_SCORE = 3  # each of the two happenings clearly told
 
 
-def _on_the_sidelines(candidate: Candidate, text: str) -> list[Candidate]:
-    """A meeting held on the sidelines of a summit, and the summit itself, as two events."""
+def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
+    """One sentence, two events: a meeting on the sidelines of a summit, or a visit or talks
+    and a signing."""
     scores = candidate.type_scores
-    if not (
-        scores.get("summit", 0) >= MIN_SCORE
-        and scores.get("diplomatic_meeting", 0) >= MIN_SCORE
-        and _SIDELINES.search(text)
-    ):
+    meeting = scores.get("diplomatic_meeting", 0) >= PAIR_SCORE
+    if meeting and scores.get("summit", 0) >= MIN_SCORE and _SIDELINES.search(text):
+        other = "summit"
+    elif meeting and scores.get("agreement", 0) >= PAIR_SCORE and _SIGNING.search(text):
+        other = "agreement"
+    else:
         return [candidate]
-    meeting = dc_replace(
+    return [_one_of_two(candidate, "diplomatic_meeting"), _one_of_two(candidate, other)]
+
+
+def _one_of_two(candidate: Candidate, event_type: str) -> Candidate:
+    scores = candidate.type_scores
+    kept = {event_type: scores[event_type]} if event_type != "diplomatic_meeting" else {
+        k: v for k, v in scores.items() if k not in ("summit", "agreement")}  # fmt: skip
+    return dc_replace(
         candidate,
-        event_type="diplomatic_meeting",
-        type_scores={k: v for k, v in scores.items() if k != "summit"},
+        event_type=event_type,
+        type_scores=kept,
         actors=list(candidate.actors),
         flags=set(candidate.flags),
-        title="",
+        title=candidate.title if event_type != "diplomatic_meeting" else "",
+        words=candidate.words if event_type == "diplomatic_meeting" else frozenset({event_type}),
         paired=True,
     )
-    summit = dc_replace(
-        candidate,
-        event_type="summit",
-        type_scores={"summit": scores["summit"]},
-        actors=list(candidate.actors),
-        flags=set(candidate.flags),
-        words=frozenset({"summit"}),
-        paired=True,
-    )
-    return [meeting, summit]
 
 
 def _outside_names(triggers: list[Trigger], mentions: list[Mention]) -> list[Trigger]:
@@ -280,7 +284,7 @@ def _candidate(
         date_kind=chosen.kind,
         place=place,
         place_score=place_score,
-        actors=list(reading.actors),
+        actors=_with_speaker(reading.actors, context.speaker, text, event_type),
         features=list(reading.features),
         flags=flags,
         title=title,
@@ -288,6 +292,13 @@ def _candidate(
         block=f"{context.doc.doc_id}:{heading.label_start}" if heading is not None else "",
         definite=_names_it_again(reading.tokens, event_type),
     )
+
+
+def _with_speaker(actors: list[str], speaker: str, text: str, event_type: str) -> list[str]:
+    """ "We have just signed ...", "I had a meeting with ...": the speaker takes part."""
+    if speaker and speaker not in actors and event_type in GATHERINGS and _FIRST_PERSON.search(text):
+        return [*actors, speaker]
+    return list(actors)
 
 
 def _names_it_again(tokens: list[Token], event_type: str) -> bool:
@@ -331,6 +342,10 @@ def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | No
     """The last date the text has mentioned, for "a month earlier" further on."""
     for mention in reading.dates:
         if mention.role == "event" and mention.kind in ("absolute", "partial"):
+            framing = mention.start - reading.sentence.start <= FRAME_CHARS
+            if mention.precision == "year" and anchor is not None and anchor.precision != "year":
+                if not framing:
+                    continue  # "the first strategy of 2007" does not move the story's time
             anchor = as_moment(mention)
     heading = reading.sentence.heading
     if not reading.dates and heading is not None:
