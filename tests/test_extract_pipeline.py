@@ -174,6 +174,8 @@ def test_gold_sentences_exist_in_the_documents():
         ("batch5.jsonl", CORPUS / "batch5"),
         ("batch6.jsonl", CORPUS / "batch6"),
         ("batch7.jsonl", CORPUS / "batch7"),
+        ("batch8.jsonl", CORPUS / "batch8"),
+        ("batch9.jsonl", CORPUS / "batch9"),
     ):
         texts = {d.doc_id: " ".join(d.text.split()) for d in read_documents(docs)[0]}
         for row in read_gold((GOLD / gold).read_text(encoding="utf-8")):
