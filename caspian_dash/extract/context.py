@@ -74,17 +74,17 @@ def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:
 
 def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Place | None]:
     """The site or region a headline is about ("Turkmenbashi International Seaport",
-    "South Caucasus Pipeline"), and the state, if it names exactly one."""
+    "South Caucasus Pipeline"), and the first state it names."""
     lines = text.lstrip().split("\n", 1)
     if len(lines) < 2 or len(lines[0]) > 150:
         return None, None  # no headline line above a body
-    mentions = gazetteer.index.find(lines[0], None, 0)
+    mentions = find_names(gazetteer, lines[0])  # "Hassan Rouhani" is a man, not a town
     places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
     order = {"site": 0, "region": 1, "country": 2}
-    local = [p for p in places if p.precision != "country"]
+    local = [p for p in places if p.precision != "country" and not p.needs_cue]
     topic = min(local, key=lambda p: (order[p.precision], p.rank, -p.population), default=None)
-    states = {p.country: p for p in places if p.precision == "country"}
-    return topic, (next(iter(states.values())) if len(states) == 1 else None)
+    states = [p for p in places if p.precision == "country"]
+    return topic, (states[0] if states else None)  # "Turkmenistan: ... and U.S. Interests"
 
 
 def publication_from_text(text: str) -> Moment | None:
