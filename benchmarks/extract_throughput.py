@@ -1,7 +1,7 @@
 """Throughput of event extraction on a generated corpus of real sentences.
 
 The corpus is reproducible (fixed seed): documents are built by recombining the sentences
-of seeds/ and tests/data/docs_extra/ with their years, months, days and place names varied,
+of seeds/ and tests/data/corpus/ with their years, months, days and place names varied,
 and each gets a publication date. Run from the repository root:
 
     .venv/bin/python benchmarks/extract_throughput.py --docs 1000 --jobs 1
@@ -39,7 +39,7 @@ from caspian_dash.extract.sentences import split_sentences
 from caspian_dash.ingest import read_documents
 from caspian_dash.models import Document
 
-SOURCES = (ROOT / "seeds", ROOT / "tests" / "data" / "docs_extra")
+SOURCES = (ROOT / "seeds", *sorted((ROOT / "tests" / "data" / "corpus").glob("batch*")))
 PLACES = [
     "Baku",
     "Aktau",

@@ -16,7 +16,6 @@ from tests.conftest import make_event
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-EXTRA = ROOT / "tests" / "data" / "docs_extra"
 GOLD = ROOT / "tests" / "gold"
 
 
@@ -100,32 +99,37 @@ def test_jobs_give_the_same_events(seed_events):
 @pytest.mark.parametrize(
     "gold, docs, min_precision, min_recall",
     [
-        ("seeds.jsonl", SEEDS, 0.85, 0.9),
-        ("extra.jsonl", EXTRA, 0.85, 0.85),
-        ("holdout.jsonl", EXTRA / "holdout", 0.8, 0.8),
-        ("holdout2.jsonl", EXTRA / "holdout2", 0.8, 0.8),
-        ("holdout3.jsonl", EXTRA / "holdout3", 0.8, 0.8),
+        ("seeds.jsonl", SEEDS, 1.0, 0.929),
     ],
 )
 def test_scores_against_gold(gold, docs, min_precision, min_recall):
     documents, _ = read_documents(docs)
     report = score(read_gold((GOLD / gold).read_text(encoding="utf-8")), extract_events(documents))
-    assert report["precision"] >= min_precision, report["extra"]
-    assert report["recall"] >= min_recall, report["missed"]
+    assert report["precision_as_seen"] >= min_precision, report["extra"]
+    assert report["recall_as_seen"] >= min_recall, report["missed"]
 
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 
 
-# The development corpus's blind batches: their first-run "as seen" figures (tests/gold/README.md)
-# are the floor; the extractor may only get better on them.
-@pytest.mark.parametrize("batch, min_precision, min_recall",
-                         [("batch1", 0.286, 0.156), ("batch2", 0.515, 0.34)])
-def test_blind_batches_as_seen_on_the_map(batch, min_precision, min_recall):
+# The development corpus: every batch's "as seen" precision and recall today (the first-run
+# figures, the estimate for unseen text, are in tests/gold/README.md and first_runs/). A
+# floor at today's score: a change to the rules may trade one batch for another only by
+# updating this table in the same change, in plain sight.
+FLOORS = {
+    "batch1": (0.906, 0.844), "batch2": (0.756, 0.617), "batch3": (0.75, 0.719),
+    "batch4": (0.654, 0.486), "batch5": (0.722, 0.676), "batch6": (0.8, 0.575),
+    "batch7": (0.674, 0.638), "batch8": (0.7, 0.465), "batch9": (0.74, 0.618),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("batch", sorted(FLOORS))
+def test_corpus_batches_as_seen_on_the_map(batch):
     documents, problems = read_documents(CORPUS / batch)
     assert problems == []
     report = score(read_gold((GOLD / f"{batch}.jsonl").read_text(encoding="utf-8")),
                    extract_events(documents))
+    min_precision, min_recall = FLOORS[batch]
     assert report["precision_as_seen"] >= min_precision, report["pairs"]
     assert report["recall_as_seen"] >= min_recall, report["missed"]
 
@@ -163,10 +167,6 @@ def test_evaluate_command(capsys):
 def test_gold_sentences_exist_in_the_documents():
     for gold, docs in (
         ("seeds.jsonl", SEEDS),
-        ("extra.jsonl", EXTRA),
-        ("holdout.jsonl", EXTRA / "holdout"),
-        ("holdout2.jsonl", EXTRA / "holdout2"),
-        ("holdout3.jsonl", EXTRA / "holdout3"),
         ("batch1.jsonl", CORPUS / "batch1"),
         ("batch2.jsonl", CORPUS / "batch2"),
         ("batch3.jsonl", CORPUS / "batch3"),
@@ -235,8 +235,8 @@ def test_a_headline_and_its_body_sentence_are_one_unit():
 
 
 def test_pooled_evaluation_adds_up_batches(capsys):
-    pairs = [str(GOLD / "holdout.jsonl"), str(EXTRA / "holdout"),
-             str(GOLD / "holdout3.jsonl"), str(EXTRA / "holdout3")]
+    pairs = [str(GOLD / "batch1.jsonl"), str(CORPUS / "batch1"),
+             str(GOLD / "batch2.jsonl"), str(CORPUS / "batch2")]
     assert evaluate_main([*pairs, "--json"]) == 0
     pooled = json.loads(capsys.readouterr().out)
     sizes = []

@@ -76,7 +76,7 @@ def test_datelines(text, place):
 
 
 def test_every_source_of_every_event_points_at_its_sentence():
-    for folder in (ROOT / "seeds", ROOT / "tests" / "data" / "docs_extra"):
+    for folder in (ROOT / "seeds", *sorted((ROOT / "tests" / "data" / "corpus").glob("batch*"))):
         documents, _ = read_documents(folder)
         texts = {d.doc_id: d.text for d in documents}
         for event in extract_events(documents):

@@ -3,11 +3,14 @@
 No network and no model: rules over data tables (``caspian_dash/lexicons/``) and GeoNames.
 One step per module:
 
-- reading text: ``tokens``, ``sentences`` (exact offsets, headings, datelines),
-  ``names`` (longest-match name finder), ``context`` (publication date, dateline);
+- reading text: ``tokens``, ``sentences`` (exact offsets, headings), ``layout``
+  (headline, date line, dateline, header lines), ``names`` (longest-match name finder),
+  ``context`` (publication date, dateline, the headline's topic, the speaker);
 - when: ``dates`` (finding), ``resolve_dates`` (intervals, relative dates), ``clauses``;
-- where: ``gazetteer`` (GeoNames + curated + geodata layers), ``places``, ``scene``;
-- who and what: ``actors``, ``event_types``, ``titles``;
+- where: ``gazetteer`` (GeoNames + small places + curated + geodata layers), ``places``,
+  ``scene``;
+- who and what: ``actors``, ``event_types`` (with ``inflect`` for verb lemmas),
+  ``nonevents`` (modals, negations, habits, statistics, frames), ``titles``;
 - putting it together: ``sentence_events`` -> ``document`` -> ``dedupe`` (one event per
   happening) -> ``build`` (ids, titles); ``parallel`` runs documents in processes;
 - output and checks: ``geojson``, ``evaluate``, ``cli``.
