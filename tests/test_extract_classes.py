@@ -264,3 +264,9 @@ def test_a_small_place_never_takes_a_state_name():
     kinds = {(e.precision, e.country) for e in gazetteer.index.lookup("Luxemburg")
              if isinstance(e, Place)}  # fmt: skip
     assert ("site", "GEO") not in kinds  # Bolnisi's old name is the state, in the news
+
+
+def test_a_line_named_by_its_ends_is_drawn_between_them():
+    (event,) = _events("Construction of the Rasht–Qazvin railway started on 14 March 2009.")
+    assert event.geo_precision == "region" and "Rasht" in event.place
+    assert 49.0 < event.lon < 50.5 and 36.2 < event.lat < 37.3  # between the two towns

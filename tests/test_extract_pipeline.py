@@ -117,7 +117,7 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 # floor at today's score: a change to the rules may trade one batch for another only by
 # updating this table in the same change, in plain sight.
 FLOORS = {
-    "batch1": (0.906, 0.844), "batch2": (0.756, 0.617), "batch3": (0.75, 0.719),
+    "batch1": (0.906, 0.844), "batch2": (0.78, 0.638), "batch3": (0.75, 0.719),
     "batch4": (0.654, 0.486), "batch5": (0.722, 0.676), "batch6": (0.8, 0.575),
     "batch7": (0.674, 0.638), "batch8": (0.7, 0.465), "batch9": (0.74, 0.618),
 }  # fmt: skip

@@ -12,6 +12,7 @@ from .dates import Moment, find_dates, parse_published
 from .gazetteer import Actor, Gazetteer, Place
 from .layout import Layout, read_layout
 from .names import Mention
+from .places import resolve, routes_between
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
@@ -79,6 +80,9 @@ def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Pla
     if len(lines) < 2 or len(lines[0]) > 150:
         return None, None  # no headline line above a body
     mentions = find_names(gazetteer, lines[0])  # "Hassan Rouhani" is a man, not a town
+    routes = routes_between(mentions, [resolve(m, set()) for m in mentions], lines[0], 0)
+    if routes:  # "Astara–Rasht–Qazvin railway": the line between the towns it names
+        return routes[-1].place, None
     places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
     order = {"site": 0, "region": 1, "country": 2}
     local = [p for p in places if p.precision != "country" and not p.needs_cue]

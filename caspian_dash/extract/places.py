@@ -72,6 +72,38 @@ def place_mentions(
         score = _score(mention, place, text, base)
         if score > -10:
             found.append(PlaceMention(place, mention.start, mention.end, score))
+    return found + routes_between(mentions, resolved, text, base)
+
+
+# "the Rasht–Qazvin railway", "the Atasu–Alashankou section": a line between two towns
+_ROUTE_JOIN = re.compile(r"[ \t]?[-–—][ \t]?")
+_LINE_NOUNS = re.compile(
+    r"\s*(?:\([^)]{0,20}\)\s*)?(?:railway|railroad|rail|pipeline|gas pipeline|oil pipeline|"
+    r"section|line|road|highway|motorway|ferry|ferryline|corridor|route|interconnector|cable)\b",
+    re.IGNORECASE,
+)
+ROUTE_MAX_KM = 4000.0  # two towns further apart than this are not the ends of one line
+
+
+def routes_between(
+    mentions: list[Mention], resolved: list[Place | None], text: str, base: int
+) -> list[PlaceMention]:
+    """Lines named by their ends, drawn halfway between them as a region ("the Kenkiyak–Kumkol
+    section"); not a place of their own otherwise (``_in_route_name``)."""
+    found = []
+    for (m1, p1), (m2, p2) in zip(zip(mentions, resolved), zip(mentions[1:], resolved[1:])):
+        if p1 is None or p2 is None or p1.precision != "site" or p2.precision != "site":
+            continue
+        if not _ROUTE_JOIN.fullmatch(text[m1.end - base : m2.start - base]):
+            continue
+        if distance_km(p1, p2) > ROUTE_MAX_KM:
+            continue
+        line = _LINE_NOUNS.match(text, m2.end - base)
+        country = p1.country if p1.country == p2.country else ""
+        place = Place(f"{p1.name}–{p2.name}", round((p1.lon + p2.lon) / 2, 2),
+                      round((p1.lat + p2.lat) / 2, 2), "region", country,
+                      countries=tuple(dict.fromkeys(c for c in (p1.country, p2.country) if c)))  # fmt: skip
+        found.append(PlaceMention(place, m1.start, m2.end, 3 if line else 1))
     return found
 
 
