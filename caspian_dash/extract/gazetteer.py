@@ -34,6 +34,7 @@ class Place:
     feature_id: str = ""
     needs_cue: bool = False  # also a common word or name ("Mary"): only after "in", "city of"
     countries: tuple[str, ...] = ()  # the states a line crosses (pipelines)
+    line: bool = False  # a pipeline or route: the scene of its own milestones only
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
                 if middle is not None:
                     place = Place(
                         names[0], middle[0], middle[1], "region", "", 0, 0, str(props["id"]),
-                        countries=tuple(props.get("countries") or ()),
+                        countries=tuple(props.get("countries") or ()), line=True,
                     )
                     gazetteer.add(name, place)
     states = [f.get("properties") or {} for f in _features(folder / "states.geojson")]

@@ -102,7 +102,8 @@ def routes_between(
         country = p1.country if p1.country == p2.country else ""
         place = Place(f"{p1.name}–{p2.name}", round((p1.lon + p2.lon) / 2, 2),
                       round((p1.lat + p2.lat) / 2, 2), "region", country,
-                      countries=tuple(dict.fromkeys(c for c in (p1.country, p2.country) if c)))  # fmt: skip
+                      countries=tuple(dict.fromkeys(c for c in (p1.country, p2.country) if c)),
+                      line=True)  # fmt: skip
         found.append(PlaceMention(place, m1.start, m2.end, 3 if line else 1))
     return found
 

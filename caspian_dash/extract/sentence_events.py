@@ -43,6 +43,7 @@ YEAR_NAMES_CHARS = 50  # "the 1987 Intermediate-Range Nuclear Forces Treaty"
 YEAR_NAMES_BONUS = 10  # the thing a year names outweighs the rest of the sentence
 LEAD_MIN_SCORE = 3  # "held talks", "signed": a headline that reports a happening
 FULL_SENTENCE_WORDS = 6
+LINE_TYPES = frozenset({"infrastructure", "trade_transit", "military_action"})
 FRAME_CHARS = 12  # "In 2019, ..." sets the story's time; a year mid-sentence names a thing
 LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
 # Types whose headline reports a happening of the day (not a trend like "freight grows").
@@ -263,6 +264,8 @@ def _candidate(
     local = [p for p in reading.places if clause[0] <= p.start < clause[1]]
     if not local and n_groups == 1:
         local = reading.places  # another clause's places belong to another date's happening
+    if event_type not in LINE_TYPES:  # an agreement to build a railway is not signed on it
+        local = [p for p in local if not p.place.line]
     involved = frozenset(
         reading.countries | set(reading.actors) | {p.place.country for p in reading.places}
     )
