@@ -270,3 +270,29 @@ def test_a_line_named_by_its_ends_is_drawn_between_them():
     (event,) = _events("Construction of the Rasht–Qazvin railway started on 14 March 2009.")
     assert event.geo_precision == "region" and "Rasht" in event.place
     assert 49.0 < event.lon < 50.5 and 36.2 < event.lat < 37.3  # between the two towns
+
+
+def test_a_tour_of_several_places_is_one_visit_to_each():
+    events = _events("The delegation visited Azerbaijan, Georgia and Armenia on 22-26 May 2017.")
+    assert sorted(e.place for e in events) == ["Armenia", "Azerbaijan", "Georgia"]
+    assert {(e.date_start, e.date_end) for e in events} == {("2017-05-22", "2017-05-26")}
+
+
+def test_an_abbreviated_circa_does_not_end_the_sentence():
+    (event,) = _events("The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005.")
+    assert event.date_start == "2005-12-23" and event.place == "Caspian Sea"
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 12 May 2021 soldiers crossed into Armenia near Jermuk.",
+    "Incursions were reported along the border in July 2021.",
+    "Forces blockaded the highway in August 2021.",
+])  # fmt: skip
+def test_incursions_and_blockades_are_military_actions(sentence):
+    (event,) = _events(sentence)
+    assert event.event_type == "military_action"
+
+
+def test_a_line_laid_between_two_towns_is_drawn_between_them():
+    (event,) = _events("In 1976 a gas pipeline was constructed between Shatlyk and Khiva.")
+    assert event.geo_precision == "region" and event.place.startswith("Shatlyk–")

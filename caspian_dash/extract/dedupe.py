@@ -158,7 +158,10 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
     if not (a.first <= b.last and b.first <= a.last):
         return False
     paired = (a.paired or b.paired) and a.event_type != b.event_type
-    if b.source.sentence in a.sentences and a.source.doc_id == b.source.doc_id and not paired:
+    same_sentence = b.source.sentence in a.sentences and a.source.doc_id == b.source.doc_id
+    if same_sentence and a.paired and b.paired:
+        return False  # one sentence's happenings told apart: each stop of a tour, each pair
+    if same_sentence and not paired:
         return True
     if same_block and not paired:
         return True

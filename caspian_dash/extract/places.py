@@ -78,10 +78,11 @@ def place_mentions(
 # "the Rasht–Qazvin railway", "the Atasu–Alashankou section": a line between two towns
 _ROUTE_JOIN = re.compile(r"[ \t]?[-–—][ \t]?")
 _LINE_NOUNS = re.compile(
-    r"\s*(?:\([^)]{0,20}\)\s*)?(?:railway|railroad|rail|pipeline|gas pipeline|oil pipeline|"
+    r"\s*(?:\([^)]{0,20}\)\s*)?\b(?:lines|railway|railroad|rail|pipeline|gas pipeline|oil pipeline|"
     r"section|line|road|highway|motorway|ferry|ferryline|corridor|route|interconnector|cable)\b",
     re.IGNORECASE,
 )
+_BETWEEN = re.compile(r"(?:\s+(?:\w+\s+){0,3}?)?\s*and\s+(?:the\s+)?")
 ROUTE_MAX_KM = 4000.0  # two towns further apart than this are not the ends of one line
 
 
@@ -94,11 +95,18 @@ def routes_between(
     for (m1, p1), (m2, p2) in zip(zip(mentions, resolved), zip(mentions[1:], resolved[1:])):
         if p1 is None or p2 is None or p1.precision != "site" or p2.precision != "site":
             continue
-        if not _ROUTE_JOIN.fullmatch(text[m1.end - base : m2.start - base]):
+        gap = text[m1.end - base : m2.start - base]
+        # "lines were laid between Shatlyk and Khiva": a line between, if the sentence has one
+        between = (
+            _BETWEEN.fullmatch(gap) is not None
+            and text[max(0, m1.start - base - 8) : m1.start - base].rstrip().endswith("between")
+            and _LINE_NOUNS.search(text) is not None
+        )
+        if not (_ROUTE_JOIN.fullmatch(gap) or between):
             continue
         if distance_km(p1, p2) > ROUTE_MAX_KM:
             continue
-        line = _LINE_NOUNS.match(text, m2.end - base)
+        line = between or _LINE_NOUNS.match(text, m2.end - base)
         country = p1.country if p1.country == p2.country else ""
         place = Place(f"{p1.name}–{p2.name}", round((p1.lon + p2.lon) / 2, 2),
                       round((p1.lat + p2.lat) / 2, 2), "region", country,

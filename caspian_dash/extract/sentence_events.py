@@ -145,7 +145,8 @@ def sentence_candidates(
         for group in groups:
             candidate = _candidate(reading, group, len(groups), strong, context)
             if candidate is not None:
-                found += _two_happenings(candidate, sentence.text)
+                for one in _two_happenings(candidate, sentence.text):
+                    found += _one_per_stop(one, reading)
     return found, _next_anchor(reading, anchor)
 
 
@@ -168,6 +169,36 @@ def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
     else:
         return [candidate]
     return [_one_of_two(candidate, "diplomatic_meeting"), _one_of_two(candidate, other)]
+
+
+# "visited Azerbaijan, Georgia and Armenia", "a tour of Baku, Tbilisi and Yerevan"
+_TOUR = re.compile(r"(?i)\b(?:visited|visiting|visits|toured|touring|tour of|trip to|visit to|"
+                   r"travelled to|traveled to|travels to)\s+(?:the\s+)?$")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _one_per_stop(candidate: Candidate, reading: SentenceReading) -> list[Candidate]:
+    """A tour of several places: one visit to each, on the dates given for the tour."""
+    if candidate.event_type != "diplomatic_meeting" or len(reading.places) < 2:
+        return [candidate]
+    text, base = reading.sentence.text, reading.sentence.start
+    places = sorted(reading.places, key=lambda p: p.start)
+    for i, first in enumerate(places):
+        if not _TOUR.search(text[max(0, first.start - base - 20) : first.start - base]):
+            continue
+        stops = [first]
+        for later in places[i + 1 :]:
+            if not _LIST_GAP.fullmatch(text[stops[-1].end - base : later.start - base]):
+                break
+            stops.append(later)
+        if len(stops) < 2:
+            return [candidate]
+        return [
+            dc_replace(candidate, place=stop.place, place_score=max(candidate.place_score, 3),
+                       actors=list(candidate.actors), flags=set(candidate.flags), paired=True)
+            for stop in stops
+        ]  # fmt: skip
+    return [candidate]
 
 
 def _one_of_two(candidate: Candidate, event_type: str) -> Candidate:

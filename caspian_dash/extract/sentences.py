@@ -58,6 +58,9 @@ _ABBREVIATIONS = {
     "i.e",
     "cf",
     "al",
+    "ca",  # "at ca. 22:40"
+    "approx",
+    "appr",
 }
 # End of a sentence: . ! ? (plus closing quotes/brackets), then space or a glued capital.
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$|[A-Z“\"][a-z])")
