@@ -1,4 +1,4 @@
-"""Extraction speed on real text: the development corpus (tests/data/corpus/, 130 documents).
+"""Extraction speed on real text: the development corpus (tests/data/corpus/, every batch).
 
     .venv/bin/python benchmarks/extract_corpus.py [--repeat 5]
 
