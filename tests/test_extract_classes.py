@@ -296,3 +296,23 @@ def test_incursions_and_blockades_are_military_actions(sentence):
 def test_a_line_laid_between_two_towns_is_drawn_between_them():
     (event,) = _events("In 1976 a gas pipeline was constructed between Shatlyk and Khiva.")
     assert event.geo_precision == "region" and event.place.startswith("Shatlyk–")
+
+
+def test_a_possessive_does_not_hide_a_name():
+    gazetteer = default_gazetteer()
+    from caspian_dash.extract.context import find_names
+
+    assert [m.text for m in find_names(gazetteer, "Kazakhstan’s brigade and Putin's visit")] == [
+        "Kazakhstan", "Putin"]  # fmt: skip
+    (event,) = _events("On 14 March 2023 Kazakhstan's army held a drill near Aktau.")
+    assert "KAZ" in event.actors and event.place == "Aktau"
+
+
+def test_a_first_name_that_is_also_a_town_is_no_scene():
+    (event,) = _events("On 14 March 2023 Vladimir Vladimirovich and the minister held talks.")
+    assert event.place is None
+
+
+def test_a_readout_of_a_call_is_a_meeting():
+    (event,) = _events("Secretary's Call with the Prime Minister of Armenia on 14 March 2023")
+    assert event.event_type == "diplomatic_meeting"

@@ -11,8 +11,9 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-# A word: letters (any script) with inner apostrophes; digits kept as their own tokens.
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
+# A word: letters (any script) with inner apostrophes; digits kept as their own tokens. A
+# possessive "'s" is not part of the word: "Kazakhstan's" is Kazakhstan, "Putin’s" Putin.
+_WORD = re.compile(r"[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*|\d+")
 # What may separate the words of one name: spaces, hyphens, dashes, dots (St. Petersburg).
 _JOINER = re.compile(r"[\s\-‐‑–—.]{0,3}$")
 
