@@ -316,3 +316,8 @@ def test_a_first_name_that_is_also_a_town_is_no_scene():
 def test_a_readout_of_a_call_is_a_meeting():
     (event,) = _events("Secretary's Call with the Prime Minister of Armenia on 14 March 2023")
     assert event.event_type == "diplomatic_meeting"
+
+
+@pytest.mark.parametrize("text", ["the 1760-kilometer pipeline", "a 2000-strong force"])
+def test_a_number_with_a_unit_is_no_year(text):
+    assert find_dates(text) == []

@@ -55,7 +55,7 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ("decade", r"\b(?:the\s+)?(?P<y>(?:1[7-9]|20)\d0)s\b"),
     (
         "year",
-        rf"(?<![\$€£\d.,/-])\b(?:(?P<part>early|mid|late)[\s-])?(?P<y>{_Y})\b(?![.,]?\d|-\d|\s*(?:%|percent|km|kilomet|miles|troops|tonnes|tons|barrels|people|soldiers|units|px|MW|bcm|cubic))",
+        rf"(?<![\$€£\d.,/-])\b(?:(?P<part>early|mid|late)[\s-])?(?P<y>{_Y})\b(?![.,]?\d|-\d|[\s-]*(?:%|percent|km|kilomet|miles|mile|metre|meter|troops|tonnes|tons|barrels|people|soldiers|units|px|MW|bcm|cubic|strong|page))",
     ),
     ("month", rf"\b(?:the\s+month\s+of\s+)?(?P<mon>{_MFULL})\b"),
     ("weekday", rf"\b(?:(?P<rel>last|next|this|this\s+coming|past)\s+)?(?P<wd>{_WEEKDAY})\b"),
