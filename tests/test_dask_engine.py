@@ -144,3 +144,23 @@ def test_default_engine_does_not_import_dask(tmp_path):
         "assert not {'dask', 'distributed'} & {m.split('.')[0] for m in sys.modules}"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
+
+
+@pytest.mark.parametrize("client", [1], indirect=True)
+def test_a_failing_document_is_named_and_skipped_on_the_cluster(client, monkeypatch):
+    from caspian_dash.extract import parallel
+
+    merged = parallel.document_merged
+
+    def failing(document, gazetteer):
+        if document.doc_id == "bad":
+            raise RuntimeError("simulated extractor bug")
+        return merged(document, gazetteer)
+
+    monkeypatch.setattr(parallel, "document_merged", failing)  # the workers are threads here
+    documents = [Document("good", "On 8 October 2025 the leaders met in Aktau."),
+                 Document("bad", "On 18 November 2010 the leaders met in Baku.")]
+    failures: list[str] = []
+    events, _ = extract_dask(documents, client, 2, failures)
+    assert events and {s.doc_id for e in events for s in e.sources} == {"good"}
+    assert len(failures) == 1 and failures[0].startswith("bad: its events could not be extracted")

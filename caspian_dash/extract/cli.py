@@ -146,13 +146,16 @@ def _main_dask(args: argparse.Namespace) -> int:
         if not source:
             return 1
     started = time.perf_counter()
+    failures: list[str] = []
     try:
         with connect(args.scheduler, max(1, args.workers)) as client:
-            events, partitions = extract_dask(source, client, args.partitions)
+            events, partitions = extract_dask(source, client, args.partitions, failures)
     except (OSError, ValueError) as error:  # unreadable Parquet, wrong columns, no scheduler
         print(f"error: {error}", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
     write_geoparquet(events, output, partitions)
     print(
         f"{len(events)} events from {args.docs} in {elapsed:.2f}s "

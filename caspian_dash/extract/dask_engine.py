@@ -24,7 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..models import Document, Event
-from . import default_gazetteer, document_merged, merge_documents
+from . import default_gazetteer, merge_documents
+from .parallel import document_merged_or_failure
 
 DOCUMENT_COLUMNS = ("doc_id", "text", "title", "publisher", "published", "url")
 # the manifest's rule (ingest): YYYY, YYYY-MM or YYYY-MM-DD, anything else is dropped
@@ -126,7 +127,10 @@ def documents_bag(
 
 
 def extract_dask(
-    source: str | Path | list[Document], client, partitions: int | None = None
+    source: str | Path | list[Document],
+    client,
+    partitions: int | None = None,
+    failures: list[str] | None = None,
 ) -> tuple[list[Event], int]:
     """Events of ``source`` extracted on the cluster behind ``client``; same as ``extract_events``.
 
@@ -136,6 +140,8 @@ def extract_dask(
     client : a ``dask.distributed.Client`` (see :func:`connect`)
     partitions : Dask partitions to read the documents in; ``None`` picks at least two
         per worker (see :func:`documents_bag`)
+    failures : if given, gets a message naming each document whose extraction raised (it
+        is skipped; the others are not)
 
     Returns
     -------
@@ -144,15 +150,18 @@ def extract_dask(
     """
     workers = len(client.scheduler_info().get("workers", {})) or 1
     bag = documents_bag(source, partitions, at_least=2 * workers)
-    per_document = client.gather(client.compute(bag.map_partitions(_partition_candidates)))
+    results = client.gather(client.compute(bag.map_partitions(_partition_candidates)))
+    if failures is not None:
+        failures += [failure for _, failure in results if failure]
+    per_document = [found for found, _ in results]
     return merge_documents(per_document, default_gazetteer()), bag.npartitions
 
 
-def _partition_candidates(documents: Iterable[Document]) -> list[list]:
-    # runs on a worker: one list of candidates per document, in order (the gazetteer is
-    # built once per worker process and cached)
+def _partition_candidates(documents: Iterable[Document]) -> list[tuple]:
+    # runs on a worker: (candidates, failure or None) per document, in order (the gazetteer
+    # is built once per worker process and cached); one document's bug skips it alone
     gazetteer = default_gazetteer()
-    return [document_merged(d, gazetteer) for d in documents]
+    return [document_merged_or_failure(d, gazetteer) for d in documents]
 
 
 def _plain(value) -> str:
