@@ -182,6 +182,8 @@ def test_gold_sentences_exist_in_the_documents():
         ("batch11.jsonl", CORPUS / "batch11"),
         ("batch12.jsonl", CORPUS / "batch12"),
         ("batch13.jsonl", CORPUS / "batch13"),
+        ("batch14.jsonl", CORPUS / "batch14"),
+        ("batch15.jsonl", CORPUS / "batch15"),
     ):
         texts = {d.doc_id: " ".join(d.text.split()) for d in read_documents(docs)[0]}
         for row in read_gold((GOLD / gold).read_text(encoding="utf-8")):
