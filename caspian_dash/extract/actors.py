@@ -52,6 +52,11 @@ def _groups() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     return tuple((re.compile(r["pattern"], re.IGNORECASE), tuple(r["members"])) for r in rows)
 
 
+@lru_cache(maxsize=1)
+def _any_group() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _groups()), re.IGNORECASE)
+
+
 _CONTRADICTING_COUNT = re.compile(r"(?i)\b(?:two|three|four|six|seven|2|3|4|6)\s+(?:\w+\s+)?$")
 
 
@@ -63,6 +68,8 @@ def group_actors(text: str) -> list[str]:
     >>> group_actors("the Caspian littoral states")
     ['AZE', 'IRN', 'KAZ', 'RUS', 'TKM']
     """
+    if not _any_group().search(text):
+        return []  # one search instead of one per group: most sentences name none
     codes: list[str] = []
     for pattern, members in _groups():
         for match in pattern.finditer(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .event_types import event_nouns, find_triggers
 from .tokens import tokenize
@@ -47,12 +48,21 @@ def named_phrase(text: str, event_type: str) -> str:
 def _after_verb(words: list[str]) -> list[str]:
     """A headline in title case ("Iran, Russia Sign Caspian Security Pact"): the name is
     what follows its verb."""
-    nouns = set().union(*event_nouns().values())
     for i, word in enumerate(words[:-1]):
-        key = word.lower().strip(",")
-        if find_triggers(tokenize(key)) and key not in nouns:
+        if _is_verb_like(word.lower().strip(",")):
             return words[i + 1 :]
     return words
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_verb_like(key: str) -> bool:
+    """A trigger word that is not a noun naming the happening (asked again and again)."""
+    return bool(find_triggers(tokenize(key))) and key not in _all_nouns()
+
+
+@lru_cache(maxsize=1)
+def _all_nouns() -> frozenset[str]:
+    return frozenset().union(*event_nouns().values())
 
 
 def make_title(phrase: str, label: str, actor_names: list[str], place: str | None) -> str:
