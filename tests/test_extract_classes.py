@@ -321,3 +321,15 @@ def test_a_readout_of_a_call_is_a_meeting():
 @pytest.mark.parametrize("text", ["the 1760-kilometer pipeline", "a 2000-strong force"])
 def test_a_number_with_a_unit_is_no_year(text):
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The Georgian Army began a military operation near Tskhinvali on 7 August 2008.",
+     "military_action"),
+    ("On 28 October 1995 a fire broke out in the metro of Baku.", "other"),
+    ("Excerpts from a talk with the President of Kazakhstan in Almaty on 12 January 2005",
+     "diplomatic_meeting"),
+])  # fmt: skip
+def test_more_predicates(sentence, event_type):
+    (event,) = _events(sentence)
+    assert event.event_type == event_type
