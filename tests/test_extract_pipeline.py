@@ -184,6 +184,8 @@ def test_gold_sentences_exist_in_the_documents():
         ("batch13.jsonl", CORPUS / "batch13"),
         ("batch14.jsonl", CORPUS / "batch14"),
         ("batch15.jsonl", CORPUS / "batch15"),
+        ("batch16.jsonl", CORPUS / "batch16"),
+        ("batch17.jsonl", CORPUS / "batch17"),
     ):
         texts = {d.doc_id: " ".join(d.text.split()) for d in read_documents(docs)[0]}
         for row in read_gold((GOLD / gold).read_text(encoding="utf-8")):
