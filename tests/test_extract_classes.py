@@ -333,3 +333,19 @@ def test_a_number_with_a_unit_is_no_year(text):
 def test_more_predicates(sentence, event_type):
     (event,) = _events(sentence)
     assert event.event_type == event_type
+
+
+def test_a_state_fallback_becomes_the_reports_own_site_in_it():
+    text = ("Unrest\n\nOn 16 December 2011 protests turned violent in Zhanaozen. On 17 December "
+            "police fired on a crowd in Zhanaozen. In 2011 Kazakhstan held elections.")
+    events = _events(text, published="")
+    elections = [e for e in events if e.date_start == "2011-01-01"]
+    assert elections and elections[0].place == "Zhanaozen"
+    assert "place_inferred" in elections[0].flags
+
+
+def test_the_speaker_is_not_the_scene():
+    doc = Document("d", "On 14 March 2023 we signed a memorandum on energy.",
+                   publisher="U.S. Department of State")
+    (event,) = extract_events([doc])
+    assert "USA" in event.actors and event.place is None

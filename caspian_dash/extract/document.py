@@ -9,6 +9,7 @@ close in time in an earlier sentence of the paragraph.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from ..models import Document, Source
@@ -61,18 +62,44 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
                 candidate.flags.add("place_inferred")
         for candidate in found:
             candidate.fallback = (
-                context.topic or _sole_state(candidate, gazetteer) or context.topic_state
+                context.topic
+                or _sole_state(candidate, gazetteer, context.speaker)
+                or context.topic_state
             )
         scenes = [s for s in scenes if s[0].paragraph == sentence.paragraph]
         scenes += [(sentence, c) for c in found if _placed_at_site(c)]
         candidates += found
+    _refine_fallbacks(candidates, context)
     dated_at_a_place = context.layout.date_line is not None and context.dateline is not None
     return attach_leads(candidates, same_day=dated_at_a_place)
 
 
-def _sole_state(candidate: Candidate, gazetteer: Gazetteer) -> Place | None:
-    """The state of an event that involves one state only (drawn at country precision)."""
-    states = [a for a in candidate.actors if a in gazetteer.states]
+def _refine_fallbacks(candidates: list[Candidate], context) -> None:
+    """A state as the fallback place becomes the report's own site in that state, when it
+    has one: its dateline, or a site where two or more of its events are placed (a report
+    on the unrest in Zhanaozen, the talks in Tashkent)."""
+    sites = Counter(
+        c.place for c in candidates
+        if c.place is not None and c.place.precision == "site" and "place_inferred" not in c.flags
+    )  # fmt: skip
+    for candidate in candidates:
+        state = candidate.fallback
+        if candidate.place is not None or state is None or state.precision != "country":
+            continue
+        if context.dateline is not None and context.dateline.country == state.country:
+            candidate.fallback = context.dateline
+            continue
+        local = [(n, place) for place, n in sites.items() if place.country == state.country]
+        if local:
+            count, place = max(local, key=lambda item: item[0])
+            if count >= 2:
+                candidate.fallback = place
+
+
+def _sole_state(candidate: Candidate, gazetteer: Gazetteer, speaker: str = "") -> Place | None:
+    """The state of an event that involves one state only (drawn at country precision); the
+    publisher speaking ("we") says who took part, not where."""
+    states = [a for a in candidate.actors if a in gazetteer.states and a != speaker]
     return gazetteer.states[states[0]] if len(states) == 1 else None
 
 
