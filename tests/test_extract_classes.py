@@ -349,3 +349,14 @@ def test_the_speaker_is_not_the_scene():
                    publisher="U.S. Department of State")
     (event,) = extract_events([doc])
     assert "USA" in event.actors and event.place is None
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Turkmenistan gained independence in October 1991.", "other"),
+    ("In January 2008 gas supplies to Turkey were cut off.", "trade_transit"),
+    ("On 23 October 2002 terrorists took hostages at a theatre in Moscow.", "military_action"),
+    ("Top-level negotiations were held in Baku on 9 January 2001.", "diplomatic_meeting"),
+])  # fmt: skip
+def test_independence_supply_cuts_hostages_and_passive_talks(sentence, event_type):
+    (event,) = _events(sentence)
+    assert event.event_type == event_type
