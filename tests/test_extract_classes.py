@@ -360,3 +360,9 @@ def test_the_speaker_is_not_the_scene():
 def test_independence_supply_cuts_hostages_and_passive_talks(sentence, event_type):
     (event,) = _events(sentence)
     assert event.event_type == event_type
+
+
+def test_today_marks_a_year_since_dates_the_happening_a_year_back():
+    text = "Today marks a year since terrorists took hostages at a theatre in Moscow."
+    (event,) = _events(text, published="2003-10-23")
+    assert (event.date_start, event.date_end, event.place) == ("2002-10-23", "2002-10-23", "Moscow")

@@ -59,6 +59,11 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ),
     ("month", rf"\b(?:the\s+month\s+of\s+)?(?P<mon>{_MFULL})\b"),
     ("weekday", rf"\b(?:(?P<rel>last|next|this|this\s+coming|past)\s+)?(?P<wd>{_WEEKDAY})\b"),
+    # "Today marks a year since the attack": the attack's day, a year before the report's
+    (
+        "years_since",
+        rf"(?i:\b(?:today\s+)?(?:marks|marked|is)\s+(?P<n>{_NUM})\s+(?P<unit>years?)\s+since\b)",
+    ),
     ("day_word", r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight)\b)"),
     (
         "this_unit",

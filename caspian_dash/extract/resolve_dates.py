@@ -195,6 +195,13 @@ def _relative(kind, g, published, anchor, future):
         return _shift_unit(published, unit, step, "deictic")
     if published.precision != "day":
         return None  # "yesterday", "on Wednesday" need a day to count from
+    if kind == "years_since":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        try:
+            day = ref.replace(year=ref.year - n)
+        except ValueError:  # 29 February
+            day = ref.replace(year=ref.year - n, day=28)
+        return day, day, "day", "deictic", False
     if kind == "day_word":
         delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
         day = ref + timedelta(days=delta)
