@@ -118,7 +118,7 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 # updating this table in the same change, in plain sight.
 FLOORS = {
     "batch1": (0.875, 0.812), "batch2": (0.78, 0.638), "batch3": (0.75, 0.719),
-    "batch4": (0.72, 0.514), "batch5": (0.722, 0.676), "batch6": (0.839, 0.625),
+    "batch4": (0.72, 0.514), "batch5": (0.743, 0.676), "batch6": (0.839, 0.625),
     "batch7": (0.702, 0.66), "batch8": (0.757, 0.605), "batch9": (0.755, 0.673),
     "batch10": (0.719, 0.656), "batch11": (0.628, 0.574), "batch12": (0.75, 0.545),
     "batch13": (0.757, 0.694), "batch14": (0.721, 0.667), "batch15": (0.73, 0.595),

@@ -377,9 +377,8 @@ def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | No
     for mention in reading.dates:
         if mention.role == "event" and mention.kind in ("absolute", "partial"):
             framing = mention.start - reading.sentence.start <= FRAME_CHARS
-            if mention.precision == "year" and anchor is not None and anchor.precision != "year":
-                if not framing:
-                    continue  # "the first strategy of 2007" does not move the story's time
+            if mention.precision == "year" and not framing:
+                continue  # "the first strategy of 2007" does not move the story's time
             anchor = as_moment(mention)
     heading = reading.sentence.heading
     if not reading.dates and heading is not None:
