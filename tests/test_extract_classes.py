@@ -366,3 +366,11 @@ def test_today_marks_a_year_since_dates_the_happening_a_year_back():
     text = "Today marks a year since terrorists took hostages at a theatre in Moscow."
     (event,) = _events(text, published="2003-10-23")
     assert (event.date_start, event.date_end, event.place) == ("2002-10-23", "2002-10-23", "Moscow")
+
+
+def test_a_wire_dateline_under_a_date_line_gives_the_place_and_the_day():
+    text = ("Commander visits Kyrgyzstan\n\nPress Release | Nov. 18, 2010\n\n"
+            "BISHKEK, Kyrgyzstan (Nov. 17, 2010) — The general made his first visit to "
+            "Kyrgyzstan today.")
+    (event,) = _events(text, published="2010-11-18")
+    assert (event.place, event.date_start) == ("Bishkek", "2010-11-17")

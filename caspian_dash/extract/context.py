@@ -17,7 +17,8 @@ from .places import resolve, routes_between
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
 _HERE_IN = re.compile(r"\bhere in (?:the city of )?([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
-SPEECH_SCENE_CHARS = 1500  # the opening of a speech says where it is given, or never
+SPEECH_SCENE_CHARS = 1500
+FILED_DAYS = 7  # a dateline's own day beyond this from the publication date is not trusted  # the opening of a speech says where it is given, or never
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,27 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
     year_hint = None if published else _latest_year(doc.text)
     layout = read_layout(doc.text)
     place = _dateline_place(layout.place_text, gazetteer) if layout.place_text else None
+    span = layout.place_span
+    if place is None and layout.wire_place:  # "Press Release | Nov. 18" / "BISHKEK, ..."
+        place, span = _dateline_place(layout.wire_place, gazetteer), layout.wire_span
     if place is None:
         place = _speech_scene(doc.text, gazetteer)
+    published = _filed_day(published, layout.wire_day)
     topic, topic_state = _headline_places(doc.text, gazetteer)
     return DocumentContext(
-        doc, published, year_hint, place, layout.place_span, layout, topic, topic_state,
+        doc, published, year_hint, place, span, layout, topic, topic_state,
         _speaker(doc.publisher, gazetteer),
     )
+
+
+def _filed_day(published: Moment | None, filed) -> Moment | None:
+    """The day a wire dateline gives ("BISHKEK (Nov. 17, 2010) —") is the "today" of the
+    report, when it is the publication's week or the publication's day is unknown."""
+    if filed is None:
+        return published
+    if published is None or published.precision != "day":
+        return Moment(filed, "day")
+    return Moment(filed, "day") if abs((filed - published.first).days) <= FILED_DAYS else published
 
 
 def _speaker(publisher: str, gazetteer: Gazetteer) -> str:

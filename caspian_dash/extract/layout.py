@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from .dates import find_dates
-from .sentences import find_dateline, logical_lines
+from .sentences import dateline_match, logical_lines
 
 HEADER_LINES = 8  # a date line or dateline stands among the first lines, or nowhere
 DATE_LINE_CHARS = 90
@@ -41,6 +42,11 @@ class Layout:
     place_span: tuple[int, int] | None = None  # its offsets in the text
     header: tuple[tuple[int, int], ...] = ()  # spans of header lines: no events there
     date_line: tuple[int, int] | None = None  # the span of a date line, if any
+    # a wire dateline under a date line ("Press Release | Nov. 18, 2010" / "BISHKEK,
+    # Kyrgyzstan (Nov. 17, 2010) —"): its place, and the day it gives, if any
+    wire_place: str | None = None
+    wire_span: tuple[int, int] | None = None
+    wire_day: date | None = None
 
     def in_header(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.header)
@@ -73,16 +79,25 @@ def read_layout(text: str) -> Layout:
             prev_start, prev_line = lines[n - 1]
             if len(prev_line.strip()) <= PLACE_LINE_CHARS and _looks_like_place(prev_line):
                 place = _place_in(prev_line.split("/")[-1], prev_line, prev_start)
+        wire = dateline_match(text)
         return Layout(
             place[0] if place else None,
             place[1] if place else None,
             tuple(header),
             (start, start + len(line)),
+            *(_wire(wire) if wire and wire[1] > start else (None, None, None)),
         )
-    found = find_dateline(text)
+    found = dateline_match(text)
     if found is not None:
-        return Layout(found[0], (found[1], found[1] + len(found[0])))
+        return Layout(found[0], (found[1], found[1] + len(found[0])), (), None, *_wire(found))
     return Layout()
+
+
+def _wire(found: tuple[str, int, str]) -> tuple:
+    """Place, span and day of a wire dateline ("ASTANA, Feb. 25, 2004 -")."""
+    place, offset, whole = found
+    days = [d for d in find_dates(whole) if d.kind == "absolute" and d.precision == "day"]
+    return place, (offset, offset + len(place)), days[0].first if days else None
 
 
 def _date_line_rest(line: str) -> str | None:

@@ -190,7 +190,14 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     >>> find_dateline("Headline\\nMOSCOW, Oct 8 (Reuters) - Russia said ...")
     ('MOSCOW', 9)
     """
-    for line_start, line in list(logical_lines(text[:800]))[:6]:
+    found = dateline_match(text)
+    return found[:2] if found else None
+
+
+def dateline_match(text: str) -> tuple[str, int, str] | None:
+    """Like :func:`find_dateline`, with the whole dateline's text ("BISHKEK, Kyrgyzstan
+    (Nov. 17, 2010) —"), which may carry the day the report was filed."""
+    for line_start, line in list(logical_lines(text[:800]))[:8]:
         match = _DATELINE.match(line)
         if not match:
             continue
@@ -201,7 +208,8 @@ def find_dateline(text: str) -> tuple[str, int] | None:
             or (match.group("region") and (match.group("date") or match.group("agency")))
             or match.group("numdate")
         ):
-            return match.group("place").strip(" ."), line_start + match.start("place")
+            place = match.group("place").strip(" .")
+            return place, line_start + match.start("place"), match.group()
     return None
 
 
