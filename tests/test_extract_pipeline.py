@@ -266,6 +266,8 @@ def test_pooled_evaluation_adds_up_batches(capsys):
         "Baku " * 5000,  # one huge sentence full of names
         "2018 " * 5000,  # and full of dates
         "A. " * 10000,  # and full of initials
+        "signed " * 8000,  # and full of trigger words (the non-event checks look back)
+        "x\n" * 100000,  # 100,000 hard-wrapped lines that join into one
     ],
 )
 def test_large_odd_documents_stay_fast(text):

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..models import Document
 from .dates import Moment, find_dates, parse_published
-from .gazetteer import Actor, Gazetteer, Place
+from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .layout import Layout, read_layout
 from .names import Mention
 from .places import resolve, routes_between
@@ -18,7 +18,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
 _HERE_IN = re.compile(r"\bhere in (?:the city of )?([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 SPEECH_SCENE_CHARS = 1500
-FILED_DAYS = 7  # a dateline's own day beyond this from the publication date is not trusted  # the opening of a speech says where it is given, or never
+FILED_DAYS = 7
+HEADLINE_CHARS = 150  # a longer first line is a paragraph, not a headline  # a dateline's own day beyond this from the publication date is not trusted  # the opening of a speech says where it is given, or never
 
 
 @dataclass(frozen=True)
@@ -91,17 +92,18 @@ def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:
 def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Place | None]:
     """The site or region a headline is about ("Turkmenbashi International Seaport",
     "South Caucasus Pipeline"), and the first state it names."""
-    lines = text.lstrip().split("\n", 1)
-    if len(lines) < 2 or len(lines[0]) > 150:
+    top = text[: HEADLINE_CHARS + 200].lstrip()
+    end = top.find("\n")
+    if end < 0 or end > HEADLINE_CHARS:
         return None, None  # no headline line above a body
-    mentions = find_names(gazetteer, lines[0])  # "Hassan Rouhani" is a man, not a town
-    routes = routes_between(mentions, [resolve(m, set()) for m in mentions], lines[0], 0)
+    headline = top[:end]
+    mentions = find_names(gazetteer, headline)  # "Hassan Rouhani" is a man, not a town
+    routes = routes_between(mentions, [resolve(m, set()) for m in mentions], headline, 0)
     if routes:  # "Astara–Rasht–Qazvin railway": the line between the towns it names
         return routes[-1].place, None
     places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
-    order = {"site": 0, "region": 1, "country": 2}
     local = [p for p in places if p.precision != "country" and not p.needs_cue]
-    topic = min(local, key=lambda p: (order[p.precision], p.rank, -p.population), default=None)
+    topic = most_precise_place(local)
     states = [p for p in places if p.precision == "country"]
     return topic, (states[0] if states else None)  # "Turkmenistan: ... and U.S. Interests"
 
@@ -146,7 +148,4 @@ def _dateline_place(name: str, gazetteer: Gazetteer) -> Place | None:
     "BAKU, Azerbaijan": Baku)."""
     text = name if not name.isupper() else name.title()
     mentions = gazetteer.index.find(text, None, 0)
-    places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
-    order = {"site": 0, "region": 1, "country": 2}
-    best = min(places, key=lambda p: (order[p.precision], p.rank, -p.population), default=None)
-    return best
+    return most_precise_place([e for m in mentions for e in m.entries if isinstance(e, Place)])

@@ -15,7 +15,7 @@ from itertools import pairwise
 from ..models import Document, Source
 from .actors import actors_in, group_actors
 from .candidate import Candidate
-from .context import document_context, find_names
+from .context import DocumentContext, document_context, find_names
 from .dates import Moment
 from .dedupe import attach_leads
 from .event_types import event_nouns
@@ -74,7 +74,7 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     return attach_leads(candidates, same_day=dated_at_a_place)
 
 
-def _refine_fallbacks(candidates: list[Candidate], context) -> None:
+def _refine_fallbacks(candidates: list[Candidate], context: DocumentContext) -> None:
     """A state as the fallback place becomes the report's own site in that state, when it
     has one: its dateline, or a site where two or more of its events are placed (a report
     on the unrest in Zhanaozen, the talks in Tashkent)."""

@@ -37,6 +37,16 @@ class Place:
     line: bool = False  # a pipeline or route: the scene of its own milestones only
 
 
+PRECISION_ORDER = {"site": 0, "region": 1, "country": 2}
+
+
+def most_precise_place(places: list[Place]) -> Place | None:
+    """A site before a region before a state; among equals the curated, then the bigger."""
+    return min(
+        places, key=lambda p: (PRECISION_ORDER[p.precision], p.rank, -p.population), default=None
+    )
+
+
 @dataclass(frozen=True)
 class Actor:
     """A state (ISO3) or organisation (short name), and how the name points at it."""

@@ -14,6 +14,7 @@ The words are data (``lexicons/event_types.yaml``, ``_non_events``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .dates import DateMention
@@ -48,10 +49,13 @@ def keep_events(
     statistic = _statistic(keys, words)
     kept, governed_end = [], -1
     governors = words["modals"] | words["negations"]
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
     for trigger in triggers:
         if statistic and trigger.event_type in ("trade_transit", "infrastructure"):
             continue
-        if _governed(tokens, trigger, governors) or _object_of(tokens, trigger, governed_end):
+        if _governed(tokens, ends, trigger, governors) or _object_of(
+            starts, trigger, governed_end
+        ):
             # "can build such a terminal": the verb's object is governed with it
             governed_end = trigger.end
             continue
@@ -59,8 +63,16 @@ def keep_events(
     return kept
 
 
-def _governed(tokens: list[Token], trigger: Trigger, governors: frozenset[str]) -> bool:
-    before = [t for t in tokens if t.end <= trigger.start][-GOVERN_TOKENS:]
+def _before(tokens: list[Token], ends: list[int], trigger: Trigger) -> list[Token]:
+    """The few tokens just before a trigger (found by bisection: a sentence can be long)."""
+    i = bisect_right(ends, trigger.start)
+    return tokens[max(0, i - GOVERN_TOKENS) : i]
+
+
+def _governed(
+    tokens: list[Token], ends: list[int], trigger: Trigger, governors: frozenset[str]
+) -> bool:
+    before = _before(tokens, ends, trigger)
     return any(t.key in governors and t.text.islower() for t in before)  # not "25 May"
 
 
@@ -69,22 +81,24 @@ def frame_only(tokens: list[Token], triggers: list[Trigger]) -> list[Trigger]:
     following the summit", "met on the sidelines of the summit"): that other thing is the
     happening the sentence tells."""
     frames = _words()["frames"]
+    ends = [t.end for t in tokens]
     out = []
     for trigger in triggers:
-        before = [t.key for t in tokens if t.end <= trigger.start][-GOVERN_TOKENS:]
-        if trigger.event_type == "summit" and any(k in frames for k in before):
+        if trigger.event_type == "summit" and any(
+            t.key in frames for t in _before(tokens, ends, trigger)
+        ):
             trigger = Trigger(trigger.event_type, max(1, trigger.weight // 2), trigger.word,
                               trigger.start, trigger.end)  # fmt: skip
         out.append(trigger)
     return out
 
 
-def _object_of(tokens: list[Token], trigger: Trigger, governed_end: int) -> bool:
+def _object_of(starts: list[int], trigger: Trigger, governed_end: int) -> bool:
     """Within a few words after a governed trigger."""
     if governed_end < 0 or trigger.start < governed_end:
         return False
-    between = [t for t in tokens if governed_end <= t.start < trigger.start]
-    return len(between) < GOVERN_TOKENS
+    between = bisect_left(starts, trigger.start) - bisect_left(starts, governed_end)
+    return between < GOVERN_TOKENS
 
 
 def _habitual(keys: list[str], words: dict[str, frozenset[str]]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .candidate import Candidate
 from .context import DocumentContext
 from .dates import DateMention
-from .gazetteer import Place
+from .gazetteer import PRECISION_ORDER, Place
 from .names import Mention
 from .places import PlaceMention, best_place, resolve
 from .sentences import Sentence
@@ -24,7 +24,6 @@ DATELINE_DAYS = 7  # a dateline names where events of the publication's week hap
 DATELINE_SCORE = 2  # weaker than a site the text introduces ("visit to Baku")
 NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
 SCENE_DAYS = 31  # an unplaced event this close in time may share the paragraph's last site
-_PRECISION_ORDER = {"site": 0, "region": 1, "country": 2}
 
 
 def choose_place(
@@ -47,7 +46,7 @@ def choose_place(
     if best is not None and best.place.precision == "site" and best.score >= 2:
         return best.place, best.score
     heads = [p for p in (resolve(m, countries) for m in heading_names) if p is not None]
-    head = min(heads, key=lambda p: _PRECISION_ORDER[p.precision]) if heads else None
+    head = min(heads, key=lambda p: PRECISION_ORDER[p.precision]) if heads else None
     if head is not None and (best is None or head.precision == "site"):
         flags.add("place_inferred")
         return head, 4

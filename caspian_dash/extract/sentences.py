@@ -214,25 +214,35 @@ def dateline_match(text: str) -> tuple[str, int, str] | None:
 
 
 def logical_lines(text: str):
-    """Yield (offset, line) with hard-wrapped lines joined back into one logical line."""
-    pieces = text.split("\n")
+    """Yield (offset, line) with hard-wrapped lines joined back into one logical line.
+
+    The joined line is cut from ``text`` once, when it ends, and what the next piece is
+    checked against (its last piece, its length, its words) is kept as it grows: a long
+    run of wrapped lines costs no more than reading it.
+    """
     offset = 0
-    logical_start, logical = 0, None
-    for piece in pieces:
-        if logical is not None and _continues(logical, piece):
-            logical = text[logical_start : offset + len(piece)]
+    start = end = -1  # span of the logical line being joined
+    last, words, capitalised = "", 0, 0
+    for piece in text.split("\n"):
+        if start >= 0 and _continues(last, end - start, words, capitalised, piece):
+            end = offset + len(piece)
         else:
-            if logical is not None:
-                yield logical_start, logical
-            logical_start, logical = offset, piece
+            if start >= 0:
+                yield start, text[start:end]
+            start, end, words, capitalised = offset, offset + len(piece), 0, 0
+        last = piece
+        split = piece.split()
+        words += len(split)
+        capitalised += sum(w[:1].isupper() for w in split)
         offset += len(piece) + 1
-    if logical is not None:
-        yield logical_start, logical
+    if start >= 0:
+        yield start, text[start:end]
 
 
-def _continues(previous: str, line: str) -> bool:
-    """A hard-wrapped line: the previous one stops mid-sentence and this one goes on."""
-    prev, stripped = previous.rstrip(), line.strip()
+def _continues(last: str, length: int, words: int, capitalised: int, line: str) -> bool:
+    """A hard-wrapped line: the logical line so far (its last piece ``last``, ``length``
+    characters, ``words`` of which ``capitalised``) stops mid-sentence and this one goes on."""
+    prev, stripped = last.rstrip(), line.strip()
     if not prev or not stripped or _LIST_MARK.match(line) or _SECTION.fullmatch(line):
         return False
     if _DATE_LINE.fullmatch(stripped):
@@ -242,9 +252,9 @@ def _continues(previous: str, line: str) -> bool:
     last_word = prev.rsplit(None, 1)[-1].lower()
     if last_word in _OPEN_ENDINGS:
         return True
-    words = prev.split()
-    title_case = sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-    return len(prev) >= 40 and prev[-1] not in '.!?:;"”)' and not title_case
+    title_case = capitalised >= 0.6 * words
+    trimmed = length - (len(last) - len(prev))  # the line so far, without trailing blanks
+    return trimmed >= 40 and prev[-1] not in '.!?:;"”)' and not title_case
 
 
 def _split_line(line: str, body: int) -> list[tuple[int, int]]:
