@@ -222,26 +222,42 @@ def logical_lines(text: str):
     """
     offset = 0
     start = end = -1  # span of the logical line being joined
-    last, words, capitalised = "", 0, 0
+    last, shape = "", _Shape()
     for piece in text.split("\n"):
-        if start >= 0 and _continues(last, end - start, words, capitalised, piece):
+        if start >= 0 and _continues(last, end - start, shape, piece):
             end = offset + len(piece)
         else:
             if start >= 0:
                 yield start, text[start:end]
-            start, end, words, capitalised = offset, offset + len(piece), 0, 0
+            start, end, shape = offset, offset + len(piece), _Shape()
         last = piece
-        split = piece.split()
-        words += len(split)
-        capitalised += sum(w[:1].isupper() for w in split)
+        shape.pending.append(piece)
         offset += len(piece) + 1
     if start >= 0:
         yield start, text[start:end]
 
 
-def _continues(last: str, length: int, words: int, capitalised: int, line: str) -> bool:
+class _Shape:
+    """How many words a logical line has, and how many are capitalised: counted only when
+    asked (most lines are settled before), and each piece once."""
+
+    __slots__ = ("words", "capitalised", "pending")
+
+    def __init__(self) -> None:
+        self.words, self.capitalised, self.pending = 0, 0, []
+
+    def title_case(self) -> bool:
+        for piece in self.pending:
+            split = piece.split()
+            self.words += len(split)
+            self.capitalised += sum(w[:1].isupper() for w in split)
+        self.pending = []
+        return self.capitalised >= 0.6 * self.words
+
+
+def _continues(last: str, length: int, shape: _Shape, line: str) -> bool:
     """A hard-wrapped line: the logical line so far (its last piece ``last``, ``length``
-    characters, ``words`` of which ``capitalised``) stops mid-sentence and this one goes on."""
+    characters, its words' ``shape``) stops mid-sentence and this one goes on."""
     prev, stripped = last.rstrip(), line.strip()
     if not prev or not stripped or _LIST_MARK.match(line) or _SECTION.fullmatch(line):
         return False
@@ -252,9 +268,8 @@ def _continues(last: str, length: int, words: int, capitalised: int, line: str) 
     last_word = prev.rsplit(None, 1)[-1].lower()
     if last_word in _OPEN_ENDINGS:
         return True
-    title_case = capitalised >= 0.6 * words
     trimmed = length - (len(last) - len(prev))  # the line so far, without trailing blanks
-    return trimmed >= 40 and prev[-1] not in '.!?:;"”)' and not title_case
+    return trimmed >= 40 and prev[-1] not in '.!?:;"”)' and not shape.title_case()
 
 
 def _split_line(line: str, body: int) -> list[tuple[int, int]]:
