@@ -374,3 +374,60 @@ def test_a_wire_dateline_under_a_date_line_gives_the_place_and_the_day():
             "Kyrgyzstan today.")
     (event,) = _events(text, published="2010-11-18")
     assert (event.place, event.date_start) == ("Bishkek", "2010-11-17")
+
+
+# -- scene: who came from where, what a name modifies ------------------------------------
+
+
+def test_people_from_a_state_are_not_the_scene():
+    text = ("On 6 March 2019 the opening ceremony of the line was held with ministers and "
+            "officials from Pakistan and Iraq in attendance.")
+    assert all(e.place != "Pakistan" for e in _events(text))
+
+
+@pytest.mark.parametrize("phrase, place", [
+    ("During President Nazarbayev’s 1994 U.S. visit, he and President Clinton signed a "
+     "charter.", "United States"),
+    ("At the 2008 Astana summit the leaders of Russia and Iran signed a declaration.", "Astana"),
+])
+def test_a_name_modifying_the_happening_is_its_scene(phrase, place):
+    assert {e.place for e in _events(phrase)} == {place}
+
+
+def test_a_state_as_the_scene_becomes_the_reports_own_site_in_it():
+    text = ("On 5 June 2016 gunmen attacked two gun shops in Aktobe. On 6 June 2016 police "
+            "killed five militants in Aktobe. On 7 June 2016 an explosion was reported in "
+            "Kazakhstan.")
+    events = _events(text)
+    assert {e.place for e in events} == {"Aktobe"}
+    (explosion,) = [e for e in events if e.date_start == "2016-06-07"]
+    assert "place_inferred" in explosion.flags
+
+
+def test_a_year_after_an_article_names_a_thing_and_does_not_date_what_follows():
+    text = ("On 2 April 2016 clashes broke out on the line of contact. Until the 2020 war, "
+            "the clashes were the worst in decades. A ceasefire was reached on 5 April in Moscow.")
+    moscow = [e for e in _events(text, published="") if e.place == "Moscow"]
+    assert [e.date_start for e in moscow] == ["2016-04-05"]
+
+
+# -- predicates: what was opened, entry into force, port visits ---------------------------
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The embassy was opened in Baku on 16 March 1992.", "other"),
+    ("The ferry terminal was opened in Baku on 16 March 1992.", "infrastructure"),
+    ("The agreement entered into force on 1 March 2020.", "other"),
+    ("The destroyer arrived in Batumi on 8 November 2021 for a scheduled port visit.", "other"),
+    ("Oil workers in Zhanaozen went on strike on 16 May 2011.", "other"),
+])
+def test_the_object_decides_the_type(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_one_day_with_different_parties_is_two_happenings_across_reports():
+    docs = [Document("a", "The United States recognised the independence of Azerbaijan on "
+                          "25 December 1991."),
+            Document("b", "The United States recognised the independence of Turkmenistan on "
+                          "25 December 1991.")]
+    assert len(extract_events(docs)) == 2

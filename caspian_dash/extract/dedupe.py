@@ -193,6 +193,8 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
         return True  # Russia and Iran signed on 17 May: filed from Moscow or from Tehran
     if not _places_compatible(a, b):
         return False
+    if not one_report and _different_parties(a, b):
+        return False  # the U.S. recognised Azerbaijan, and Turkmenistan, on one day
     if both_days:
         if same_dates:
             return True
@@ -211,6 +213,15 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
         or bool(a.words & b.words - {"said", "says", "war"})
         or bool(_strong_types(a) & _strong_types(b))
     )
+
+
+def _different_parties(a: Candidate, b: Candidate) -> bool:
+    """Each report names a state the other does not, and no site joins them."""
+    if a.place is not None and b.place is not None and a.place.precision == "site":
+        if a.place.name == b.place.name:
+            return False
+    states_a, states_b = set(a.actors), set(b.actors)
+    return bool(states_a - states_b) and bool(states_b - states_a) and len(states_a & states_b) < 2
 
 
 def _strong_types(c: Candidate) -> set[str]:

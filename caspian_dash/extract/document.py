@@ -83,17 +83,29 @@ def _refine_fallbacks(candidates: list[Candidate], context: DocumentContext) -> 
         if c.place is not None and c.place.precision == "site" and "place_inferred" not in c.flags
     )  # fmt: skip
     for candidate in candidates:
-        state = candidate.fallback
-        if candidate.place is not None or state is None or state.precision != "country":
+        explicit = candidate.place is not None
+        state = candidate.place if explicit else candidate.fallback
+        if state is None or state.precision != "country":
             continue
-        if context.dateline is not None and context.dateline.country == state.country:
-            candidate.fallback = context.dateline
+        site = _own_site(state, sites, context)
+        if site is None:
             continue
-        local = [(n, place) for place, n in sites.items() if place.country == state.country]
-        if local:
-            count, place = max(local, key=lambda item: item[0])
-            if count >= 2:
-                candidate.fallback = place
+        if explicit:
+            candidate.place = site
+            candidate.flags.add("place_inferred")
+        else:
+            candidate.fallback = site
+
+
+def _own_site(state: Place, sites: Counter, context: DocumentContext) -> Place | None:
+    if context.dateline is not None and context.dateline.country == state.country:
+        return context.dateline
+    local = [(n, place) for place, n in sites.items() if place.country == state.country]
+    if local:
+        count, place = max(local, key=lambda item: item[0])
+        if count >= 2:
+            return place
+    return None
 
 
 def _sole_state(candidate: Candidate, gazetteer: Gazetteer, speaker: str = "") -> Place | None:

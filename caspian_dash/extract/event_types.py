@@ -80,6 +80,33 @@ def blocks_event(tokens: list[Token]) -> bool:
     return any(t.key in blockers for t in tokens)
 
 
+@lru_cache(maxsize=1)
+def _object_rules() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Per type: the words that need an object of the type, and those objects."""
+    rules = {}
+    for event_type, row in load_lexicon("event_types").items():
+        if event_type.startswith("_") or not row.get("needs_object"):
+            continue
+        words = {name_key(f) for w in row["needs_object"] for f in [str(w), *verb_forms(str(w))]}
+        rules[event_type] = (frozenset(words), frozenset(name_key(o) for o in row["objects"]))
+    return rules
+
+
+def _without_object(found: list[Trigger], tokens: list[Token]) -> list[Trigger]:
+    """ "The U.S. Embassy was opened": an opening word with no built thing in the sentence
+    reports an `other` happening, not a milestone."""
+    rules = _object_rules()
+    keys = None
+    for n, trigger in enumerate(found):
+        rule = rules.get(trigger.event_type)
+        if rule is None or trigger.word not in rule[0]:
+            continue
+        keys = keys if keys is not None else {t.key for t in tokens}
+        if not keys & rule[1]:
+            found[n] = replace(trigger, event_type="other")
+    return found
+
+
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
     """Trigger words among ``tokens``, longest first ("held talks" before "talks").
 
@@ -103,7 +130,7 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
                 break
         else:
             i += 1
-    return found
+    return _without_object(found, tokens)
 
 
 # "X said that ...": what follows is what X said; the nouns in it ("opposes the construction

@@ -377,13 +377,24 @@ def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | No
     for mention in reading.dates:
         if mention.role == "event" and mention.kind in ("absolute", "partial"):
             framing = mention.start - reading.sentence.start <= FRAME_CHARS
-            if mention.precision == "year" and not framing:
+            if mention.precision == "year" and (not framing or _names_a_thing(reading, mention)):
                 continue  # "the first strategy of 2007" does not move the story's time
             anchor = as_moment(mention)
     heading = reading.sentence.heading
     if not reading.dates and heading is not None:
         anchor = Moment(date(heading.year, 1, 1), "year")
     return anchor
+
+
+_ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that"})
+
+
+def _names_a_thing(reading: SentenceReading, mention: DateMention) -> bool:
+    """ "Until the 2020 war, ...": a year after an article names a thing; it does not move
+    the story's time to that year."""
+    text, base = reading.sentence.text, reading.sentence.start
+    words = text[max(0, mention.start - base - 12) : mention.start - base].split()
+    return bool(words) and words[-1].lower() in _ATTRIBUTIVE
 
 
 def is_full_sentence(sentence: Sentence) -> bool:
