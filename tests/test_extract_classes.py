@@ -431,3 +431,24 @@ def test_one_day_with_different_parties_is_two_happenings_across_reports():
             Document("b", "The United States recognised the independence of Turkmenistan on "
                           "25 December 1991.")]
     assert len(extract_events(docs)) == 2
+
+
+# -- actors: the readout's own side, groups of states -------------------------------------
+
+
+def test_a_readout_names_its_own_side_by_title():
+    doc = Document("d", "On 14 March 2023 the President met with President of Azerbaijan Ilham "
+                        "Aliyev in Sochi.", publisher="President of Russia")
+    (event,) = extract_events([doc])
+    assert set(event.actors) == {"RUS", "AZE"}
+
+
+def test_the_president_of_another_state_is_not_the_readouts_own_side():
+    doc = Document("d", "On 14 March 2023 the President of Azerbaijan visited Georgia.",
+                   publisher="President of Russia")
+    assert all("RUS" not in e.actors for e in extract_events([doc]))
+
+
+def test_a_format_named_for_its_members_lists_them():
+    (event,) = _events("The C5+1 foreign ministers met in Astana on 14 March 2023.")
+    assert set(event.actors) == {"KAZ", "KGZ", "TJK", "TKM", "UZB", "USA"}

@@ -68,6 +68,11 @@ _DONE = frozenset({"met", "held", "had", "took", "made", "paid", "sent", "laid",
 # First person: a speaker in a transcript recalls as often as reports; a readout's own
 # narrative ("the parties signed", "a communique was adopted") is in the third person.
 _FIRST_PERSON = re.compile(r"(?i)\b(?:I|we|our|us|my|me)\b")
+# A readout names its own side by title alone: "The President met ...", "the Secretary said"
+_OWN_OFFICIAL = re.compile(
+    r"\b[Tt]he (?:President|Prime Minister|Foreign Minister|Secretary|Vice President|"
+    r"High Representative|Head of State)\b(?!\s+(?:of|and)\b)(?!’s|'s)"
+)
 
 
 @dataclass
@@ -329,8 +334,14 @@ def _candidate(
 
 
 def _with_speaker(actors: list[str], speaker: str, text: str, event_type: str) -> list[str]:
-    """ "We have just signed ...", "I had a meeting with ...": the speaker takes part."""
-    if speaker and speaker not in actors and event_type in GATHERINGS and _FIRST_PERSON.search(text):
+    """ "We have just signed ...", "I had a meeting with ...", and in a readout "The
+    President met ...": the speaker takes part."""
+    if (
+        speaker
+        and speaker not in actors
+        and event_type in GATHERINGS
+        and (_FIRST_PERSON.search(text) or _OWN_OFFICIAL.search(text))
+    ):
         return [*actors, speaker]
     return list(actors)
 
