@@ -452,3 +452,34 @@ def test_the_president_of_another_state_is_not_the_readouts_own_side():
 def test_a_format_named_for_its_members_lists_them():
     (event,) = _events("The C5+1 foreign ministers met in Astana on 14 March 2023.")
     assert set(event.actors) == {"KAZ", "KGZ", "TJK", "TKM", "UZB", "USA"}
+
+
+# -- dates: "since 1993, when ...", counts that look like years ---------------------------
+
+
+@pytest.mark.parametrize("sentence, first", [
+    ("The railway has been idle since 1993, when Turkey closed the border with Armenia.",
+     "1993-01-01"),
+    ("He served until October 2003, when he stepped down.", "2003-10-01"),
+])
+def test_a_when_clause_happened_at_the_boundary_date(sentence, first):
+    assert [e.date_start for e in _events(sentence)] == [first]
+
+
+def test_a_quantity_before_a_number_makes_a_count_not_a_year():
+    text = "Since Georgia regained independence in 1991, about 2000 students have studied abroad."
+    assert [e.date_start for e in _events(text)] == ["1991-01-01"]
+
+
+def test_a_message_in_a_headline_is_the_news_of_the_date_line():
+    text = ("Message to President of Uzbekistan\n\nMay 29, 2024\n\n"
+            "Vladimir Putin sent a message to the President of Uzbekistan.")
+    (event,) = _events(text, published="2024-05-29")
+    assert event.event_type == "statement" and event.date_start == "2024-05-29"
+
+
+def test_the_following_days_are_counted_from_the_sentences_own_date():
+    text = ("She will chair the meeting in Bishkek on Tuesday, 27 November 2012, before "
+            "continuing to Uzbekistan over the following three days.")
+    dates = sorted((e.date_start, e.date_end) for e in _events(text))
+    assert dates == [("2012-11-27", "2012-11-27"), ("2012-11-28", "2012-11-30")]

@@ -117,12 +117,12 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 # floor at today's score: a change to the rules may trade one batch for another only by
 # updating this table in the same change, in plain sight.
 FLOORS = {
-    "batch1": (0.875, 0.812), "batch2": (0.78, 0.638), "batch3": (0.781, 0.75),
+    "batch1": (0.875, 0.812), "batch2": (0.791, 0.681), "batch3": (0.781, 0.75),
     "batch4": (0.68, 0.486), "batch5": (0.75, 0.706), "batch6": (0.867, 0.625),
-    "batch7": (0.702, 0.66), "batch8": (0.744, 0.628), "batch9": (0.792, 0.709),
-    "batch10": (0.676, 0.656), "batch11": (0.651, 0.596), "batch12": (0.792, 0.576),
-    "batch13": (0.784, 0.722), "batch14": (0.721, 0.692), "batch15": (0.73, 0.595),
-    "batch16": (1.0, 0.588), "batch17": (0.667, 0.65),
+    "batch7": (0.776, 0.723), "batch8": (0.732, 0.651), "batch9": (0.796, 0.727),
+    "batch10": (0.676, 0.656), "batch11": (0.689, 0.66), "batch12": (0.808, 0.636),
+    "batch13": (0.763, 0.722), "batch14": (0.727, 0.718), "batch15": (0.737, 0.622),
+    "batch16": (0.917, 0.647), "batch17": (0.636, 0.65),
 }  # fmt: skip
 
 

@@ -55,6 +55,8 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ("decade", r"\b(?:the\s+)?(?P<y>(?:1[7-9]|20)\d0)s\b"),
     (
         "year",
+        # "about 2000 citizens": a quantity word before it makes a count, not a year
+        rf"(?<!about )(?<!around )(?<!nearly )(?<!almost )(?<!some )(?<!over )(?<!than )"
         rf"(?<![\$€£\d.,/-])\b(?:(?P<part>early|mid|late)[\s-])?(?P<y>{_Y})\b(?![.,]?\d|-\d|[\s-]*(?:%|percent|km|kilomet|miles|mile|metre|meter|troops|tonnes|tons|barrels|people|soldiers|units|px|MW|bcm|cubic|strong|page))",
     ),
     ("month", rf"\b(?:the\s+month\s+of\s+)?(?P<mon>{_MFULL})\b"),
@@ -72,6 +74,11 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     (
         "ago",
         rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|afterwards)\b)",
+    ),
+    # "over the following three days": the days right after the last date told
+    (
+        "next_days",
+        rf"(?i:\bthe\s+(?:following|next)\s+(?P<n>{_NUM})\s+(?P<unit>days|weeks))",
     ),
     (
         "the_unit",
@@ -183,6 +190,7 @@ def find_dates(
     [('Wednesday', '2025-10-08')]
     """
     found = []
+    local = anchor  # "on 27 November ... over the following three days": the sentence's own date
     past = bool(_PAST.search(sentence))  # once per sentence: these scan all of it
     future_anywhere = is_future(sentence)
     for match in _scan(sentence):
@@ -194,11 +202,13 @@ def find_dates(
         groups = _GROUPS[index].match(sentence, match.start()).groupdict()
         if kind in ("month", "md", "dm") and not _has_cue(sentence, match.start(), kind):
             continue
-        mention = resolve(kind, groups, published, anchor, year_hint, tense)
+        mention = resolve(kind, groups, published, local, year_hint, tense)
         if mention is None:
             continue
         first, last, precision, mkind, inferred = mention
-        role = _role(sentence, match.start())
+        role = _role(sentence, match.start(), match.end())
+        if role == "event" and mkind in ("absolute", "partial") and precision == "day":
+            local = Moment(first, "day")
         found.append(
             DateMention(
                 match.start() + offset,
@@ -212,9 +222,19 @@ def find_dates(
                 inferred,
             )
         )
-    return _join_coordinated(found, sentence, offset)
+    return _join_coordinated(_named_days(found), sentence, offset)
 
 
+def _named_days(found: list[DateMention]) -> list[DateMention]:
+    """ "on Tuesday, 27 November": the weekday names the date right after it."""
+    return [
+        m for m, following in zip(found, [*found[1:], None])
+        if not (m.text[:3].lower() in _WEEKDAY_KEYS and following is not None
+                and 0 <= following.start - m.end <= 2 and following.precision == "day")
+    ]  # fmt: skip
+
+
+_WEEKDAY_KEYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 _COORDINATION = re.compile(r"\s*(?:and|or|,|-|–|to|through)\s*")
 
 
@@ -270,7 +290,13 @@ def _has_cue(sentence: str, start: int, kind: str) -> bool:
     return bool(before) and before[-1].lower().strip("(,-") in _MONTH_CUES
 
 
-def _role(sentence: str, start: int) -> str:
+# "closed since 1993, when Turkey closed the border": the clause after it happened then
+_WHEN_CLAUSE = re.compile(r",?\s+when\b")
+
+
+def _role(sentence: str, start: int, end: int | None = None) -> str:
+    if end is not None and _WHEN_CLAUSE.match(sentence, end):
+        return "event"
     before = sentence[max(0, start - 12) : start].split()
     word = before[-1].lower().strip("(,") if before else ""
     if word in _SINCE:

