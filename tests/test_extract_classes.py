@@ -483,3 +483,41 @@ def test_the_following_days_are_counted_from_the_sentences_own_date():
             "continuing to Uzbekistan over the following three days.")
     dates = sorted((e.date_start, e.date_end) for e in _events(text))
     assert dates == [("2012-11-27", "2012-11-27"), ("2012-11-28", "2012-11-30")]
+
+
+# -- scene: recipients and adjectives are no scene; far homonyms ---------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The violations of the ceasefire on 13 September 2022 remain of grave concern to the "
+    "United States.",
+    "Shevardnadze was ousted in 2003 and the U.S.-educated Saakashvili was elected president.",
+])
+def test_a_state_that_receives_or_qualifies_is_not_the_scene(sentence):
+    events = extract_events([Document("d", sentence, publisher="U.S. Department of State")])
+    assert events and all(e.place != "United States" for e in events)
+
+
+def test_a_visit_to_a_state_is_still_its_scene():
+    (event,) = _events("On 14 March 2023 the minister paid a visit to Azerbaijan.")
+    assert event.place == "Azerbaijan"
+
+
+def test_a_far_city_is_not_found_by_a_foreign_spelling():
+    text = "On 27 October 2022 the President visited the Alzhir memorial near Astana."
+    assert all(e.place != "Algiers" for e in _events(text))
+
+
+def test_a_time_line_between_the_date_line_and_the_place_line():
+    layout = read_layout("Meeting\n\nJune 23, 2016\n21:10\nTashkent\n\nThe presidents met.")
+    assert layout.place_text == "Tashkent"
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The presidents issued a joint statement on 20 April 2010.", "agreement"),
+    ("Karimov was reelected in 2007.", "other"),
+    ("A landslide blocked the Dariali gorge on 17 May 2014.", "other"),
+    ("The August 2008 conflict in Georgia damaged the economy.", "military_action"),
+])
+def test_more_predicates(sentence, event_type):
+    assert event_type in [e.event_type for e in _events(sentence)]

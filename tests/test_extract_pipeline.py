@@ -118,12 +118,12 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 # updating this table in the same change, in plain sight.
 FLOORS = {
     "batch1": (0.875, 0.812), "batch2": (0.791, 0.681), "batch3": (0.781, 0.75),
-    "batch4": (0.68, 0.486), "batch5": (0.75, 0.706), "batch6": (0.867, 0.625),
-    "batch7": (0.776, 0.723), "batch8": (0.732, 0.651), "batch9": (0.796, 0.727),
-    "batch10": (0.676, 0.656), "batch11": (0.689, 0.66), "batch12": (0.808, 0.636),
+    "batch4": (0.654, 0.486), "batch5": (0.75, 0.706), "batch6": (0.867, 0.625),
+    "batch7": (0.76, 0.723), "batch8": (0.714, 0.651), "batch9": (0.796, 0.727),
+    "batch10": (0.676, 0.656), "batch11": (0.696, 0.681), "batch12": (0.846, 0.667),
     "batch13": (0.763, 0.722), "batch14": (0.727, 0.718), "batch15": (0.737, 0.622),
-    "batch16": (0.917, 0.647), "batch17": (0.636, 0.65), "batch18": (0.806, 0.575),
-    "batch19": (0.658, 0.55), "batch20": (0.697, 0.564),
+    "batch16": (0.917, 0.647), "batch17": (0.636, 0.65), "batch18": (0.818, 0.625),
+    "batch19": (0.707, 0.65), "batch20": (0.697, 0.564),
 }  # fmt: skip
 
 
@@ -180,11 +180,9 @@ def test_evaluate_command(capsys):
 
 
 def test_gold_sentences_exist_in_the_documents():
-    pairs = [("seeds.jsonl", SEEDS)] + [
-        (f"batch{n}.jsonl", CORPUS / f"batch{n}") for n in range(1, 21)
-    ]
-    assert len(list(CORPUS.glob("batch*"))) == 20  # a new batch is checked here too
-    for gold, docs in pairs:
+    batches = sorted(CORPUS.glob("batch*"))
+    assert len(batches) >= 20
+    for gold, docs in [("seeds.jsonl", SEEDS)] + [(f"{b.name}.jsonl", b) for b in batches]:
         texts = {d.doc_id: " ".join(d.text.split()) for d in read_documents(docs)[0]}
         for row in read_gold((GOLD / gold).read_text(encoding="utf-8")):
             for sentence in row["sentences"]:

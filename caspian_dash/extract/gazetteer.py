@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -209,6 +210,8 @@ def _add_geonames_cities(
         for i, name in enumerate(_city_names(city, with_alternates=True)):
             if name in stop or (i and _names_actor(gazetteer, name)):
                 continue  # an alternate spelling that is also a demonym ("Kazakh") is not the town
+            if i and rank == 3 and not _same_stem(name, city["name"]):
+                continue  # far away, only its own spellings ("Genève"/Geneva), not "Alzhir"
             gazetteer.add(name, place)
 
 
@@ -256,6 +259,13 @@ def _names_actor(gazetteer: Gazetteer, name: str) -> bool:
         isinstance(e, (Actor, Place)) and (not isinstance(e, Place) or e.rank == 0)
         for e in gazetteer.index.lookup(name)
     )
+
+
+def _same_stem(a: str, b: str) -> bool:
+    def stem(name: str) -> str:
+        return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()[:3].lower()
+
+    return stem(a) == stem(b)
 
 
 def _city_names(city: dict, with_alternates: bool) -> list[str]:

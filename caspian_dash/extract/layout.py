@@ -32,6 +32,7 @@ _FRAME_WORDS = re.compile(
     r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|report|date|dated|"
     r"published|updated|posted|issued|released|last|modified|on|the|at|am|pm|gmt|utc)\b"
 )
+_TIME_LINE = re.compile(r"(?i)\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s*\w{2,4})?")
 _PUNCT = re.compile(r"[\s,.;:/|()\[\]\-–—·•]+")
 
 
@@ -72,8 +73,12 @@ def read_layout(text: str) -> Layout:
             continue
         header = [(start, start + len(line))]
         place = _place_in(rest, line, start)
-        if place is None and n + 1 < len(lines):  # "19.01.2022" / "Strasbourg,"
-            next_start, next_line = lines[n + 1]
+        following = n + 1
+        if following < len(lines) and _TIME_LINE.fullmatch(lines[following][1].strip()):
+            header.append((lines[following][0], lines[following][0] + len(lines[following][1])))
+            following += 1  # "June 23, 2016" / "21:10" / "Tashkent"
+        if place is None and following < len(lines):  # "19.01.2022" / "Strasbourg,"
+            next_start, next_line = lines[following]
             if len(next_line.strip()) <= PLACE_LINE_CHARS and _looks_like_place(next_line):
                 place = _place_in(next_line.split("/")[-1], next_line, next_start)
                 header.append((next_start, next_start + len(next_line)))

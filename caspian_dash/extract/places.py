@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .actors import preceding_word
 from .gazetteer import Actor, Feature, Place
+from .lexicon import load_lexicon
 from .names import Mention
 
 # Words that introduce where something happens, and how strongly.
@@ -36,6 +37,7 @@ _FROM_PEOPLE = re.compile(
     r"ministers?|students?|journalists?|participants?|visitors?|envoys?|diplomats?)\s+from\s*$",
     re.IGNORECASE,
 )
+_COMPOUND = re.compile(r"\.?-[a-z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
 _PRECISION_BONUS = {"site": 2, "region": 1, "country": 0}
@@ -166,8 +168,16 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         return -10
     if _in_route_name(text, mention.start - base, mention.end - base):
         return -10
+    if _COMPOUND.match(text, mention.end - base):
+        return -10  # "the U.S.-educated Saakashvili", "Russia-backed forces": an adjective
     before = text[max(0, mention.start - base - 40) : mention.start - base]
     word = preceding_word(text, mention.start - base)
+    if word == "the":
+        words = before.split()
+        if len(words) > 1 and words[-2].lower() == "to" and not _moves_to(words[:-2]):
+            word = "to!"  # "of grave concern to the United States": it receives
+    elif word == "to" and not _moves_to(before.split()[:-1]):
+        word = "to!"
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
     if word == "the":  # "in the Caspian Sea", "city of the ..."
         words = before.split()
@@ -189,6 +199,16 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if governs and not _LOCATIVE.get(word) and word != "the":
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
+
+
+def _moves_to(words: list[str]) -> bool:
+    """A word of movement among the three before "to" ("a visit to", "sent troops to")."""
+    return any(w.lower().strip(",.") in _movement_words() for w in words[-3:])
+
+
+@lru_cache(maxsize=1)
+def _movement_words() -> frozenset[str]:
+    return frozenset(load_lexicon("places").get("movement_words", ()))
 
 
 def best_place(candidates: list[PlaceMention], near: int | None = None) -> PlaceMention | None:
