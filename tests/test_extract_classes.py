@@ -521,3 +521,31 @@ def test_a_time_line_between_the_date_line_and_the_place_line():
 ])
 def test_more_predicates(sentence, event_type):
     assert event_type in [e.event_type for e in _events(sentence)]
+
+
+# -- dates from the sentence before; tours that go on ------------------------------------
+
+
+def test_what_happened_next_takes_the_date_of_the_sentence_before():
+    text = ("On 25 December 2024, the plane was hit by a missile near Grozny. The pilots "
+            "attempted to divert, and the plane crashed near Aktau.")
+    crash = [e for e in _events(text) if e.place == "Aktau"]
+    assert [(e.date_start, "date_inferred" in e.flags) for e in crash] == [("2024-12-25", True)]
+
+
+@pytest.mark.parametrize("second", [
+    "We will meet again soon in Aktau.",  # the speaker
+    "The plane will land in Aktau.",  # not what happened
+    "Aktau is a port on the Caspian.",  # no happening
+])
+def test_only_a_told_happening_takes_the_date_before(second):
+    text = f"On 25 December 2024, the plane was hit by a missile near Grozny. {second}"
+    assert all(e.place != "Aktau" for e in _events(text))
+
+
+def test_a_tour_that_continues_is_one_visit_per_stop_on_its_own_dates():
+    text = ("She will chair the meeting in Bishkek on Tuesday, 27 November 2012, before "
+            "continuing to Uzbekistan and Tajikistan over the following three days.")
+    events = sorted((e.place, e.date_start) for e in _events(text))
+    assert events == [("Bishkek", "2012-11-27"), ("Tajikistan", "2012-11-28"),
+                      ("Uzbekistan", "2012-11-28")]

@@ -45,10 +45,16 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     scenes: list[tuple[Sentence, Candidate]] = []  # events placed at a site, this paragraph
     recent: tuple[Sentence, Candidate] | None = None  # the last event and where it was read
     after_lead = False  # the report's first full sentence (its lead) has been read
+    previous: Sentence | None = None
     for sentence in split_sentences(doc.text):
         if context.layout.in_header(sentence.start):
             continue  # a date line or byline frames the report; it reports nothing
-        found, anchor = sentence_candidates(sentence, context, gazetteer, anchor, after_lead)
+        told = _told(previous, sentence, anchor)
+        before = anchor
+        found, anchor = sentence_candidates(
+            sentence, context, gazetteer, anchor, after_lead, told
+        )
+        previous = sentence if anchor is not before else None
         after_lead = after_lead or is_full_sentence(sentence)
         if not found and recent is not None and _refers_back(sentence, *recent):
             _attach_follow_up(doc, sentence, recent[1], gazetteer)
@@ -72,6 +78,13 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     _refine_fallbacks(candidates, context)
     dated_at_a_place = context.layout.date_line is not None and context.dateline is not None
     return attach_leads(candidates, same_day=dated_at_a_place)
+
+
+def _told(previous: Sentence | None, sentence: Sentence, anchor: Moment | None) -> Moment | None:
+    """The date the sentence right before, in the same paragraph, gave."""
+    if previous is None or anchor is None or previous.paragraph != sentence.paragraph:
+        return None
+    return anchor if sentence.index - previous.index == 1 else None
 
 
 def _refine_fallbacks(candidates: list[Candidate], context: DocumentContext) -> None:

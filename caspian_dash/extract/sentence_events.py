@@ -65,6 +65,9 @@ _THEN = re.compile(
     r"|\bearlier\s+(?:this|that|last|in)\b"
 )
 _DONE = frozenset({"met", "held", "had", "took", "made", "paid", "sent", "laid", "began"})
+_PAST_FORMS = frozenset({"struck", "hit", "shot", "fought", "broke", "led", "ran", "came", "built"})
+_PAST_TENSE = re.compile(r"\b(?:was|were|had)\b|\b[a-z]{3,}ed\b")
+TOLD_WEIGHT = 3  # a sentence without a date shares the one before only for a clear happening
 # First person: a speaker in a transcript recalls as often as reports; a readout's own
 # narrative ("the parties signed", "a communique was adopted") is in the third person.
 _FIRST_PERSON = re.compile(r"(?i)\b(?:I|we|our|us|my|me)\b")
@@ -136,22 +139,25 @@ def sentence_candidates(
     gazetteer: Gazetteer,
     anchor: Moment | None,
     after_lead: bool = False,
+    told: Moment | None = None,
 ) -> tuple[list[Candidate], Moment | None]:
     """Candidate events of ``sentence`` and the anchor date for the sentences after it.
 
     ``after_lead``: the report's first full sentence is behind us, so an undated sentence
     near the top only adds to the lead's happening (``dedupe.attach_leads``).
+    ``told``: the date the sentence just before (same paragraph) gave, which an undated
+    sentence telling what happened next shares ("On 25 December ... The plane crashed").
     """
     reading = read_sentence(sentence, context, gazetteer, anchor)
     found: list[Candidate] = []
     if not blocks_event(reading.tokens):
-        groups = _event_groups(reading, context, after_lead)
+        groups = _event_groups(reading, context, after_lead, told)
         strong = [g for g in groups if any(d.kind != "weak" for d in g)]
         for group in groups:
             candidate = _candidate(reading, group, len(groups), strong, context)
             if candidate is not None:
                 for one in _two_happenings(candidate, sentence.text):
-                    found += _one_per_stop(one, reading)
+                    found += _one_per_stop(one, reading, group)
     return found, _next_anchor(reading, anchor)
 
 
@@ -178,11 +184,15 @@ def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
 
 # "visited Azerbaijan, Georgia and Armenia", "a tour of Baku, Tbilisi and Yerevan"
 _TOUR = re.compile(r"(?i)\b(?:visited|visiting|visits|toured|touring|tour of|trip to|visit to|"
-                   r"travelled to|traveled to|travels to)\s+(?:the\s+)?$")
+                   r"travelled to|traveled to|travels to|continuing to|continued to|"
+                   r"went on to|proceeded to)\s+(?:the\s+)?$")
+NEAR_TOUR = 40  # a date this close to the list of stops dates the tour
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 
-def _one_per_stop(candidate: Candidate, reading: SentenceReading) -> list[Candidate]:
+def _one_per_stop(
+    candidate: Candidate, reading: SentenceReading, group: list[DateMention] = ()
+) -> list[Candidate]:
     """A tour of several places: one visit to each, on the dates given for the tour."""
     if candidate.event_type != "diplomatic_meeting" or len(reading.places) < 2:
         return [candidate]
@@ -196,8 +206,12 @@ def _one_per_stop(candidate: Candidate, reading: SentenceReading) -> list[Candid
             if not _LIST_GAP.fullmatch(text[stops[-1].end - base : later.start - base]):
                 break
             stops.append(later)
-        if len(stops) < 2:
-            return [candidate]
+        # "... Kazakhstan over the following three days": the tour's own dates
+        dated_here = any(0 <= d.start - stops[-1].end <= NEAR_TOUR for d in group)
+        placed_elsewhere = candidate.place is not None and candidate.place not in {
+            s.place for s in stops}
+        if len(stops) < 2 or (placed_elsewhere and not dated_here):
+            return [candidate]  # its own date's scene is elsewhere: "chair ... in Bishkek"
         return [
             dc_replace(candidate, place=stop.place, place_score=max(candidate.place_score, 3),
                        actors=list(candidate.actors), flags=set(candidate.flags), paired=True)
@@ -230,7 +244,8 @@ def _outside_names(triggers: list[Trigger], mentions: list[Mention]) -> list[Tri
 
 
 def _event_groups(
-    reading: SentenceReading, context: DocumentContext, after_lead: bool
+    reading: SentenceReading, context: DocumentContext, after_lead: bool,
+    told: Moment | None = None,
 ) -> list[list[DateMention]]:
     sentence, base = reading.sentence, reading.sentence.start
     groups = date_groups([d for d in reading.dates if d.role == "event"])
@@ -242,6 +257,8 @@ def _event_groups(
     lead_scores = score_types([t for t in reading.triggers if t.event_type in LEAD_TYPES])
     reports_news = max(lead_scores.values(), default=0) >= LEAD_MIN_SCORE
     if groups:
+        return groups
+    if told is not None and (groups := _told_before(reading, told)):
         return groups
     narrative = (
         context.dateline is not None
@@ -261,6 +278,31 @@ def _event_groups(
     else:
         return groups
     return [[DateMention(base, base, "", published.first, published.last, "day", kind)]]
+
+
+def _told_before(reading: SentenceReading, told: Moment | None) -> list[list[DateMention]]:
+    """An undated sentence that tells, in the past, what happened next takes the date of the
+    sentence before it: a clear happening (a past verb of weight 3 or more), not a saying."""
+    if told is None or told.precision == "year" or is_future(reading.sentence.text):
+        return []
+    if _FIRST_PERSON.search(reading.sentence.text) or _THEN.search(reading.sentence.text):
+        return []
+    if any(_names_it_again(reading.tokens, t.event_type) for t in reading.triggers):
+        return []  # "The drill was held in Baku": more on the same happening, not a new one
+    past_tense = _PAST_TENSE.search(reading.sentence.text) is not None
+    if not any(
+        t.weight >= TOLD_WEIGHT and t.event_type != "statement" and (past_tense or _past(t.word))
+        for t in reading.triggers
+    ):
+        return []
+    base = reading.sentence.start
+    return [[DateMention(base, base, "", told.first, told.last, told.precision, "anaphoric",
+                         inferred=True)]]  # fmt: skip
+
+
+def _past(word: str) -> bool:
+    head = word.split()[0]
+    return head.endswith("ed") or head in _DONE or head in _PAST_FORMS
 
 
 def _speaks_of_now(text: str, triggers: list[Trigger]) -> bool:
