@@ -549,3 +549,39 @@ def test_a_tour_that_continues_is_one_visit_per_stop_on_its_own_dates():
     events = sorted((e.place, e.date_start) for e in _events(text))
     assert events == [("Bishkek", "2012-11-27"), ("Tajikistan", "2012-11-28"),
                       ("Uzbekistan", "2012-11-28")]
+
+
+# -- date lines in other styles; arrests and headlines of meetings -------------------------
+
+
+@pytest.mark.parametrize("line, place, day", [
+    ("Bruxelles, 23/11/2018 - 17:51, UNIQUE ID: 181128_5", "Bruxelles", "2018-11-23"),
+    ("Astana, 1. August 2024", "Astana", "2024-08-01"),
+])
+def test_date_lines_in_other_styles(line, place, day):
+    text = f"Remarks after the meeting\n\n{line}\n\nThe ministers held talks today."
+    assert read_layout(text).place_text == place
+    (event,) = _events(text, published="")
+    assert event.date_start == day
+
+
+@pytest.mark.parametrize("text, day", [("on 11/23/2018", "2018-11-23"), ("on 03/04/2018", None)])
+def test_a_slashed_date_is_read_only_when_it_says_which_number_is_the_day(text, day):
+    found = [str(d.first) for d in find_dates(text)]
+    assert found == ([day] if day else [])
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On 20 June 2016 the opposition leader was arrested in Yerevan.", "other"),
+    ("On 7 January 2020 a stampede occurred during the procession in Kerman.", "other"),
+])
+def test_arrests_and_disasters(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_a_headline_naming_a_meeting_is_the_date_lines_news():
+    text = ("Meeting between the presidents of Russia, Kazakhstan and Iran\n\n"
+            "June 15, 2011, Astana\n\nThe leaders discussed regional issues.")
+    (event,) = _events(text, published="2011-06-15")
+    assert (event.event_type, event.place, event.date_start) == (
+        "diplomatic_meeting", "Astana", "2011-06-15")

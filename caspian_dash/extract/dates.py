@@ -34,11 +34,13 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS = [  # (kind of match, regex); the first that matches at a position wins
     ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # 12.08.2018: dotted numeric dates are day-first where they are used (Europe, Russia,
-    # Central Asia); slashed ones stay ambiguous and are left alone
+    # Central Asia); slashed ones are read only when a number over 12 says which is the day
+    # ("23/11/2018", "11/23/2018"), and are left alone otherwise
     ("dotted", rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_Y})\b"),
+    ("slashed", rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_Y})\b"),
     ("dmy_range", rf"\b(?P<d>{_D}){_DASH}(?P<d2>{_D})\s+(?P<mon>{_M}),?\s+(?P<y>{_Y})\b"),
     ("mdy_range", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}){_DASH}(?P<d2>{_D}),?\s+(?P<y>{_Y})\b"),
-    ("dmy", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<mon>{_M}),?\s+(?P<y>{_Y})\b"),
+    ("dmy", rf"\b(?P<d>{_D})\.?\s+(?:of\s+)?(?P<mon>{_M}),?\s+(?P<y>{_Y})\b"),
     ("mdy", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}),?\s+(?P<y>{_Y})\b"),
     ("my", rf"\b(?:(?P<part>early|mid|late)[\s-])?(?P<mon>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
     ("md_range", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}){_DASH}(?P<d2>{_D})\b(?![:.,]?\d)"),

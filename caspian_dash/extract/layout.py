@@ -30,7 +30,8 @@ PLACE_LINE_CHARS = 40
 # What may stand beside a date on a date line besides a place: weekday names, labels.
 _FRAME_WORDS = re.compile(
     r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|report|date|dated|"
-    r"published|updated|posted|issued|released|last|modified|on|the|at|am|pm|gmt|utc)\b"
+    r"published|updated|posted|issued|released|last|modified|on|the|at|am|pm|gmt|utc|unique|"
+    r"id|ref|reference|no)\b"
 )
 _TIME_LINE = re.compile(r"(?i)\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s*\w{2,4})?")
 _PUNCT = re.compile(r"[\s,.;:/|()\[\]\-–—·•]+")
@@ -119,7 +120,8 @@ def _date_line_rest(line: str) -> str | None:
     for mention in sorted(dates, key=lambda d: -d.start):
         rest = rest[: mention.start] + " " + rest[mention.end :]
     rest = _FRAME_WORDS.sub(" ", rest)
-    words = [w for w in _PUNCT.split(rest) if w]
+    # times and reference numbers ("17:51", "181128_5") frame the line too
+    words = [w for w in _PUNCT.split(rest) if w and not any(c.isdigit() for c in w)]
     if len(words) > 5 or any(not w[0].isupper() for w in words):
         return None  # a sentence that happens to hold a date, not a date line
     return " ".join(words)

@@ -86,6 +86,12 @@ def _resolve(kind, g, published, anchor, year_hint, tense):
     if kind in ("iso", "dotted"):
         day = date(int(g["y"]), int(g["m"]), int(g["d"]))
         return day, day, "day", "absolute", False
+    if kind == "slashed":
+        a, b = int(g["a"]), int(g["b"])
+        if (a > 12) == (b > 12):
+            return None  # 03/04/2018: 3 April or 4 March, the text does not say
+        day = date(int(g["y"]), min(a, b), max(a, b))
+        return day, day, "day", "absolute", False
     if kind in ("dmy", "mdy", "dmy_range", "mdy_range"):
         y, m = int(g["y"]), _month(g["mon"])
         first = date(y, m, _day(g["d"]))
