@@ -4,12 +4,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-PORT   ?= 8501
+# `make run` serves only this machine; `make run ADDRESS=0.0.0.0 PORT=8502` opens it to the
+# network on another port, deliberately (there is no log-in: see SECURITY.md).
+ADDRESS ?= 127.0.0.1
+PORT    ?= 8501
 
 .PHONY: run test setup browser clean
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: setup browser
 	$(PY) -m pytest -q

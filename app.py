@@ -3,6 +3,7 @@ the work is done by the caspian_dash package. Run with `make run` (or `streamlit
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,14 +41,20 @@ from caspian_dash.settings import (
 from caspian_dash.store import recover
 from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.table import events_table
-from caspian_dash.timeline import events_per_year, next_window
+from caspian_dash.timeline import (
+    events_per_year,
+    main_start,
+    next_window,
+    play_start,
+)
 from caspian_dash.ui.map_view import base_args, show_map
 from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.view import clicked_target, doc_titles, focus_view, full_map, make_view
 
 _PAGE_CSS = "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem}</style>"
-_FILTER_KEYS = ("years", "countries", "types", "docs", "search")
-PLAY_SECONDS = 1.5
+_FILTER_KEYS = ("years", "early", "countries", "types", "docs", "search")
+# Seconds per step of Play, by the speed chosen beside it.
+PLAY_SPEEDS = {"Slow": 3.0, "Normal": 1.5, "Fast": 0.75}
 # The table and the event picker list the newest events up to this many (every filtered
 # event is on the map and in the downloads); sending more rows on every rerun costs seconds.
 TABLE_ROWS = 1000
@@ -61,6 +68,8 @@ class Corpus:
     events: list
     problems: list
     span: tuple[int, int] | None  # first and last year of any event
+    main_span: tuple[int, int] | None  # the years the slider spans: past a thin early tail
+    early: int  # events before the main span (the "earlier events" box)
     countries: list[str]  # the filter choices, worked out once per corpus
     doc_ids: list[str]
     by_id: dict  # event id -> event
@@ -80,7 +89,11 @@ def load_corpus(folder: str, fingerprint: str, events_file: str) -> Corpus:
         documents, events, problems = load_folder(Path(folder))
     # Newest first, once: every filtered view keeps this order, so the table is its head.
     events = sorted(events, key=lambda e: (e.date_start, e.id), reverse=True)
-    return Corpus(documents, events, problems, year_span(events), countries_in(events),
+    span = year_span(events)
+    start = main_start([e.year_start for e in events])
+    main = (start, span[1]) if span and start else span
+    early = sum(1 for e in events if main and e.year_start < main[0])
+    return Corpus(documents, events, problems, span, main, early, countries_in(events),
                   documents_in(events), {e.id: e for e in events})
 
 
@@ -124,7 +137,7 @@ def feature_names(_layers, fingerprint: tuple) -> dict[str, str]:
 
 # --- filters <-> widgets <-> page address ------------------------------------------------
 
-def _init_from_url(span, countries, documents) -> None:
+def _init_from_url(span, main, countries, documents) -> None:
     """On a session's first run, the page address sets the widgets (a shared link)."""
     if st.session_state.get("_url_loaded"):
         return
@@ -133,6 +146,7 @@ def _init_from_url(span, countries, documents) -> None:
     wanted = clamp_years(from_query(params), span)
     if span:
         st.session_state["years"] = (wanted.year_min, wanted.year_max)
+        st.session_state["early"] = wanted.year_min < main[0]
     st.session_state["countries"] = sorted(c for c in wanted.countries if c in countries)
     st.session_state["types"] = sorted(wanted.event_types)
     st.session_state["docs"] = sorted(d for d in wanted.documents if d in documents)
@@ -141,34 +155,53 @@ def _init_from_url(span, countries, documents) -> None:
         st.session_state["event"] = params["event"][-1]
 
 
-def _reset(span) -> None:
+def _reset(main) -> None:
     for key in _FILTER_KEYS:
         st.session_state.pop(key, None)
-    st.session_state["years"] = span
+    st.session_state["years"] = main
+    st.session_state["early"] = True
     st.session_state["playing"] = False
 
 
-def _step(span) -> None:
-    st.session_state["years"] = next_window(st.session_state["years"], span)
+def _step(main) -> None:
+    """One year forward; at the last year Play stops (the window stays on the end)."""
+    later = next_window(st.session_state["years"], main)
+    st.session_state["early"] = False  # a moving window leaves the early events behind
+    if later is None:
+        st.session_state["playing"] = False
+    else:
+        st.session_state["years"] = later
+
+
+def _start_playing(main) -> None:
+    # Play from a window that can move: the first year, or the window as it is.
+    if st.session_state.get("playing"):
+        st.session_state["years"] = play_start(st.session_state["years"], main)
+        st.session_state["early"] = False
+        st.session_state["_played_at"] = time.monotonic()
 
 
 def chosen_filters(corpus: Corpus) -> tuple[Filters, str]:
     """The filters and basemap as the widgets hold them (their keys in the session state),
     read before the widgets are drawn, so that the map's message goes out first."""
-    span = corpus.span
-    _init_from_url(span, corpus.countries, corpus.doc_ids)
+    span, main = corpus.span, corpus.main_span
+    _init_from_url(span, main, corpus.countries, corpus.doc_ids)
     years = span
-    if span and span[0] < span[1]:
-        lo, hi = st.session_state.get("years", span)
-        everything = (lo, hi) == st.session_state.get("_years_span", span)
+    if span and main[0] < main[1]:
+        lo, hi = st.session_state.get("years", main)
+        everything = (lo, hi) == st.session_state.get("_years_span", main)
         if everything or not span[0] <= lo <= hi <= span[1]:
             # first run, a window out of a changed corpus, or "all years" when a document
             # added a year: the window is the whole span
-            lo, hi = span
+            lo, hi = main
+            st.session_state.setdefault("early", True)
+        lo, hi = max(lo, main[0]), max(hi, main[0])  # a link to the early years
         # Set even when unchanged: a new year makes the slider a new widget, which would
         # otherwise start from its default and show another window than the one applied.
-        st.session_state["years"] = years = (lo, hi)
-        st.session_state["_years_span"] = span
+        st.session_state["years"] = (lo, hi)
+        st.session_state["_years_span"] = main
+        early = corpus.early and lo == main[0] and st.session_state.get("early", True)
+        years = (span[0] if early else lo, hi)
     lo, hi = years or (None, None)
     state = st.session_state
     filters = Filters(lo, hi, frozenset(state.get("countries", ())),
@@ -183,14 +216,22 @@ def sidebar(bar, corpus: Corpus, titles) -> None:
     span, countries, doc_ids = corpus.span, corpus.countries, corpus.doc_ids
     head, reset = bar.columns([3, 2], vertical_alignment="bottom")
     head.header("Filters")
-    reset.button("Reset", on_click=_reset, args=(span,), key="reset", width="stretch")
-    if span and span[0] < span[1]:
-        bar.slider("Years", span[0], span[1], key="years",
+    main = corpus.main_span
+    reset.button("Reset", on_click=_reset, args=(main,), key="reset", width="stretch")
+    if span and main[0] < main[1]:
+        bar.slider("Years", main[0], main[1], key="years",
                    help="An event belongs to every window its date interval overlaps.")
+        if corpus.early:
+            # a few old events (a treaty of 1828) would squeeze the slider: they get a box
+            bar.checkbox(f"and the {corpus.early} earlier events ({span[0]}–{main[0] - 1})",
+                         key="early", disabled=st.session_state["years"][0] != main[0])
         step, play = bar.columns(2)
-        step.button("Step ▶", on_click=_step, args=(span,), key="step", width="stretch",
+        step.button("Step ▶", on_click=_step, args=(main,), key="step", width="stretch",
                     help="Move the year window one year forward")
-        play.toggle("Play", key="playing", help=f"Step every {PLAY_SECONDS:g} s")
+        play.toggle("Play", key="playing", on_change=_start_playing, args=(main,),
+                    help="Move the window a year at a time to the last year (Space toggles)")
+        bar.segmented_control("Speed", list(PLAY_SPEEDS), key="play_speed",
+                              default="Normal", label_visibility="collapsed")
     bar.multiselect("Countries (as actor or place)", countries, key="countries",
                     format_func=lambda code: f"{country_name(code)} ({code})")
     bar.multiselect("Event types", list(EVENT_TYPES), key="types",
@@ -215,18 +256,30 @@ def _sync_url(filters: Filters, span, event_id: str | None) -> None:
         st.query_params.from_dict(query)
 
 
-def _play_step(span) -> None:
-    # Runs on its own every few seconds while "Play" is on: moves the window and reruns.
-    if st.session_state.get("playing") and span and span[0] < span[1]:
-        _step(span)
-        st.rerun(scope="app")
+def _play_seconds() -> float:
+    return PLAY_SPEEDS.get(st.session_state.get("play_speed") or "Normal", 1.5)
 
 
-def _player(span) -> None:
+def _play_step(main) -> None:
+    # Runs on its own every few seconds while "Play" is on: moves the window and reruns the
+    # page. Its first run is inline, inside the page's own run: a step there would rerun the
+    # page before it is ever sent, again and again (Play did not move on screen), so a step
+    # waits until a whole interval has passed since the last one.
+    state = st.session_state
+    if not (state.get("playing") and main and main[0] < main[1]):
+        return
+    if time.monotonic() - state.get("_played_at", 0.0) < _play_seconds() * 0.9:
+        return
+    state["_played_at"] = time.monotonic()
+    _step(main)
+    st.rerun(scope="app")
+
+
+def _player(main) -> None:
     # The timer exists only while playing: an idle session with a timer costs the server a
     # tenth of a core (benchmarks/load_test.py), which capped how many people could connect.
     if st.session_state.get("playing"):
-        st.fragment(_play_step, run_every=PLAY_SECONDS)(span)
+        st.fragment(_play_step, run_every=_play_seconds())(main)
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -334,20 +387,22 @@ def table_panel(shown, newest, titles) -> None:
                  column_order=[c for c in table.columns if c != "id"])
 
 
-def downloads(view, filters, layers, basemap, focus) -> None:
+def downloads(view, filters, layers, basemap, documents) -> None:
     """Three downloads, each built only when its button is clicked (Streamlit runs the
     callable then), so filter changes do not pay for files nobody asked for."""
     names = {c: country_name(c) for c in filters.countries}
     title = f"Caspian events: {describe(filters, names)}"
     csv_col, geo_col, html_col = st.columns(3)
-    csv_col.download_button("Events (CSV)", lambda: exports.events_csv(view.shown),
+    # each source with its document's title, publisher, date and address: citable as is
+    csv_col.download_button("Events (CSV)", lambda: exports.events_csv(view.shown, documents),
                             "caspian_events.csv", "text/csv", key="dl_csv", width="stretch")
-    geo_col.download_button("Events (GeoJSON)", lambda: exports.events_geojson(view.shown),
+    geo_col.download_button("Events (GeoJSON)",
+                            lambda: exports.events_geojson(view.shown, documents),
                             "caspian_events.geojson", "application/geo+json", key="dl_geojson",
                             width="stretch")
     html_col.download_button(
         "Map (standalone HTML)",
-        lambda: exports.standalone_html(full_map(layers, view, basemap, focus).get_root().render(),
+        lambda: exports.standalone_html(full_map(layers, view, basemap).get_root().render(),
                                         title),
         "caspian_map.html", "text/html", key="dl_html", width="stretch")
 
@@ -367,7 +422,7 @@ def main() -> None:
 
     filters, basemap = chosen_filters(corpus)
     span = corpus.span
-    _player(span)
+    _player(corpus.main_span)
     view = make_view(layers, events, documents, filters)
     focus = _selected_event(corpus, filters)
     _sync_url(filters, span, focus.id if focus else None)
@@ -407,7 +462,7 @@ def main() -> None:
         with chart_tab:
             chart(view.shown)
     sidebar(filter_box, corpus, titles)
-    downloads(view, filters, layers, basemap, focus)
+    downloads(view, filters, layers, basemap, documents)
 
     st.subheader("Source")
     ids = list(st.session_state.get("_table_ids", []))  # the table's rows, newest first

@@ -8,17 +8,23 @@ import io
 import json
 import mimetypes
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from caspian_dash.extract import events_to_geojson
-from caspian_dash.models import Event
+from caspian_dash.models import Document, Event
+from caspian_dash.provenance import safe_url
 from caspian_dash.publish import CSS_URL
 from caspian_dash.settings import STATIC_DIR, STATIC_URL
 
 CSV_COLUMNS = [
     "id", "date_start", "date_end", "time_precision", "event_type", "title", "place",
     "geo_precision", "lat", "lon", "actors", "linked_features", "flags", "documents", "sentences",
+    # Per source, in the order of `sentences`: what a citation needs.
+    "source_titles", "source_publishers", "source_dates", "source_urls",
 ]
+# Documents by id; a plain list of documents (as the app holds them) is accepted too.
+Documents = Mapping[str, Document] | Iterable[Document] | None
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,29 +36,56 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def _csv_row(event: Event) -> list[object]:
+def _by_id(documents: Documents) -> Mapping[str, Document]:
+    if documents is None:
+        return {}
+    if isinstance(documents, Mapping):
+        return documents
+    return {d.doc_id: d for d in documents}
+
+
+def _citation(doc: Document | None) -> dict[str, str]:
+    """Title, publisher, date and address of a source document; an address only when it is
+    an http(s) link (a `javascript:` or `file:` address in a manifest is dropped)."""
+    if doc is None:
+        return {"title": "", "publisher": "", "published": "", "url": ""}
+    return {"title": doc.title, "publisher": doc.publisher, "published": doc.published,
+            "url": safe_url(doc.url) or ""}
+
+
+def _csv_row(event: Event, docs: Mapping[str, Document]) -> list[object]:
+    cites = [_citation(docs.get(s.doc_id)) for s in event.sources]
     return [
         event.id, event.date_start, event.date_end, event.time_precision, event.event_type,
         event.title, event.place or "", event.geo_precision or "",
         "" if event.lat is None else event.lat, "" if event.lon is None else event.lon,
         "; ".join(event.actors), "; ".join(event.linked_features), "; ".join(event.flags),
         "; ".join(s.doc_id for s in event.sources), " | ".join(s.sentence for s in event.sources),
+        *(" | ".join(c[key] for c in cites) for key in ("title", "publisher", "published", "url")),
     ]
 
 
-def events_csv(events: list[Event]) -> str:
-    """The events as CSV (one row per event, every source listed), safe for spreadsheets."""
+def events_csv(events: list[Event], documents: Documents = None) -> str:
+    """The events as CSV (one row per event, every source listed with its document's title,
+    publisher, date and address when ``documents`` are given), safe for spreadsheets."""
+    docs = _by_id(documents)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        writer.writerow([spreadsheet_safe(v) for v in _csv_row(event)])
+        writer.writerow([spreadsheet_safe(v) for v in _csv_row(event, docs)])
     return out.getvalue()
 
 
-def events_geojson(events: list[Event]) -> str:
-    """The events as a GeoJSON FeatureCollection (the extractor's own format)."""
-    return json.dumps(events_to_geojson(events), ensure_ascii=False, indent=1)
+def events_geojson(events: list[Event], documents: Documents = None) -> str:
+    """The events as a GeoJSON FeatureCollection (the extractor's own format, so it reads
+    back), each source also carrying its document's title, publisher, date and address."""
+    docs = _by_id(documents)
+    collection = events_to_geojson(events)
+    for feature in collection["features"]:
+        for source in feature["properties"]["sources"]:
+            source.update(_citation(docs.get(source["doc_id"])))
+    return json.dumps(collection, ensure_ascii=False, indent=1)
 
 
 # --- standalone map: every vendored script, style, image and font inlined ----------------

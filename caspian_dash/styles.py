@@ -49,3 +49,13 @@ def choropleth_colour(count: int, highest: int) -> str | None:
         return None
     index = min(len(CHOROPLETH) - 1, (count * len(CHOROPLETH) - 1) // highest)
     return CHOROPLETH[index]
+
+# How a pipeline is drawn in the year shown, by its status then (runtime.js has the same).
+PIPELINE_STATUS = {
+    "operating": {"dashArray": None, "weight": 3.2, "opacity": 0.9},
+    "construction": {"dashArray": "7 5", "weight": 2.6, "opacity": 0.9},
+    "proposed": {"dashArray": "1 6", "weight": 2.6, "opacity": 0.8},
+    "shelved": {"dashArray": "1 6", "weight": 2, "opacity": 0.45},
+    "cancelled": {"dashArray": "1 6", "weight": 2, "opacity": 0.45},
+    "suspended": {"dashArray": "7 5", "weight": 2, "opacity": 0.45},
+}

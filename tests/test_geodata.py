@@ -196,6 +196,19 @@ def test_corridors(layers):
         assert row["length_km"] == pytest.approx(geodesic_length_km(row["geometry"]), rel=1e-3), cid
 
 
+def test_every_corridor_segment_is_dated(layers):
+    """A segment without a start_year shows in every year, so only one not yet open may lack it."""
+    for row in layers["corridors"].itertuples():
+        assert row.status in ("operating", "construction", "proposed", "suspended"), row.id
+        years = [
+            y for y in (row.proposed_year, row.construction_year, row.start_year) if not np.isnan(y)
+        ]
+        assert years == sorted(years), row.id
+        if row.status == "operating":
+            assert not np.isnan(row.start_year), row.id
+            assert f"{int(row.start_year)}" in row.source, row.id  # the year names its source
+
+
 def test_sea_legs_stay_in_the_water(layers, sea):
     sea_legs = layers["corridors"][layers["corridors"]["mode"] == "sea"]
     assert len(sea_legs) >= 4

@@ -3,9 +3,10 @@ import pytest
 from caspian_dash.timeline import (
     NOT_YET,
     events_per_year,
+    main_start,
     next_window,
+    play_start,
     pipeline_status_at,
-    segment_open_at,
 )
 from tests.conftest import make_event
 
@@ -44,14 +45,6 @@ def test_pipeline_status_at(props, year, expected):
     assert pipeline_status_at(props, year) == expected
 
 
-@pytest.mark.parametrize(
-    ("start_year", "year", "expected"),
-    [(None, 1990, True), (2017, 2016, False), (2017, 2017, True), (2017, 2025, True)],
-)
-def test_segment_open_at(start_year, year, expected):
-    assert segment_open_at({"start_year": start_year}, year) is expected
-
-
 def test_events_per_year_counts_each_event_in_its_first_year(events):
     table = events_per_year([*events, make_event(id="x")])
     rows = {(r.year, r.event_type): r.events for r in table.itertuples()}
@@ -68,9 +61,19 @@ def test_events_per_year_counts_each_event_in_its_first_year(events):
     ("window", "span", "expected"),
     [
         ((2000, 2002), (2000, 2010), (2001, 2003)),
-        ((2008, 2010), (2000, 2010), (2000, 2002)),
+        ((2008, 2010), (2000, 2010), None),  # Play stops at the end
         ((2005, 2005), (2000, 2010), (2006, 2006)),
     ],
 )
 def test_next_window(window, span, expected):
     assert next_window(window, span) == expected
+
+
+def test_a_thin_early_tail_is_set_apart_and_play_starts_after_it():
+    years = [1828] + [1991 + i % 35 for i in range(60)]
+    assert main_start(years) == 1991
+    assert main_start(list(range(1990, 2026))) is None
+    span = (1991, 2025)
+    assert play_start(span, span) == (1991, 1991)
+    assert play_start((2003, 2005), span) == (2003, 2005)
+    assert play_start((2020, 2025), span) == (1991, 1996)  # width kept

@@ -22,6 +22,7 @@ from .searoute import SeaRouter
 from .write import feature
 
 TABLE = Path(__file__).with_name("corridors.yaml")
+STATUSES = ("operating", "construction", "proposed", "suspended")
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,24 @@ class Segment:
     mode: str
     route: tuple[str, ...]
     countries: tuple[str, ...]
-    start_year: int | None
+    status: str  # as of 2026, one of STATUSES
+    proposed_year: int | None
+    construction_year: int | None
+    start_year: int | None  # opened to regular traffic
     source: str
 
 
 def read_table(path: Path = TABLE) -> tuple[Segment, ...]:
-    """Read the segment table, resolving each corridor key to its name."""
+    """Read the segment table, resolving each corridor key to its name.
+
+    Raises
+    ------
+    ValueError
+        If a status is unknown, or the milestone years are out of order.
+    """
     table = yaml.safe_load(path.read_text(encoding="utf-8"))
     names = table["corridors"]
-    return tuple(
+    segments = tuple(
         Segment(
             id=row["id"],
             corridor=names[row["corridor"]],
@@ -50,11 +60,22 @@ def read_table(path: Path = TABLE) -> tuple[Segment, ...]:
             mode=row["mode"],
             route=tuple(row["route"]),
             countries=tuple(row["countries"]),
+            status=row["status"],
+            proposed_year=row["proposed_year"],
+            construction_year=row["construction_year"],
             start_year=row["start_year"],
             source=row["source"],
         )
         for row in table["segments"]
     )
+    for seg in segments:
+        if seg.status not in STATUSES:
+            raise ValueError(f"{seg.id}: status {seg.status!r} not one of {STATUSES}")
+        milestones = (seg.proposed_year, seg.construction_year, seg.start_year)
+        years = [y for y in milestones if y is not None]
+        if years != sorted(years):
+            raise ValueError(f"{seg.id}: milestone years out of order: {years}")
+    return segments
 
 
 SEGMENTS = read_table()
@@ -81,6 +102,9 @@ def corridor_features(sea: BaseGeometry, segments: tuple[Segment, ...] = SEGMENT
             "mode": seg.mode,
             "countries": seg.countries,
             "length_km": round(geodesic_length_km(line), 1),
+            "status": seg.status,
+            "proposed_year": seg.proposed_year,
+            "construction_year": seg.construction_year,
             "start_year": seg.start_year,
             "waypoints": seg.route,
             "route_accuracy": "schematic",

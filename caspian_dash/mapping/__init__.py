@@ -30,7 +30,9 @@ from caspian_dash.mapping.layers import (
     layer_features,
     prepare_layers,
     publish_layers,
+    value_names,
 )
+from caspian_dash.mapping.labels import map_labels
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
 from caspian_dash.mapping.overlay import build_overlay, view_state
 from caspian_dash.mapping.runtime import Runtime, Wire
@@ -118,7 +120,7 @@ def build_base_map(layers: Mapping | None = None, basemap: str = "none",
     root.header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{SEA_COLOUR};}}</style>"))
     root.header.add_child(folium.Element(MAP_CSS))
-    Runtime(field_table(layers)).add_to(m)
+    Runtime(field_table(layers), map_labels(layers), value_names(layers)).add_to(m)
     drawn = {}
     for name in LAYER_STYLES:  # table order is drawing order: polygons under lines and points
         layer = add_layer(m, name, prepared.get(name))

@@ -23,6 +23,7 @@ from caspian_dash.styles import (
     COMMODITY_COLOUR,
     MODE_COLOUR,
     MODE_DASH,
+    PIPELINE_STATUS,
     PLACE_ICON,
     SECTOR_FILL,
     ZONE_FILL,
@@ -42,13 +43,9 @@ def _state_style(p: dict) -> dict:
 
 
 def _pipeline_style(p: dict) -> dict:
-    operating = p.get("status") == "operating"  # the runtime restyles by the year in view
-    return {
-        "color": COMMODITY_COLOUR.get(p.get("commodity"), "#555555"),
-        "weight": 3.2 if operating else 2.6,
-        "dashArray": None if operating else "6 5",
-        "opacity": 0.9,
-    }
+    # the runtime restyles by the year in view (runtime.js cd.PIPELINE_STATUS, the same table)
+    return {"color": COMMODITY_COLOUR.get(p.get("commodity"), "#555555"),
+            **PIPELINE_STATUS.get(p.get("status"), PIPELINE_STATUS["proposed"])}
 
 
 @dataclass(frozen=True)
@@ -150,8 +147,27 @@ def layer_features(gdf) -> dict:
     }
 
 
+FIELD_LABELS = {EVENTS_FIELD: "events in view", "zone_type": "zone", "share_pct": "share (%)",
+                "area_km2": "area (km²)", "length_km": "length (km)", "status_in_view": "status then",
+                "start_year": "in service from", "construction_year": "construction from",
+                "proposed_year": "proposed in"}
+# Codes in the data shown as words (the states' codes are added from the states layer).
+VALUE_NAMES = {"territorial_sea": "territorial sea (15 nm)", "fishery_zone": "fishery zone (10 nm)",
+               "internal_waters": "internal waters", "common_space": "common maritime space",
+               "not_yet": "not yet proposed", "construction": "under construction"}
+
+
 def _alias(field: str) -> str:
-    return "events in view" if field == EVENTS_FIELD else field.replace("_", " ")
+    return FIELD_LABELS.get(field, field.replace("_", " "))
+
+
+def value_names(layers: Mapping) -> dict[str, str]:
+    """Codes the map shows as words: zone types, statuses, and the states' ISO codes."""
+    names = dict(VALUE_NAMES)
+    states = layers.get("states")
+    if states is not None and "name" in states.columns:
+        names.update({i: n for i, n in zip(states["id"], states["name"]) if i and n})
+    return names
 
 
 def field_table(layers: Mapping) -> dict:

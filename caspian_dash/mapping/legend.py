@@ -11,7 +11,15 @@ from caspian_dash.styles import (
     EVENT_STYLE,
     MODE_COLOUR,
     PLACE_ICON,
+    ZONE_FILL,
 )
+
+# The sea's layers (off at first): the 2018 Convention's zones, the seabed sectors, the lines.
+AREA_LEGEND = [
+    ("territorial sea (15 nm)", ZONE_FILL["territorial_sea"]),
+    ("fishery zone (10 nm)", ZONE_FILL["fishery_zone"]),
+    ("internal waters", ZONE_FILL["internal_waters"]),
+]
 
 MAP_CSS = """<style>
 .cd-legend{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:4px;font:12px/1.45
@@ -47,6 +55,19 @@ MAP_CSS = """<style>
 .leaflet-interactive:focus{outline:none}
 .cd-attrs{font-size:12px;line-height:1.35}.cd-attrs th{padding-right:8px;color:#555;font-weight:500;text-align:left;vertical-align:top}
 .cd-attrs td{max-width:260px;white-space:normal}
+.cd-label{white-space:nowrap;pointer-events:none}
+.cd-label span{display:inline-block;transform:translate(-50%,-50%);font:500 12px/1.1 system-ui,
+ sans-serif;color:#2b2b2b;text-shadow:0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}
+.cd-label-sea span{font:italic 600 17px/1.1 system-ui,sans-serif;color:#245a85;letter-spacing:.06em}
+.cd-label-state span{font-size:13px;font-weight:600;letter-spacing:.08em;text-transform:uppercase;color:#5a5045}
+.cd-label-capital span{font-weight:600;transform:translate(-3px,-50%)}
+.cd-label-capital span::before{content:"";display:inline-block;width:6px;height:6px;margin-right:9px;
+ border-radius:50%;background:#333;vertical-align:1px}
+.cd-label-pipeline span{font-size:11px;font-style:italic;color:#6d1d1d}
+.cd-label-place span{font-size:11px;color:#333;transform:translate(12px,-50%)}
+.cd-year{font:700 30px/1.1 system-ui,sans-serif;color:#1d1d1d;background:rgba(255,255,255,.8);
+ padding:2px 10px;border-radius:4px;box-shadow:0 1px 3px rgba(0,0,0,.25)}
+.cd-year:empty{display:none}
 </style>"""
 
 
@@ -61,7 +82,7 @@ def _item(swatch: str, label: str) -> str:
 def legend_html(event_types: set[str] | None = None) -> str:
     """Legend rows; only the event types on the map when ``event_types`` is given.
 
-    A <details> element, so a briefing can fold it away to free the map.
+    A <details> element, folded at first so that it never hides the region; one click opens it.
     """
     events = [
         _item(f'<span class="cd-ev" style="background:{colour}"><i class="fa-solid fa-{icon}">'
@@ -72,13 +93,22 @@ def legend_html(event_types: set[str] | None = None) -> str:
     events.append(_item('<span class="cd-ev cd-ev-ring" style="border-color:#555"></span>',
                         "place is a region or country"))
     pipes = [_item(_line(c), k) for k, c in COMMODITY_COLOUR.items()]
-    pipes.append(_item(_line("#555", "dashed"), "not operating then"))
+    pipes += [_item(_line("#555", "dashed"), "under construction then"),
+              _item(_line("#555", "dotted"), "proposed then"),
+              _item("", "<small>(not drawn before it was proposed)</small>")]
     modes = [_item(_line(c, "dotted" if k == "sea" else "dashed"), k) for k, c in MODE_COLOUR.items()]
+    modes.append(_item(f'<s style="border-top:3px dashed {MODE_COLOUR["rail"]};opacity:.4"></s>',
+                       "planned or being built then"))
+    areas = [_item(f'<s style="border-top:8px solid {colour}"></s>', label)
+             for label, colour in AREA_LEGEND]
+    areas += [_item('<s style="border-top:8px solid #ddd"></s>', "seabed sector (one colour a state)"),
+              _item('<s style="border-top:2px dashed #5a5a5a"></s>', "median line")]
     places = [_item(f'<span class="cd-place"><i class="fa-solid fa-{icon}"></i></span>', label)
               for icon, label in PLACE_ICON.values()]
-    parts = ["<details open><summary>Legend</summary>",
+    parts = ["<details><summary>Legend</summary>",
              "<b>Events</b>", *events, "<b>Pipelines</b>", *pipes,
-             "<b>Corridors</b>", *modes, "<b>Places</b>", *places]
+             "<b>Corridors</b>", *modes, "<b>Places</b>", *places,
+             "<b>Sea zones (2018 Convention)</b>", *areas]
     ramp = "".join(f'<i style="background:{c}"></i>' for c in CHOROPLETH)
     # The highest count is filled in by the map runtime as the filters change.
     parts += ["<b>Events per state</b> <small>(choropleth layer)</small>",

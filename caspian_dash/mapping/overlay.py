@@ -12,7 +12,7 @@ from caspian_dash.mapping.events import add_events
 from caspian_dash.mapping.runtime import ApplyState
 from caspian_dash.models import Event
 from caspian_dash.styles import choropleth_colour
-from caspian_dash.timeline import pipeline_status_at, segment_open_at
+from caspian_dash.timeline import pipeline_status_at
 
 # Layer attributes as records, by layer object: the app keeps one set of layers per process,
 # and turning them into records took a sixth of a rerun. Holding the frame keeps its id unique.
@@ -35,7 +35,8 @@ def _int_or_none(value):
     return None if value is None or value != value else int(value)
 
 
-def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None) -> dict:
+def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None,
+               label: str = "") -> dict:
     """The state the runtime applies: counts, pipelines and corridors at ``year``, choropleth.
 
     With ``year`` None, every line shows its present status.
@@ -46,10 +47,13 @@ def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None) -> 
                                                     "start_year")}
         pipelines[p["id"]] = (p["status"] if year is None
                               else pipeline_status_at({**p, **years}, year))
-    corridors = {
-        c["id"]: year is None or segment_open_at({"start_year": _int_or_none(c.get("start_year"))}, year)
-        for c in _records(layers.get("corridors"))
-    }
+    corridors = {}  # the same milestones as a pipeline's: a segment not built yet is not drawn
+    for c in _records(layers.get("corridors")):
+        years = {k: _int_or_none(c.get(k)) for k in ("proposed_year", "construction_year",
+                                                    "start_year")}
+        status = c.get("status") or "operating"
+        corridors[c["id"]] = status if year is None else pipeline_status_at(
+            {**c, **years, "status": status}, year)
     state_ids = [s["id"] for s in _records(layers.get("states"))]
     highest = max((counts.get(i, 0) for i in state_ids), default=0)
     known = {r["id"] for name in ("states", "pipelines", "corridors", "places")
@@ -60,6 +64,7 @@ def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None) -> 
         "corridors": corridors,
         "choropleth": {i: c for i in state_ids if (c := choropleth_colour(counts.get(i, 0), highest))},
         "choropleth_max": highest,
+        "label": label,  # the years in view, shown large on the map
     }
 
 

@@ -20,6 +20,7 @@ window.cd = {
     (cd.fields[name] || {})[which].forEach(function (f) {
       var v = cd.value(name, feature.properties, f[0]);
       if (v === null || v === undefined || v === "") return;
+      if (typeof v === "string" && cd.names && cd.names[v]) v = cd.names[v];  // codes as words
       rows.push("<tr><th>" + f[1] + "</th><td>" + v + "</td></tr>");
     });
     return '<table class="cd-attrs">' + rows.join("") + "</table>";
@@ -35,24 +36,36 @@ window.cd = {
                         {maxWidth: 360});
       }
       (cd.layers[name] = cd.layers[name] || {})[feature.properties.id] = layer;
-      layer.on("add", function () { cd.applyOne(name, feature.properties.id); });
+      // after Leaflet has finished adding it: applyOne may take it off again ("not yet")
+      layer.on("add", function () {
+        setTimeout(function () { cd.applyOne(name, feature.properties.id); }, 0);
+      });
     };
   },
 
   visible: function (name, id) {
     if (name === "pipelines") return cd.state.pipelines[id] !== "not_yet";
-    if (name === "corridors") return cd.state.corridors[id] !== false;
+    if (name === "corridors") {
+      var c = cd.state.corridors[id];
+      return c !== "not_yet" && c !== false;
+    }
     return true;
   },
 
   applyOne: function (name, id) {
     var layer = (cd.layers[name] || {})[id];
     if (!layer) return;
-    var el = layer.getElement ? layer.getElement() : null;
-    if (el) el.style.display = cd.visible(name, id) ? "" : "none";
-    if (name === "pipelines" && cd.visible(name, id)) {
-      var operating = cd.state.pipelines[id] === "operating";
-      layer.setStyle({dashArray: operating ? null : "6 5", weight: operating ? 3.2 : 2.6});
+    // A line that did not exist yet is taken off its layer, not hidden: the layers are
+    // painted on a canvas, where a feature has no element to hide (issue 15).
+    var group = cd.geojson[name], shown = cd.visible(name, id);
+    if (group && !shown && group.hasLayer(layer)) group.removeLayer(layer);
+    if (group && shown && !group.hasLayer(layer)) group.addLayer(layer);
+    if (name === "corridors" && shown) {  // planned or being built: faint
+      layer.setStyle({opacity: cd.state.corridors[id] === "operating" ? 0.9 : 0.4});
+    }
+    if (name === "pipelines" && shown) {  // one style a status (styles.PIPELINE_STATUS)
+      var status = cd.state.pipelines[id];
+      layer.setStyle(cd.PIPELINE_STATUS[status] || cd.PIPELINE_STATUS.proposed);
     }
     if (name === "states") {
       var fill = cd.state.choropleth[id];
@@ -70,6 +83,11 @@ window.cd = {
     });
     var ramp = document.querySelector(".cd-legend .cd-choro-max");
     if (ramp) ramp.textContent = String(cd.state.choropleth_max || 0);
+    var ramped = document.querySelector(".cd-legend .cd-ramp");
+    if (ramped) ramped.style.display = cd.state.choropleth_max ? "" : "none";
+    var year = document.querySelector(".cd-year");
+    if (year) year.textContent = cd.state.label || "";
+    if (cd.labels) cd.declutter();
   },
 
   // Called by the events overlay on every filter change.
@@ -103,6 +121,11 @@ window.cd = {
 
   wire: function (map, refs) {
     cd.map = map;
+    // The years shown, large, for a room to read; names of states, the sea, cities, lines.
+    var year = L.control({position: "bottomright"});
+    year.onAdd = function () { return L.DomUtil.create("div", "cd-year"); };
+    year.addTo(map);
+    cd.addLabels(map);
     // Events above the ports and fields they happen at (markers: 600), under tooltips (650).
     if (!map.getPane("cdEvents")) map.createPane("cdEvents").style.zIndex = 620;
     cd.geojson = refs.geojson;
@@ -419,4 +442,53 @@ cd.unpack = function (payload) {
 
 cd.compactEvents = function (parent, data) {
   return new cd.PointLayer(data).addTo(parent);
+};
+
+// Names on the map: text elements (crisp on a projector, selectable) in a pane above the
+// layers and below the events. cd.labelData: [text, lat, lon, kind, min zoom, feature id];
+// the list is in order of priority, and a name that would overlap one placed before it at
+// this zoom, or whose line is not drawn in the year shown, is hidden.
+cd.addLabels = function (map) {
+  if (!cd.labelData || cd.labels) return;
+  if (!map.getPane("cdLabels")) {
+    var pane = map.createPane("cdLabels");
+    pane.style.zIndex = 610;  // above the place icons (600), under events (620) and tooltips
+    pane.style.pointerEvents = "none";
+  }
+  cd.labels = cd.labelData.map(function (row) {
+    var span = document.createElement("span");
+    span.textContent = row[0];  // geodata names, set as text: never parsed as markup
+    var marker = L.marker([row[1], row[2]], {
+      pane: "cdLabels", interactive: false, keyboard: false,
+      icon: L.divIcon({className: "cd-label cd-label-" + row[3], html: span, iconSize: null})
+    });
+    return {marker: marker, minZoom: row[4], feature: row[5], kind: row[3]};
+  });
+  cd.labels.forEach(function (l) { l.marker.addTo(map); });
+  map.on("zoomend moveend resize", cd.declutter);
+  setTimeout(cd.declutter, 0);
+  // names are measured to place them: again once the page's fonts have loaded
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(cd.declutter);
+};
+
+cd.declutter = function () {
+  var map = cd.map, zoom = map.getZoom(), placed = [];
+  cd.labels.forEach(function (l) {
+    var el = l.marker.getElement();
+    if (!el) return;
+    var line = l.kind === "pipeline" ? "pipelines" : null;
+    var show = zoom >= l.minZoom && (!line || cd.visible(line, l.feature));
+    el.style.display = show ? "" : "none";
+    if (!show) return;
+    var p = map.latLngToLayerPoint(l.marker.getLatLng());
+    var w = el.offsetWidth, h = el.offsetHeight;
+    // towns are written to the right of their dot or icon; the other names are centred
+    var left = l.kind === "capital" ? p.x - 3 : l.kind === "place" ? p.x + 12 : p.x - w / 2;
+    var box = [left - 3, p.y - h / 2 - 2, left + w + 3, p.y + h / 2 + 2];
+    var hit = placed.some(function (b) {
+      return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+    });
+    if (hit) { el.style.display = "none"; return; }
+    placed.push(box);
+  });
 };

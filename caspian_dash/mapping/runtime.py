@@ -9,6 +9,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from caspian_dash.mapping.script_json import script_json
+from caspian_dash.styles import PIPELINE_STATUS
 
 
 @lru_cache(maxsize=1)
@@ -23,14 +24,20 @@ class Runtime(MacroElement):
         {% macro script(this, kwargs) %}
         {{ this.js }}
         cd.fields = {{ this.fields|tojson }};
+        cd.labelData = {{ this.labels_json }};
+        cd.PIPELINE_STATUS = {{ this.status_json }};
+        cd.names = {{ this.names_json }};
         {% endmacro %}
     """)
 
-    def __init__(self, fields: dict):
+    def __init__(self, fields: dict, labels: list | None = None, names: dict | None = None):
         super().__init__()
         self._name = "Runtime"
         self.js = runtime_js()
         self.fields = fields
+        self.labels_json = script_json(labels or [])  # geodata names, escaped for Jinja
+        self.status_json = script_json(PIPELINE_STATUS)
+        self.names_json = script_json(names or {})
 
 
 class Wire(MacroElement):

