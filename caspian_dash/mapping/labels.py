@@ -1,6 +1,7 @@
 """Names on the map: states, the Caspian Sea, capitals, ports and pipelines (pure).
 
-Each label is ``[text, lat, lon, kind, min_zoom, feature_id]``, in order of priority: the
+Each label is ``[text, lat, lon, kind, min_zoom, feature_id]`` (a line's also lists other
+spots along it, ``[[lat, lon], ...]``), in order of priority: the
 map runtime shows a name from its zoom on, unless it would overlap a name placed before it,
 or its line is not drawn in the year in view (runtime.js ``cd.declutter``).
 """
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 # From which zoom each kind of name is shown (the first view is zoom 5).
 MIN_ZOOM = {"sea": 3, "state": 4, "capital": 5, "pipeline": 5, "place": 7}
+LINE_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a line its name may stand
 SHORT_NAME = 6  # an alias this short is a line's everyday name ("BTC", "TAPI", "CPC")
 _PIPELINE_WORD = re.compile(r"(?i)\s*\([^)]*\)|\s+(?:gas\s+|oil\s+)?pipeline(?:\s+system)?$")
 LONG_NAME = 18  # a name longer than this gives way to its short alias
@@ -54,9 +56,11 @@ def map_labels(layers: Mapping) -> list[list]:
                                                 _column(pipelines, "aliases"), pipelines.geometry):
             if not name or geometry is None or geometry.is_empty:
                 continue
-            point = geometry.interpolate(0.5, normalized=True)
-            lines.append([_short(name, aliases), round(point.y, 3), round(point.x, 3),
-                          "pipeline", MIN_ZOOM["pipeline"], pid])
+            # along the line, the middle first: the map takes the first spot that is free
+            spots = [geometry.interpolate(f, normalized=True) for f in LINE_SPOTS]
+            lines.append([_short(name, aliases), round(spots[0].y, 3), round(spots[0].x, 3),
+                          "pipeline", MIN_ZOOM["pipeline"], pid,
+                          [[round(p.y, 3), round(p.x, 3)] for p in spots[1:]]])
     places = layers.get("places")
     if places is not None:
         for name, pid, kind, geometry in zip(_column(places, "name"), places["id"],

@@ -462,12 +462,14 @@ cd.addLabels = function (map) {
       pane: "cdLabels", interactive: false, keyboard: false,
       icon: L.divIcon({className: "cd-label cd-label-" + row[3], html: span, iconSize: null})
     });
-    return {marker: marker, minZoom: row[4], feature: row[5], kind: row[3]};
+    var spots = [[row[1], row[2]]].concat(row[6] || []);
+    return {marker: marker, minZoom: row[4], feature: row[5], kind: row[3], spots: spots};
   });
   cd.labels.forEach(function (l) { l.marker.addTo(map); });
   map.on("zoomend moveend resize", cd.declutter);
-  setTimeout(cd.declutter, 0);
-  // names are measured to place them: again once the page's fonts have loaded
+  // Names are measured to place them: again while the page settles (fonts, styles and the
+  // frame's final size arrive after the map), then only when the map moves.
+  [0, 300, 1000, 2500].forEach(function (ms) { setTimeout(cd.declutter, ms); });
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(cd.declutter);
 };
 
@@ -480,15 +482,22 @@ cd.declutter = function () {
     var show = zoom >= l.minZoom && (!line || cd.visible(line, l.feature));
     el.style.display = show ? "" : "none";
     if (!show) return;
-    var p = map.latLngToLayerPoint(l.marker.getLatLng());
     var w = el.offsetWidth, h = el.offsetHeight;
-    // towns are written to the right of their dot or icon; the other names are centred
-    var left = l.kind === "capital" ? p.x - 3 : l.kind === "place" ? p.x + 12 : p.x - w / 2;
-    var box = [left - 3, p.y - h / 2 - 2, left + w + 3, p.y + h / 2 + 2];
-    var hit = placed.some(function (b) {
-      return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+    // the first of its spots where it overlaps no name placed before it (a line has several)
+    var free = null;
+    l.spots.some(function (spot) {
+      var p = map.latLngToLayerPoint(spot);
+      // towns are written to the right of their dot or icon; the other names are centred
+      var left = l.kind === "capital" ? p.x - 3 : l.kind === "place" ? p.x + 12 : p.x - w / 2;
+      var box = [left - 3, p.y - h / 2 - 2, left + w + 3, p.y + h / 2 + 2];
+      var hit = placed.some(function (b) {
+        return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+      });
+      if (!hit) free = {spot: spot, box: box};
+      return !hit;
     });
-    if (hit) { el.style.display = "none"; return; }
-    placed.push(box);
+    if (!free) { el.style.display = "none"; return; }
+    l.marker.setLatLng(free.spot);
+    placed.push(free.box);
   });
 };

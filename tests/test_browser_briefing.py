@@ -1,0 +1,138 @@
+"""What a briefing room sees, checked on the painted page (issue 15): pixels along a pipeline
+in a year before it existed and after, Play moving the window on screen, names on the map,
+and controls that leave the region visible. Headless Chromium, network cut off."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+
+import pytest
+from PIL import Image
+
+from tools.browser import chromium_path, map_frame, offline_page, running_app, settle, wait_for_layers
+
+pytestmark = pytest.mark.browser
+
+if chromium_path() is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
+    pytest.skip("Debian's chromium is not installed (make browser)", allow_module_level=True)
+
+GAS = (215, 48, 31)  # styles.COMMODITY_COLOUR["gas"]
+KEY_PLACES = {"Baku": (40.38, 49.89), "Aktau": (43.65, 51.17), "Ashgabat": (37.95, 58.38),
+              "Astrakhan": (46.35, 48.04), "Tehran": (35.69, 51.42)}
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+def _frame(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def _open(page, url):
+    page.goto(url)
+    map_frame(page)
+    wait_for_layers(page)
+    settle(page)
+    page.wait_for_timeout(800)  # names placed once the fonts are in (runtime.js declutter)
+    return _frame(page)
+
+
+# Points of a line on the screen, in the map frame's pixels, away from every other line
+# drawn (so that a pixel there can only be this line's), inside the map.
+_LINE_POINTS_JS = """(id) => {
+  var flat = function (ll) { return ll.length && ll[0].lat === undefined ?
+                             [].concat.apply([], ll.map(flat)) : ll; };
+  var box = cd.map.getContainer().getBoundingClientRect(), size = cd.map.getSize();
+  var px = function (ll) { return cd.map.latLngToContainerPoint(ll); };
+  var others = [];
+  ["pipelines", "corridors"].forEach(function (name) {
+    Object.keys(cd.layers[name] || {}).forEach(function (other) {
+      if (name === "pipelines" && other === id) return;
+      flat(cd.layers[name][other].getLatLngs()).forEach(function (ll) { others.push(px(ll)); });
+    });
+  });
+  return flat(cd.layers.pipelines[id].getLatLngs()).map(px).filter(function (p) {
+    return p.x > 40 && p.y > 40 && p.x < size.x - 40 && p.y < size.y - 40 &&
+      others.every(function (o) { return Math.hypot(o.x - p.x, o.y - p.y) > 18; });
+  }).map(function (p) { return [p.x + box.left, p.y + box.top]; });
+}"""
+
+
+def _painted_share(page, frame, line_id: str, colour) -> tuple[float, int]:
+    """Share of a line's points where its colour is painted (3x3 pixels around each)."""
+    points = frame.evaluate(_LINE_POINTS_JS, line_id)
+    shot = Image.open(io.BytesIO(page.locator("iframe[title*='streamlit_folium']").screenshot()))
+    shot = shot.convert("RGB")
+    hits = 0
+    for x, y in points:
+        window = [shot.getpixel((int(x) + dx, int(y) + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        hits += any(abs(r - colour[0]) < 45 and abs(g - colour[1]) < 45 and abs(b - colour[2]) < 45
+                    for r, g, b in window)
+    return (hits / len(points) if points else 0.0), len(points)
+
+
+def test_a_pipeline_is_painted_only_once_it_existed(app_url):
+    # TANAP: construction 2015, in service 2018 (geodata/SOURCES.md)
+    with offline_page(1600, 1000) as (page, blocked):
+        before = _painted_share(page, _open(page, f"{app_url}/?from=2005&to=2005"), "tanap", GAS)
+        after = _painted_share(page, _open(page, f"{app_url}/?from=2020&to=2020"), "tanap", GAS)
+        assert before[1] >= 6 and after[1] >= 6, (before, after)  # enough of it in view
+        assert before[0] <= 0.05, before  # nothing painted along its route in 2005
+        assert after[0] >= 0.6, after  # painted in 2020
+        assert blocked == []
+
+
+def test_play_moves_the_window_on_the_map(app_url):
+    with offline_page(1600, 1000) as (page, blocked):
+        frame = _open(page, f"{app_url}/?from=2005&to=2006")
+        year = frame.locator(".cd-year")
+        assert year.inner_text() == "2005–2006"  # the window, large on the map
+        page.get_by_text("Fast").click()
+        page.get_by_text("Play").click()
+        page.wait_for_function(  # three steps on: the window has moved by three years
+            "() => /2008–2009/.test((document.querySelector('[data-testid=stCaptionContainer]')"
+            " || {}).innerText)", timeout=30_000)
+        assert re.match(r"20\d\d–20\d\d", _frame(page).locator(".cd-year").inner_text())
+        page.get_by_text("Play").click()  # stop
+        assert blocked == []
+
+
+def test_names_are_written_on_the_map(app_url):
+    with offline_page(1600, 1000) as (page, _):
+        frame = _open(page, app_url)
+        shown = {kind: set(frame.locator(f".cd-label-{kind}:visible").all_text_contents())
+                 for kind in ("sea", "state", "capital", "pipeline")}
+        assert "Caspian Sea" in shown["sea"]
+        assert {"Kazakhstan", "Turkmenistan", "Iran"} <= shown["state"], shown["state"]
+        assert {"Baku", "Ashgabat", "Tehran"} <= shown["capital"], shown["capital"]
+        assert {"BTC", "CPC"} <= shown["pipeline"], shown["pipeline"]
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1280, 720)])
+def test_controls_leave_the_region_in_view(app_url, size):
+    with offline_page(*size) as (page, _):
+        frame = _open(page, app_url)
+        found = frame.evaluate("""(places) => {
+          var map = cd.map.getContainer().getBoundingClientRect();
+          var rects = Array.from(document.querySelectorAll('.leaflet-control'))
+            .map(function (el) { return el.getBoundingClientRect(); })
+            .filter(function (r) { return r.width && r.height; });
+          var covered = rects.reduce(function (s, r) { return s + r.width * r.height; }, 0);
+          var under = Object.keys(places).filter(function (name) {
+            var p = cd.map.latLngToContainerPoint(places[name]);
+            var x = p.x + map.left, y = p.y + map.top;
+            var inside = x > map.left && y > map.top && x < map.right && y < map.bottom;
+            return !inside || rects.some(function (r) {
+              return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom; });
+          });
+          return {share: covered / (map.width * map.height), under: under};
+        }""", KEY_PLACES)
+        assert found["share"] <= 0.10, found
+        assert found["under"] == [], found
