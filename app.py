@@ -335,7 +335,9 @@ _CHART_SPEC = {
     "height": 220,
     "encoding": {
         "x": {"field": "year", "type": "ordinal", "title": None},
-        "y": {"field": "events", "type": "quantitative", "title": "events"},
+        # whole events only: no "0.5 events" tick
+        "y": {"field": "events", "type": "quantitative", "title": "events",
+              "axis": {"tickMinStep": 1, "format": "d"}},
         "color": {"field": "type", "type": "nominal", "title": "type",
                   "scale": {"domain": [s[1] for s in EVENT_STYLE.values()],
                             "range": [s[0] for s in EVENT_STYLE.values()]}},
@@ -344,13 +346,18 @@ _CHART_SPEC = {
 }
 
 
-def chart(shown) -> None:
+def chart(shown, filters: Filters) -> None:
     counts = events_per_year(shown)
     if counts.empty:
         st.info("No events in this view.")
         return
     counts["type"] = [EVENT_STYLE[t][1] for t in counts["event_type"]]
-    st.vega_lite_chart(counts[["year", "type", "events"]], _CHART_SPEC, width="stretch")
+    # every year of the window on the axis, the empty ones too: the axis is time
+    first = int(counts["year"].min()) if filters.year_min is None else filters.year_min
+    last = int(counts["year"].max()) if filters.year_max is None else filters.year_max
+    spec = {**_CHART_SPEC, "encoding": {**_CHART_SPEC["encoding"], "x": {
+        **_CHART_SPEC["encoding"]["x"], "scale": {"domain": list(range(first, last + 1))}}}}
+    st.vega_lite_chart(counts[["year", "type", "events"]], spec, width="stretch")
 
 
 def document_panel(event, documents_by_id) -> None:
@@ -402,8 +409,8 @@ def downloads(view, filters, layers, basemap, documents) -> None:
                             width="stretch")
     html_col.download_button(
         "Map (standalone HTML)",
-        lambda: exports.standalone_html(full_map(layers, view, basemap).get_root().render(),
-                                        title),
+        lambda: exports.standalone_html(
+            full_map(layers, view, basemap, heading=title).get_root().render(), title),
         "caspian_map.html", "text/html", key="dl_html", width="stretch")
 
 
@@ -441,7 +448,8 @@ def main() -> None:
         # zoom); only the overlay (events + view state) and the view centre travel on a
         # filter change.
         center, zoom = focus_view(focus)
-        result = show_map(map_base(layers, layers_fingerprint(layers), basemap), view.overlay(),
+        result = show_map(map_base(layers, layers_fingerprint(layers), basemap),
+                          view.overlay(focused=focus is not None),
                           height=640, center=center if focus else None,
                           zoom=zoom if focus else None)
         _handle_click(result, view.shown)
@@ -460,7 +468,7 @@ def main() -> None:
             table_panel(view.shown, newest, titles)
     if chart_tab.open:
         with chart_tab:
-            chart(view.shown)
+            chart(view.shown, filters)
     sidebar(filter_box, corpus, titles)
     downloads(view, filters, layers, basemap, documents)
 

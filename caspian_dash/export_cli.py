@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
                       frozenset(args.type), frozenset(args.doc), args.search.strip())
     view = make_view(layers, extract_events(documents), documents, filters)
     title = f"Caspian events: {describe(filters, {c: country_name(c) for c in filters.countries})}"
-    page = standalone_html(full_map(layers, view).get_root().render(), title=title)
+    page = standalone_html(full_map(layers, view, heading=title).get_root().render(), title=title)
     args.output.write_text(page, encoding="utf-8")
     print(f"wrote {args.output}: {len(view.shown)} events, {len(page) / 1e6:.1f} MB")
     return 0

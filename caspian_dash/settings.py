@@ -35,6 +35,9 @@ LITTORAL_STATES = ("RUS", "KAZ", "TKM", "IRN", "AZE")
 # Initial view: the whole Caspian with its shores.
 MAP_CENTER = (41.5, 51.0)
 MAP_ZOOM = 5
+# The first view fits the events shown inside this box (south-west, north-east): Europe's
+# east to China's west. Events further away are one click of "fit to events" away.
+FIRST_VIEW_REGION = [[20.0, 10.0], [62.0, 90.0]]
 MIN_ZOOM = 3
 MAX_ZOOM = 14
 

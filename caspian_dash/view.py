@@ -16,7 +16,10 @@ from caspian_dash.mapping import build_map, build_overlay, view_state
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import MAP_CENTER, MAP_ZOOM
 
-FOCUS_ZOOM = 7
+FOCUS_ZOOM = 6  # a region around the event (7 showed 50 km and cut its popup off)
+# The view is centred this far north of a picked event, so that its popup, which opens
+# above it, fits in the frame.
+POPUP_ROOM_DEG = 1.5
 
 
 @dataclass
@@ -27,9 +30,10 @@ class View:
     titles: dict[str, str]  # doc id -> title, for popups
     year: int | None  # infrastructure is drawn as it stood at the end of this year
 
-    def overlay(self) -> folium.FeatureGroup:
-        """A fresh overlay (events + state) for a map; a folium element has one parent."""
-        group = build_overlay(self.shown, self.titles, self.state)
+    def overlay(self, focused: bool = False) -> folium.FeatureGroup:
+        """A fresh overlay (events + state) for a map; a folium element has one parent.
+        ``focused``: the map is centred on one event, so its first view is not fitted."""
+        group = build_overlay(self.shown, self.titles, {**self.state, "focused": focused})
         assets.localize(group)
         return group
 
@@ -60,16 +64,17 @@ def years_label(filters: Filters) -> str:
 def focus_view(focus: Event | None) -> tuple[tuple[float, float], int]:
     """Where the map looks: the focused event up close, else the whole Caspian."""
     if focus is not None and focus.lat is not None and focus.lon is not None:
-        return (focus.lat, focus.lon), FOCUS_ZOOM
+        return (round(focus.lat + POPUP_ROOM_DEG, 4), focus.lon), FOCUS_ZOOM
     return MAP_CENTER, MAP_ZOOM
 
 
 def full_map(layers: Mapping, view: View, basemap: str = "none",
-             focus: Event | None = None) -> folium.Map:
-    """Base map and overlay in one map: the standalone export."""
+             focus: Event | None = None, heading: str = "") -> folium.Map:
+    """Base map and overlay in one map: the standalone export, which opens on all the events
+    shown (the runtime fits them) under ``heading`` (what was filtered)."""
     location, zoom = focus_view(focus)
     return build_map(layers, view.shown, view.titles, basemap, view.year, view.counts,
-                     location, zoom)
+                     location, zoom, label=view.state.get("label", ""), heading=heading)
 
 
 def clicked_target(props: Mapping, shown: list[Event]) -> tuple[str, str | None]:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from caspian_dash.view import FOCUS_ZOOM
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
@@ -181,7 +183,7 @@ def test_selecting_an_event_shows_its_document_with_the_sentence_and_centres_the
     texts = [t.value for t in app.text]
     assert any(t.startswith("“") for t in texts)  # the source sentences are listed
     assert app.query_params["event"] == app.selectbox(key="event").value
-    assert map_args(app)["zoom"] == 7 and map_args(app)["center"]  # centred on the event
+    assert map_args(app)["zoom"] == FOCUS_ZOOM and map_args(app)["center"]  # on the event
     html_blocks = [e for e in app.main if type(e).__name__ == "Html"]
     assert html_blocks and "<mark" in html_blocks[0].proto.body
 
@@ -272,3 +274,20 @@ def test_the_server_runs_on_uvloop_and_httptools():
     config = uvicorn.Config(app=lambda scope, receive, send: None)
     config.load()
     assert config.http_protocol_class is HttpToolsProtocol
+
+
+def test_the_chart_counts_whole_events_over_every_year_of_the_window():
+    at = run(opened(AppTest.from_file(APP, default_timeout=120), "Events per year"))
+    run(at.slider(key="years").set_value((2015, 2025)))
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["encoding"]["x"]["scale"]["domain"] == list(range(2015, 2026))  # empty years too
+    assert spec["encoding"]["y"]["axis"]["tickMinStep"] == 1
+
+
+def test_a_thin_early_tail_gets_a_box_not_the_slider(app):
+    first, last = app.slider(key="years").value
+    assert first > 1900  # the seeds' one 1828 treaty does not squeeze the slider
+    total = shown(app)
+    run(app.checkbox(key="early").uncheck())
+    assert shown(app) < total  # the earlier events leave the view with the box

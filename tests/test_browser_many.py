@@ -135,8 +135,12 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
         page.wait_for_function(f"() => (({CELLS_JS.replace('window.map', 'cd.map')})(false) "
                                "|| []).length > 0", timeout=30_000)
         assert not page.evaluate("() => cd.inApp()")
-        for _ in range(6):  # zoom in until single dots show
-            page.evaluate("() => cd.map.setZoom(cd.map.getZoom() + 2, {animate: false})")
+        for _ in range(6):  # zoom in on the biggest bubble until single dots show
+            bubbles = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), False) or []
+            page.evaluate("""(b) => b ? cd.map.setZoomAround(L.point(b.x, b.y),
+                                                            cd.map.getZoom() + 2, {animate: false})
+                                       : cd.map.setZoom(cd.map.getZoom() + 2, {animate: false})""",
+                          bubbles[0] if bubbles else None)
             page.wait_for_timeout(300)
             dots = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), True)
             if dots:

@@ -27,7 +27,7 @@ def test_make_view_filters_joins_and_keeps_the_year(events):
     view = make_view({}, events, [], Filters(2018, 2025))
     assert [e.id for e in view.shown] == ["ev1", "ev2", "ev4"] and view.year == 2025
     assert view.counts["KAZ"] == 2
-    assert focus_view(events[0]) == ((43.65, 51.17), 7)
+    assert focus_view(events[0]) == ((43.65 + 1.5, 51.17), 6)  # room above it for its popup
     assert focus_view(events[2])[1] == 5  # no place: the whole Caspian
 
 

@@ -10,6 +10,7 @@ filter change updates the map in place; ``build_map`` puts both into one map for
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 import folium
@@ -32,7 +33,7 @@ from caspian_dash.mapping.layers import (
     publish_layers,
     value_names,
 )
-from caspian_dash.mapping.labels import map_labels
+from caspian_dash.mapping.labels import home_bounds, map_labels
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
 from caspian_dash.mapping.overlay import build_overlay, view_state
 from caspian_dash.mapping.runtime import Runtime, Wire
@@ -120,7 +121,8 @@ def build_base_map(layers: Mapping | None = None, basemap: str = "none",
     root.header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{SEA_COLOUR};}}</style>"))
     root.header.add_child(folium.Element(MAP_CSS))
-    Runtime(field_table(layers), map_labels(layers), value_names(layers)).add_to(m)
+    Runtime(field_table(layers), map_labels(layers), value_names(layers),
+            home_bounds(layers)).add_to(m)
     drawn = {}
     for name in LAYER_STYLES:  # table order is drawing order: polygons under lines and points
         layer = add_layer(m, name, prepared.get(name))
@@ -149,16 +151,24 @@ def build_map(
     counts: Mapping[str, int] | None = None,
     location=MAP_CENTER,
     zoom: int = MAP_ZOOM,
+    label: str = "",
+    heading: str = "",
 ) -> folium.Map:
     """Base map and overlay in one map (for exports and tests).
 
     ``year``: draw pipelines and corridors as they stood at the end of that year.
     ``counts``: feature id -> events in view linked to it, shown in popups and the choropleth.
+    ``label``: the years in view, written large on the map; ``heading``: a title over it
+    (what was filtered), written as text.
     Every script and style the map links to is the app's own copy (``caspian_dash.assets``).
     """
     layers = layers or {}
     m = build_base_map(layers, basemap, location, zoom)
-    state = view_state(layers, counts or {}, year)
+    if heading:
+        # escaped: the heading repeats the filters, whose search text may come from a link
+        m.get_root().html.add_child(folium.Element(
+            f'<div class="cd-heading">{html.escape(heading)}</div>'))
+    state = view_state(layers, counts or {}, year, label)
     build_overlay(list(events), doc_titles or {}, state).add_to(m)
     layer_control().add_to(m)
     assets.localize(m)

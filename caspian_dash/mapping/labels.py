@@ -13,8 +13,10 @@ import re
 from functools import lru_cache
 
 # From which zoom each kind of name is shown (the first view is zoom 5).
-MIN_ZOOM = {"sea": 3, "state": 4, "capital": 5, "pipeline": 5, "place": 7}
+MIN_ZOOM = {"sea": 3, "state": 4, "capital": 4, "port": 5, "pipeline": 4, "place": 7}
 LINE_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a line its name may stand
+SPOT_SHIFTS_DEG = ((1.5, 0), (-1.5, 0), (0, 2.5), (0, -2.5), (3, 0), (-3, 0))  # (lat, lon)
+HOME_MARGIN_DEG = 4.0  # the land of the littoral states around the sea, at the first view
 SHORT_NAME = 6  # an alias this short is a line's everyday name ("BTC", "TAPI", "CPC")
 _PIPELINE_WORD = re.compile(r"(?i)\s*\([^)]*\)|\s+(?:gas\s+|oil\s+)?pipeline(?:\s+system)?$")
 LONG_NAME = 18  # a name longer than this gives way to its short alias
@@ -24,14 +26,14 @@ RENAMED_CAPITALS = {"Nur-Sultan": "Astana"}
 
 
 def map_labels(layers: Mapping) -> list[list]:
-    """Names in order of priority: the sea, the littoral states' capitals and the main
-    ports, the states, the other capitals, the pipelines, then terminals and fields."""
+    """Names in order of priority: the littoral states' capitals and names, the sea (it has
+    room to move), the main ports, the pipelines, the other states and capitals, then
+    terminals and fields."""
     sea_names, capitals, states_names, ports, lines, sites = [], [], [], [], [], []
     sea = layers.get("caspian_sea")
     if sea is not None and len(sea):
-        point = sea.geometry.iloc[0].representative_point()
-        sea_names.append(["Caspian Sea", round(point.y, 3), round(point.x, 3), "sea",
-                          MIN_ZOOM["sea"], ""])
+        spots = _inner_spots(sea.geometry.iloc[0])
+        sea_names.append(["Caspian Sea", *spots[0], "sea", MIN_ZOOM["sea"], "", spots[1:]])
     states = layers.get("states")
     littoral: set[str] = set()
     if states is not None:
@@ -42,9 +44,8 @@ def map_labels(layers: Mapping) -> list[list]:
         # littoral states first, then by size: where names collide, theirs stay
         for name, sid, geometry, _ in sorted(rows, key=lambda r: (not r[3], -r[2].area)):
             largest = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
-            point = largest.representative_point()
-            states_names.append([name, round(point.y, 3), round(point.x, 3), "state",
-                                 MIN_ZOOM["state"], sid])
+            spots = _inner_spots(largest)
+            states_names.append([name, *spots[0], "state", MIN_ZOOM["state"], sid, spots[1:]])
         for sid in sorted(states["id"], key=lambda i: i not in littoral):
             capital = _capital(sid)
             if capital is not None:
@@ -70,12 +71,27 @@ def map_labels(layers: Mapping) -> list[list]:
             town = kind in ("port", "city")  # ports and cities from the first view on
             (ports if town else sites).append(
                 [name, round(geometry.y, 3), round(geometry.x, 3), "place",
-                 MIN_ZOOM["capital" if town else "place"], pid])
+                 MIN_ZOOM["port" if town else "place"], pid])
     names = {row[0] for row in capitals}
     ports = [row for row in ports if row[0] not in names]  # Baku is a capital already
     main_capitals = [c for c in capitals if c[5] in littoral]
     other_capitals = [c for c in capitals if c[5] not in littoral]
-    return [*sea_names, *main_capitals, *ports, *states_names, *other_capitals, *lines, *sites]
+    main_states = [row for row in states_names if row[5] in littoral]
+    other_states = [row for row in states_names if row[5] not in littoral]
+    return [*main_capitals, *main_states, *sea_names, *ports, *lines, *other_states,
+            *other_capitals, *sites]
+
+
+def _inner_spots(polygon) -> list[list[float]]:
+    """Where an area's name may stand: its representative point, then points a little north,
+    south, east and west of it that are still inside (the first free one is taken)."""
+    point = polygon.representative_point()
+    spots = [[round(point.y, 3), round(point.x, 3)]]
+    for dy, dx in SPOT_SHIFTS_DEG:
+        moved = type(point)(point.x + dx, point.y + dy)
+        if polygon.contains(moved):
+            spots.append([round(moved.y, 3), round(moved.x, 3)])
+    return spots
 
 
 def _column(gdf, name: str) -> list:
@@ -113,3 +129,15 @@ def _capitals() -> dict[str, tuple[str, float, float]]:
 
 def _capital(iso3: str) -> tuple[str, float, float] | None:
     return _capitals().get(iso3)
+
+
+def home_bounds(layers: Mapping) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the littoral states' land around the sea: the first
+    view shows these and the events in view."""
+    sea = layers.get("caspian_sea")
+    if sea is None or not len(sea):
+        return None
+    west, south, east, north = (float(v) for v in sea.total_bounds)
+    margin = HOME_MARGIN_DEG
+    return [[round(south - margin, 2), round(west - margin, 2)],
+            [round(north + margin, 2), round(east + margin, 2)]]

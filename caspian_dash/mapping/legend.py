@@ -59,7 +59,7 @@ MAP_CSS = """<style>
 .cd-label span{display:inline-block;transform:translate(-50%,-50%);font:500 12px/1.1 system-ui,
  sans-serif;color:#2b2b2b;text-shadow:0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}
 .cd-label-sea span{font:italic 600 17px/1.1 system-ui,sans-serif;color:#245a85;letter-spacing:.06em}
-.cd-label-state span{font-size:13px;font-weight:600;letter-spacing:.08em;text-transform:uppercase;color:#5a5045}
+.cd-label-state span{font-size:12px;font-weight:600;letter-spacing:.05em;text-transform:uppercase;color:#5a5045}
 .cd-label-capital span{font-weight:600;transform:translate(-3px,-50%)}
 .cd-label-capital span::before{content:"";display:inline-block;width:6px;height:6px;margin-right:9px;
  border-radius:50%;background:#333;vertical-align:1px}
@@ -68,6 +68,11 @@ MAP_CSS = """<style>
 .cd-year{font:700 30px/1.1 system-ui,sans-serif;color:#1d1d1d;background:rgba(255,255,255,.8);
  padding:2px 10px;border-radius:4px;box-shadow:0 1px 3px rgba(0,0,0,.25)}
 .cd-year:empty{display:none}
+.cd-heading{position:fixed;top:0;left:0;right:0;z-index:1500;padding:6px 12px;
+ background:rgba(255,255,255,.9);font:600 16px/1.3 system-ui,sans-serif;color:#1d1d1d;
+ box-shadow:0 1px 3px rgba(0,0,0,.2)}
+.cd-heading ~ .folium-map .leaflet-top{top:34px}
+.cd-fit{font:700 16px/30px system-ui,sans-serif;text-align:center;text-decoration:none}
 </style>"""
 
 

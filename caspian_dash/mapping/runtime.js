@@ -90,10 +90,33 @@ window.cd = {
     if (cd.labels) cd.declutter();
   },
 
-  // Called by the events overlay on every filter change.
+  // Called by the events overlay on every filter change. The first view of a page fits
+  // the events shown and the sea's littoral states; later changes keep the user's view.
   apply: function (state) {
     cd.state = state;
     cd.applyAll();
+    if (state.focused) cd.fitted = true;  // the page opened on one event: stay on it
+    if (!cd.fitted && cd.map) {
+      cd.fitted = true;
+      cd.fit();
+    }
+  },
+
+  // The first view: the littoral states and the events shown within the wider region (an
+  // event in Washington would shrink the Caspian to a dot); the button fits every event.
+  fit: function (all) {
+    var bounds = cd.home ? L.latLngBounds(cd.home) : null;
+    if (cd.state.bounds) {
+      var events = L.latLngBounds(cd.state.bounds);
+      if (!all && cd.region) {
+        var r = L.latLngBounds(cd.region);
+        events = L.latLngBounds(
+          [Math.max(events.getSouth(), r.getSouth()), Math.max(events.getWest(), r.getWest())],
+          [Math.min(events.getNorth(), r.getNorth()), Math.min(events.getEast(), r.getEast())]);
+      }
+      if (events.isValid()) bounds = bounds ? bounds.extend(events) : events;
+    }
+    if (bounds) cd.map.fitBounds(bounds, {padding: [12, 12], maxZoom: 7});
   },
 
   // A geodata layer served by the app (mapping/layers.py publish_layers): fetched once, kept
@@ -125,6 +148,20 @@ window.cd = {
     var year = L.control({position: "bottomright"});
     year.onAdd = function () { return L.DomUtil.create("div", "cd-year"); };
     year.addTo(map);
+    var fit = L.control({position: "topleft"});
+    fit.onAdd = function () {
+      var box = L.DomUtil.create("div", "leaflet-bar");
+      var button = L.DomUtil.create("a", "cd-fit", box);
+      button.href = "#";
+      button.title = "Fit the map to the events shown";
+      button.setAttribute("role", "button");
+      button.setAttribute("aria-label", button.title);
+      button.textContent = "⤢";
+      L.DomEvent.on(button, "click", function (e) { L.DomEvent.preventDefault(e); cd.fit(true); });
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    fit.addTo(map);
     cd.addLabels(map);
     // Events above the ports and fields they happen at (markers: 600), under tooltips (650).
     if (!map.getPane("cdEvents")) map.createPane("cdEvents").style.zIndex = 620;
@@ -482,7 +519,8 @@ cd.declutter = function () {
     var show = zoom >= l.minZoom && (!line || cd.visible(line, l.feature));
     el.style.display = show ? "" : "none";
     if (!show) return;
-    var w = el.offsetWidth, h = el.offsetHeight;
+    var text = el.firstChild || el;  // the name itself, not its marker's box
+    var w = text.offsetWidth, h = text.offsetHeight;
     // the first of its spots where it overlaps no name placed before it (a line has several)
     var free = null;
     l.spots.some(function (spot) {

@@ -9,6 +9,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from caspian_dash.mapping.script_json import script_json
+from caspian_dash.settings import FIRST_VIEW_REGION
 from caspian_dash.styles import PIPELINE_STATUS
 
 
@@ -27,10 +28,13 @@ class Runtime(MacroElement):
         cd.labelData = {{ this.labels_json }};
         cd.PIPELINE_STATUS = {{ this.status_json }};
         cd.names = {{ this.names_json }};
+        cd.home = {{ this.home_json }};
+        cd.region = {{ this.region_json }};
         {% endmacro %}
     """)
 
-    def __init__(self, fields: dict, labels: list | None = None, names: dict | None = None):
+    def __init__(self, fields: dict, labels: list | None = None, names: dict | None = None,
+                 home: list | None = None):
         super().__init__()
         self._name = "Runtime"
         self.js = runtime_js()
@@ -38,6 +42,8 @@ class Runtime(MacroElement):
         self.labels_json = script_json(labels or [])  # geodata names, escaped for Jinja
         self.status_json = script_json(PIPELINE_STATUS)
         self.names_json = script_json(names or {})
+        self.home_json = script_json(home)
+        self.region_json = script_json(FIRST_VIEW_REGION)
 
 
 class Wire(MacroElement):
