@@ -51,7 +51,10 @@ from caspian_dash.ui.map_view import base_args, show_map
 from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.view import clicked_target, doc_titles, focus_view, full_map, make_view
 
-_PAGE_CSS = "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem}</style>"
+# A compact head, so that the map fills a projector's 1280x720 screen.
+_PAGE_CSS = ("<style>.block-container{padding-top:0.6rem;padding-bottom:1rem}"
+             "[data-testid=stMetricValue]{font-size:1.6rem}h3{padding:0}</style>")
+MAP_HEIGHT = 510  # with the head above it, the whole map fits a 1280x720 screen
 _FILTER_KEYS = ("years", "early", "countries", "types", "docs", "search")
 # Seconds per step of Play, by the speed chosen beside it.
 PLAY_SPEEDS = {"Slow": 3.0, "Normal": 1.5, "Fast": 0.75}
@@ -450,11 +453,11 @@ def main() -> None:
         center, zoom = focus_view(focus)
         result = show_map(map_base(layers, layers_fingerprint(layers), basemap),
                           view.overlay(focused=focus is not None),
-                          height=640, center=center if focus else None,
+                          height=MAP_HEIGHT, center=center if focus else None,
                           zoom=zoom if focus else None)
         _handle_click(result, view.shown)
         linked_events_panel(view, layers, titles)
-    title.title("Caspian region events")
+    title.subheader("Caspian region events", anchor=False)
     count.metric("Events shown", len(view.shown),
                  help=f"of {len(events)} events in {len(documents)} documents")
     # plain(): the search text may come from a shared link's address

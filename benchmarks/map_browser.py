@@ -34,7 +34,7 @@ from caspian_dash import geodata
 from caspian_dash.events_io import write_geoparquet
 from caspian_dash.extract import events_to_geojson, extract_events
 from caspian_dash.ingest import read_documents
-from caspian_dash.settings import DOCS_DIR
+from caspian_dash.settings import SEEDS_DIR
 from tools.browser import LAYERS_DRAWN_JS, map_frame, offline_page, running_app
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -43,7 +43,7 @@ IDLE_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFr
 
 def make_events(n: int, seed: int = 7) -> list:
     """``n`` events recombined from the seeds' real ones (reproducible)."""
-    real = [e for e in extract_events(read_documents(DOCS_DIR)[0]) if e.lat is not None]
+    real = [e for e in extract_events(read_documents(SEEDS_DIR)[0]) if e.lat is not None]
     places = geodata.load_layer("places")
     spots = [(row.name, row.geometry.y, row.geometry.x) for row in places.itertuples()]
     rng = random.Random(seed)

@@ -15,12 +15,13 @@ from caspian_dash.filters import Filters, describe
 from caspian_dash.ingest import read_documents
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.settings import DOCS_DIR
+from caspian_dash.userdata import prepare
 from caspian_dash.view import full_map, make_view
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m caspian_dash export-map", description=__doc__)
-    p.add_argument("--docs", type=Path, default=DOCS_DIR, help="documents folder (default: seeds/)")
+    p.add_argument("--docs", type=Path, default=DOCS_DIR, help=f"documents folder (default: {DOCS_DIR})")
     p.add_argument("--from-year", type=int)
     p.add_argument("--to-year", type=int)
     p.add_argument("--country", action="append", default=[], help="ISO3, repeatable")
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    documents, problems = read_documents(args.docs)
+    documents, problems = read_documents(prepare(args.docs))
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     layers, errors = geodata.load_layers()

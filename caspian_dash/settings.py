@@ -6,7 +6,18 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS", ROOT / "seeds"))
+# The sample documents shipped with the code: read, never written (the app writes nothing
+# under ROOT but the ignored static/generated/).
+SEEDS_DIR = ROOT / "seeds"
+# The user's own data, outside the repository: $XDG_DATA_HOME/caspian_dash, else
+# ~/.local/share/caspian_dash (a relative XDG_DATA_HOME is ignored, as the XDG spec says).
+_XDG_DATA_HOME = os.environ.get("XDG_DATA_HOME", "")
+DATA_DIR = (Path(_XDG_DATA_HOME) if os.path.isabs(_XDG_DATA_HOME)
+            else Path.home() / ".local" / "share") / "caspian_dash"
+# The documents folder. By default DEFAULT_DOCS_DIR, created on first use as a copy of
+# SEEDS_DIR (caspian_dash.userdata); CASPIAN_DASH_DOCS names another folder, used as is.
+DEFAULT_DOCS_DIR = DATA_DIR / "documents"
+DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS") or DEFAULT_DOCS_DIR)
 # Optional: show events extracted beforehand (a GeoJSON file or a GeoParquet folder written
 # by `extract`) instead of extracting DOCS_DIR at start-up; the documents are still read
 # for the source view.

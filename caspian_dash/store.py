@@ -11,7 +11,8 @@ and a row of ``sources.csv``. Every change is all-or-nothing even if the process
 ``recover`` (run under the lock before every change and before the app reads the folder)
 finishes a committed change or throws away an uncommitted one, so the folder is always
 exactly as before or exactly as after. A file lock serialises writers (two sessions
-uploading at once both succeed).
+uploading at once both succeed). The default documents folder is created from ``seeds/``
+on first use (``caspian_dash.userdata``); ``seeds/`` itself is never written.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from caspian_dash.convert import DocumentError, to_text
 from caspian_dash.daterange import published_problem
 from caspian_dash.ingest import MANIFEST, MANIFEST_COLUMNS, manifest_records
 from caspian_dash.settings import MAX_DOCUMENT_BYTES
+from caspian_dash.userdata import prepare
 
 ORIGINALS = "originals"
 JOURNAL = ".journal.json"
@@ -134,6 +136,7 @@ def _recover_locked(folder: Path) -> None:
 @contextmanager
 def locked(folder: Path):
     """Hold the folder's write lock, with any interrupted change settled first."""
+    prepare(folder)  # the default folder starts as a copy of the seeds, not empty
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder / LOCK), timeout=60):
         _recover_locked(folder)
@@ -141,8 +144,9 @@ def locked(folder: Path):
 
 
 def recover(folder: Path) -> None:
-    """Settle an interrupted change (for readers; cheap when there is none)."""
-    folder = Path(folder)
+    """Settle an interrupted change (for readers; cheap when there is none). The default
+    documents folder is first created from the seeds if it does not exist yet."""
+    folder = prepare(folder)
     if (folder / JOURNAL).exists() or any(folder.glob(f".*{_TMP_SUFFIX}")):
         with locked(folder):
             pass

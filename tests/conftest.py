@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
-from caspian_dash.models import Event, Source
+# Hermetic: the default documents folder (settings.DEFAULT_DOCS_DIR, under XDG_DATA_HOME) is
+# a throwaway one for the whole run, first filled from seeds/ as a user's would be, never
+# the real ~/.local/share. Set before caspian_dash.settings is imported; inherited by the
+# apps the browser tests start (tools/browser.running_app passes os.environ on).
+# (this file is also imported as tests.conftest by test modules: make the folder once)
+_DATA_HOME = os.environ.get("CASPIAN_DASH_TEST_DATA_HOME")
+if not _DATA_HOME:
+    _DATA_HOME = os.environ["CASPIAN_DASH_TEST_DATA_HOME"] = tempfile.mkdtemp(
+        prefix="caspian_dash-test-data-")
+    atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
+os.environ.pop("CASPIAN_DASH_DOCS", None)  # a developer's own folder must not leak in
+
+from caspian_dash import settings  # noqa: E402
+from caspian_dash.models import Event, Source  # noqa: E402
+
+assert settings.DOCS_DIR == Path(_DATA_HOME) / "caspian_dash" / "documents", (
+    "caspian_dash.settings was imported before tests/conftest.py set XDG_DATA_HOME")
 
 
 def make_event(**overrides) -> Event:

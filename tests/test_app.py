@@ -70,7 +70,7 @@ def test_the_map_opens_first_and_the_table_and_chart_run_only_when_opened():
 def test_app_shows_seed_events_on_the_map(app):
     assert shown(app) >= 10  # the five seeds yield events
     assert table_rows(app) == shown(app)
-    assert app.title[0].value == "Caspian region events"
+    assert app.subheader[0].value == "Caspian region events"
     assert not app.warning, [w.value for w in app.warning]
     args, js = map_args(app), map_js(app)
     assert "Events (%d)" % shown(app) in args["layer_control"]

@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/screenshot.py [OUT_DIR]      (default: docs/)
 
-Writes screenshot.png (the main view), screenshot_layers.png (every geodata layer on, as
+Writes screenshot.png (the main view, 1600x1000), screenshot_projector.png (1280x720, the
+year 2008), screenshot_layers.png (every geodata layer on, as
 they stood in 2018), screenshot_source.png (an event's source sentence in its document),
 screenshot_table.png (the Table tab) and screenshot_many.png (10,000 synthetic events, made
 as in benchmarks/map_browser.py, with a bubble's tooltip open).
@@ -29,7 +30,7 @@ def _shoot(page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to
         frame.locator(".leaflet-control-layers").hover()
         frame.locator(".leaflet-control-layers-overlays label", has_text=label).click()
     if layers:
-        frame.locator(".cd-legend summary").click()  # fold the legend to show the layers
+        frame.locator(".cd-legend summary").click()  # open the legend: the zones' colours
         page.get_by_role("heading").first.hover()  # move off the map: no tooltip in the shot
     if scroll_to:
         page.get_by_text(scroll_to, exact=True).first.scroll_into_view_if_needed()
@@ -45,7 +46,12 @@ def _shoot(page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to
 def main(out: str = "docs") -> int:
     folder = ROOT / out
     folder.mkdir(parents=True, exist_ok=True)
-    with running_app() as url, offline_page(width=1440, height=960) as (page, blocked):
+    seeds = {"CASPIAN_DASH_DOCS": str(ROOT / "seeds")}  # the seeds, read only: no upload here
+    with running_app(env=seeds) as url, offline_page(width=1280, height=720) as (page, blocked):
+        # a projector's screen, the network off, the infrastructure as it stood in 2008
+        _shoot(page, f"{url}/?from=2008&to=2008", folder / "screenshot_projector.png")
+    with running_app(env=seeds) as url, offline_page(width=1600, height=1000) as (page, more):
+        blocked += more
         _shoot(page, url, folder / "screenshot.png")
         _shoot(page, f"{url}/?from=2018&to=2018", folder / "screenshot_layers.png", ALL_LAYERS)
         _shoot(page, f"{url}/?event=" + _an_event_with_several_sources(), folder /
@@ -69,13 +75,13 @@ def _shoot_many(target: Path, blocked: list, n_events: int = 10_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.geojson"
         path.write_text(json.dumps(events_to_geojson(make_events(n_events))))
-        with running_app(env={"CASPIAN_DASH_EVENTS": str(path)}, timeout=300) as url, \
-                offline_page(width=1440, height=960) as (page, more_blocked):
+        with running_app(env={"CASPIAN_DASH_EVENTS": str(path),
+                              "CASPIAN_DASH_DOCS": str(ROOT / "seeds")}, timeout=300) as url, \
+                offline_page(width=1600, height=1000) as (page, more_blocked):
             page.goto(url)
             wait_for_events(page, 120_000)
             settle(page)
             frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-            frame.locator(".cd-legend summary").click()  # fold the legend: show the bubbles
             box = page.locator("iframe[title*='streamlit_folium']").bounding_box()
             bubble = frame.evaluate("""() => {
                 const layer = Object.values(cd.map._layers).find(l => l instanceof cd.PointLayer);
@@ -93,9 +99,8 @@ def _shoot_many(target: Path, blocked: list, n_events: int = 10_000) -> None:
 def _an_event_with_several_sources() -> str:
     from caspian_dash.extract import extract_events
     from caspian_dash.ingest import read_documents
-    from caspian_dash.settings import DOCS_DIR
 
-    events = extract_events(read_documents(DOCS_DIR)[0])
+    events = extract_events(read_documents(ROOT / "seeds")[0])
     return max(events, key=lambda e: (len({s.doc_id for s in e.sources}), e.date_start)).id
 
 

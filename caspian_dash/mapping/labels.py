@@ -16,7 +16,7 @@ from functools import lru_cache
 MIN_ZOOM = {"sea": 3, "state": 4, "capital": 4, "port": 5, "pipeline": 4, "place": 7}
 LINE_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a line its name may stand
 SPOT_SHIFTS_DEG = ((1.5, 0), (-1.5, 0), (0, 2.5), (0, -2.5), (3, 0), (-3, 0))  # (lat, lon)
-HOME_MARGIN_DEG = 4.0  # the land of the littoral states around the sea, at the first view
+HOME_MARGIN_DEG = 2.5  # the land of the littoral states around the sea, at the first view
 SHORT_NAME = 6  # an alias this short is a line's everyday name ("BTC", "TAPI", "CPC")
 _PIPELINE_WORD = re.compile(r"(?i)\s*\([^)]*\)|\s+(?:gas\s+|oil\s+)?pipeline(?:\s+system)?$")
 LONG_NAME = 18  # a name longer than this gives way to its short alias

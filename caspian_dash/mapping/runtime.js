@@ -142,6 +142,17 @@ window.cd = {
     }).finally(function () { cd.pendingLayers -= 1; });
   },
 
+  tilesMissing: function () {
+    if (cd.tilesReported) return;
+    cd.tilesReported = true;
+    var box = document.createElement("div");
+    box.className = "cd-layer-error";
+    box.textContent = "The online basemap's tiles cannot be loaded (no internet here?). " +
+      "Choose \"No tiles (works offline)\" under Basemap; every layer and event is drawn " +
+      "without them.";
+    document.body.appendChild(box);
+  },
+
   wire: function (map, refs) {
     cd.map = map;
     // The years shown, large, for a room to read; names of states, the sea, cities, lines.
@@ -163,6 +174,10 @@ window.cd = {
     };
     fit.addTo(map);
     cd.addLabels(map);
+    // An online basemap with no network: say so, instead of a blank background.
+    map.eachLayer(function (layer) {
+      if (layer instanceof L.TileLayer) layer.on("tileerror", cd.tilesMissing);
+    });
     // Events above the ports and fields they happen at (markers: 600), under tooltips (650).
     if (!map.getPane("cdEvents")) map.createPane("cdEvents").style.zIndex = 620;
     cd.geojson = refs.geojson;
