@@ -92,7 +92,8 @@ def _write_tmp(folder: Path, final_name: str, data: bytes) -> Path:
     return Path(tmp)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's new entries (a rename, a new file) durable."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -107,7 +108,7 @@ def _commit(folder: Path, renames: list[tuple[Path, Path]], deletions: list[Path
     tmp = _write_tmp(folder, JOURNAL, json.dumps(journal).encode())
     _crash_point("before_journal")
     os.replace(tmp, folder / JOURNAL)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     _crash_point("after_journal")
     _apply(folder, journal)
 
@@ -121,7 +122,7 @@ def _apply(folder: Path, journal: dict) -> None:
             _crash_point("mid_apply")
     for path in journal["deletions"]:
         Path(path).unlink(missing_ok=True)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     (folder / JOURNAL).unlink(missing_ok=True)
 
 

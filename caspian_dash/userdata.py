@@ -36,11 +36,9 @@ def _crash_point(step: str) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    from caspian_dash.store import fsync_dir  # store calls prepare(): imported when used
+
+    fsync_dir(folder)
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -26,17 +26,7 @@ _LOCATIVE = {
     "occupied": 3, "invaded": 3, "attacked": 3, "struck": 3, "hit": 3, "shelled": 3,
     "bombed": 3, "entered": 2, "seized": 3, "captured": 3, "reached": 2,
 }  # fmt: skip
-# A name that modifies the happening's noun names its scene: "his 1994 U.S. visit", "the
-# Tehran summit"; gatherings only at a site ("the Iran talks" may be held in Vienna).
-_SCENE_NOUNS = {"visit": 3, "visits": 3, "trip": 3, "tour": 2}
-_SITE_SCENE_NOUNS = {"summit": 3, "talks": 2, "meeting": 2, "conference": 2, "forum": 2}
 _FOLLOWING_WORD = re.compile(r"\.?[\s’'s]*([a-z]+)")
-# People named as coming from a place: "officials from Pakistan", "a delegation from Baku"
-_FROM_PEOPLE = re.compile(
-    r"\b(?:officials?|delegations?|representatives?|delegates?|guests?|experts?|leaders?|"
-    r"ministers?|students?|journalists?|participants?|visitors?|envoys?|diplomats?)\s+from\s*$",
-    re.IGNORECASE,
-)
 _COMPOUND = re.compile(r"\.?-[a-z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
@@ -185,20 +175,29 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         score += _LOCATIVE.get(prev, 0) - (2 if prev == "of" else 0)
     if before.rstrip().lower().endswith(_NAMES_A_TOWN):
         score += 3
-    if word == "from" and _FROM_PEOPLE.search(before):
-        return -1  # where they came from, not where it happened
+    words = _scene_words()
+    if word == "from" and before.split()[-2:-1] and before.split()[-2].lower() in words["people_from"]:
+        return -1  # "officials from Pakistan": where they came from, not where it happened
     following = _FOLLOWING_WORD.match(text, mention.end - base)
-    if following is not None:
+    if following is not None:  # "his 1994 U.S. visit", "the Tehran summit"
         noun = following.group(1)
-        score += _SCENE_NOUNS.get(noun, 0)
+        score += words["scene_nouns"].get(noun, 0)
         if place.precision == "site":
-            score += _SITE_SCENE_NOUNS.get(noun, 0)
+            score += words["site_scene_nouns"].get(noun, 0)
     if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
         return -10  # "Mary" the name, not Mary the town
     governs = any(isinstance(e, Actor) for e in mention.entries)
     if governs and not _LOCATIVE.get(word) and word != "the":
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
+
+
+@lru_cache(maxsize=1)
+def _scene_words() -> dict:
+    table = load_lexicon("places")
+    return {"scene_nouns": table.get("scene_nouns") or {},
+            "site_scene_nouns": table.get("site_scene_nouns") or {},
+            "people_from": frozenset(table.get("people_from") or ())}
 
 
 def _moves_to(words: list[str]) -> bool:

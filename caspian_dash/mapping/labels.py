@@ -51,27 +51,17 @@ def map_labels(layers: Mapping) -> list[list]:
             if capital is not None:
                 capitals.append([capital[0], capital[1], capital[2], "capital",
                                  MIN_ZOOM["capital"], sid])
-    pipelines = layers.get("pipelines")
-    if pipelines is not None:
-        for name, pid, aliases, geometry in zip(_column(pipelines, "name"), pipelines["id"],
-                                                _column(pipelines, "aliases"), pipelines.geometry):
-            if not name or geometry is None or geometry.is_empty:
-                continue
-            # along the line, the middle first: the map takes the first spot that is free
-            spots = [geometry.interpolate(f, normalized=True) for f in LINE_SPOTS]
-            lines.append([_short(name, aliases), round(spots[0].y, 3), round(spots[0].x, 3),
-                          "pipeline", MIN_ZOOM["pipeline"], pid,
-                          [[round(p.y, 3), round(p.x, 3)] for p in spots[1:]]])
-    places = layers.get("places")
-    if places is not None:
-        for name, pid, kind, geometry in zip(_column(places, "name"), places["id"],
-                                             _column(places, "kind"), places.geometry):
-            if not name or geometry is None or geometry.is_empty:
-                continue
-            town = kind in ("port", "city")  # ports and cities from the first view on
-            (ports if town else sites).append(
-                [name, round(geometry.y, 3), round(geometry.x, 3), "place",
-                 MIN_ZOOM["port" if town else "place"], pid])
+    for name, pid, aliases, geometry in _named(layers.get("pipelines"), "aliases"):
+        # along the line, the middle first: the map takes the first spot that is free
+        spots = [geometry.interpolate(f, normalized=True) for f in LINE_SPOTS]
+        lines.append([_short(name, aliases), round(spots[0].y, 3), round(spots[0].x, 3),
+                      "pipeline", MIN_ZOOM["pipeline"], pid,
+                      [[round(p.y, 3), round(p.x, 3)] for p in spots[1:]]])
+    for name, pid, kind, geometry in _named(layers.get("places"), "kind"):
+        town = kind in ("port", "city")  # ports and cities from the first view on
+        (ports if town else sites).append(
+            [name, round(geometry.y, 3), round(geometry.x, 3), "place",
+             MIN_ZOOM["port" if town else "place"], pid])
     names = {row[0] for row in capitals}
     ports = [row for row in ports if row[0] not in names]  # Baku is a capital already
     main_capitals = [c for c in capitals if c[5] in littoral]
@@ -92,6 +82,14 @@ def _inner_spots(polygon) -> list[list[float]]:
         if polygon.contains(moved):
             spots.append([round(moved.y, 3), round(moved.x, 3)])
     return spots
+
+
+def _named(gdf, extra: str) -> list[tuple]:
+    """(name, id, the ``extra`` column, geometry) of the features that have a name and a shape."""
+    if gdf is None:
+        return []
+    rows = zip(_column(gdf, "name"), gdf["id"], _column(gdf, extra), gdf.geometry)
+    return [r for r in rows if r[0] and r[3] is not None and not r[3].is_empty]
 
 
 def _column(gdf, name: str) -> list:
