@@ -461,9 +461,12 @@ def main() -> None:
     count.metric("Events shown", len(view.shown),
                  help=f"of {len(events)} events in {len(documents)} documents")
     # plain(): the search text may come from a shared link's address
+    unplaced = sum(1 for e in view.shown if e.lat is None or e.lon is None)
     caption.caption(plain(
         f"{describe(filters, {c: country_name(c) for c in filters.countries})} · pipelines "
-        f"and corridors as they stood in {filters.year_max or 'the present'}"))
+        f"and corridors as they stood in {filters.year_max or 'the present'}"
+        + (f" · {unplaced} of the events shown have no place, so are not on the map"
+           if unplaced else "")))
     newest = view.shown[:TABLE_ROWS]  # the corpus is sorted newest first
     st.session_state["_table_ids"] = [e.id for e in newest]
     if table_tab.open:
