@@ -452,7 +452,7 @@ def main() -> None:
         # filter change.
         center, zoom = focus_view(focus)
         result = show_map(map_base(layers, layers_fingerprint(layers), basemap),
-                          view.overlay(focused=focus is not None),
+                          view.overlay(focused=focus.id if focus else ""),
                           height=MAP_HEIGHT, center=center if focus else None,
                           zoom=zoom if focus else None)
         _handle_click(result, view.shown)

@@ -30,9 +30,10 @@ class View:
     titles: dict[str, str]  # doc id -> title, for popups
     year: int | None  # infrastructure is drawn as it stood at the end of this year
 
-    def overlay(self, focused: bool = False) -> folium.FeatureGroup:
+    def overlay(self, focused: str = "") -> folium.FeatureGroup:
         """A fresh overlay (events + state) for a map; a folium element has one parent.
-        ``focused``: the map is centred on one event, so its first view is not fitted."""
+        ``focused``: the id of the event the map is centred on (its popup opens; the first
+        view is not fitted), or ""."""
         group = build_overlay(self.shown, self.titles, {**self.state, "focused": focused})
         assets.localize(group)
         return group

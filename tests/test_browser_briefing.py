@@ -136,3 +136,32 @@ def test_controls_leave_the_region_in_view(app_url, size):
         }""", KEY_PLACES)
         assert found["share"] <= 0.10, found
         assert found["under"] == [], found
+
+
+def test_an_online_basemap_with_no_network_says_so(app_url):
+    with offline_page(1280, 720) as (page, _):
+        _open(page, app_url)
+        page.get_by_text("OpenStreetMap (online)").click()
+        page.wait_for_timeout(1000)
+        frame = map_frame(page)
+        notice = frame.locator(".cd-tiles-missing")
+        notice.wait_for(timeout=30_000)
+        assert "cannot be loaded" in notice.inner_text()
+        wait_for_layers(page)  # and the layers are drawn without the tiles
+
+
+def test_a_clicked_event_shows_its_whole_popup(app_url):
+    with offline_page(1600, 1000) as (page, _):
+        frame = _open(page, f"{app_url}/?from=2018&to=2018")
+        frame.locator(".cd-ev-wrap").first.click()
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=30_000)
+        page.wait_for_timeout(3000)  # the app reruns and centres the map on the event
+        frame = _frame(page)
+        inside = frame.evaluate("""() => {
+          var popup = document.querySelector('.leaflet-popup-content-wrapper');
+          if (!popup) return null;
+          var p = popup.getBoundingClientRect(), m = cd.map.getContainer().getBoundingClientRect();
+          return p.top >= m.top && p.bottom <= m.bottom && p.left >= m.left && p.right <= m.right;
+        }""")
+        assert inside is True, "the popup is cut off by the map's frame (or closed)"

@@ -85,7 +85,8 @@ function (cluster) {
 # Popups and tooltips come pre-escaped from Python (see event_popup_html).
 _BIND = JsCode("""
 function (feature, layer) {
-    layer.bindPopup(feature.properties.popup, {maxWidth: 380});
+    layer.bindPopup(feature.properties.popup, {maxWidth: 380, maxHeight: 300,
+                                               autoPanPadding: [20, 20]});
     layer.bindTooltip(feature.properties.label);
 }""")
 

@@ -95,7 +95,10 @@ window.cd = {
   apply: function (state) {
     cd.state = state;
     cd.applyAll();
-    if (state.focused) cd.fitted = true;  // the page opened on one event: stay on it
+    if (state.focused) {
+      cd.fitted = true;  // the map is centred on one event: stay on it, with its popup open
+      setTimeout(function () { cd.openPopup(state.focused); }, 200);
+    }
     if (!cd.fitted && cd.map) {
       cd.fitted = true;
       cd.fit();
@@ -104,6 +107,22 @@ window.cd = {
 
   // The first view: the littoral states and the events shown within the wider region (an
   // event in Washington would shrink the Caspian to a dot); the button fits every event.
+  // The picked event's popup, opened again on the overlay the rerun drew (the old one, and
+  // its popup, went with the old overlay); the map pans so that all of it shows.
+  openPopup: function (id) {
+    cd.map.eachLayer(function (group) {
+      if (!group.getLayers || !group.getVisibleParent) return;  // the events' cluster group
+      group.getLayers().forEach(function (marker) {
+        var props = marker.feature && marker.feature.properties;
+        // only a marker drawn as itself: one inside a bubble stays there
+        if (props && props.id === id && marker.getPopup() &&
+            group.getVisibleParent(marker) === marker) {
+          marker.openPopup();
+        }
+      });
+    });
+  },
+
   fit: function (all) {
     var bounds = cd.home ? L.latLngBounds(cd.home) : null;
     if (cd.state.bounds) {
@@ -146,7 +165,7 @@ window.cd = {
     if (cd.tilesReported) return;
     cd.tilesReported = true;
     var box = document.createElement("div");
-    box.className = "cd-layer-error";
+    box.className = "cd-layer-error cd-tiles-missing";
     box.textContent = "The online basemap's tiles cannot be loaded (no internet here?). " +
       "Choose \"No tiles (works offline)\" under Basemap; every layer and event is drawn " +
       "without them.";
