@@ -173,3 +173,10 @@ def test_legend_lists_only_the_event_types_shown(events):
     assert "Summit" in legend and "Agreement" not in legend
     assert "Agreement" in legend_html(None)
     assert "cd-choro-max" in legend_html(None)  # filled in by the runtime
+
+
+def test_an_event_popup_names_its_states():
+    from caspian_dash.mapping import event_popup_html
+
+    html_text = event_popup_html(make_event(actors=("RUS", "KAZ", "CSTO")), {})
+    assert "Actors: Russia, Kazakhstan, CSTO" in html_text

@@ -11,6 +11,7 @@ from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 from jinja2 import Template
 
+from caspian_dash.countries import country_name
 from caspian_dash.formatting import escape, format_date
 from caspian_dash.mapping.layers import RawScript
 from caspian_dash.mapping.script_json import script_json
@@ -31,7 +32,8 @@ def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> 
         rows.append(f"<div>Place: {escape(event.place)} <small>({escape(event.geo_precision or '?')}"
                     " level)</small></div>")
     if event.actors:
-        rows.append(f"<div>Actors: {escape(', '.join(event.actors))}</div>")
+        # states by name ("Russia"), organisations by their short name ("CSTO")
+        rows.append(f"<div>Actors: {escape(', '.join(country_name(a) for a in event.actors))}</div>")
     for source in event.sources[:3]:
         title = doc_titles.get(source.doc_id) or source.doc_id
         rows.append(f'<blockquote class="cd-pop-src">{escape(source.sentence)}'
