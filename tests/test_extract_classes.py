@@ -585,3 +585,12 @@ def test_a_headline_naming_a_meeting_is_the_date_lines_news():
     (event,) = _events(text, published="2011-06-15")
     assert (event.event_type, event.place, event.date_start) == (
         "diplomatic_meeting", "Astana", "2011-06-15")
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("On 19 May 2024 a helicopter crashed in East Azerbaijan province.", "East Azerbaijan"),
+    ("On 3 May 2013 the ministers met at the Pentagon.", "The Pentagon"),
+    ("On 20 June 2017 the exercise opened at the Illisky Training Center.", "Illisky Training Center"),
+])
+def test_provinces_named_like_states_and_training_grounds(sentence, place):
+    assert [e.place for e in _events(sentence)] == [place]
