@@ -165,3 +165,27 @@ def test_a_clicked_event_shows_its_whole_popup(app_url):
           return p.top >= m.top && p.bottom <= m.bottom && p.left >= m.left && p.right <= m.right;
         }""")
         assert inside is True, "the popup is cut off by the map's frame (or closed)"
+
+
+def test_a_tooltip_opens_clear_of_the_controls(app_url):
+    with offline_page(1600, 1000) as (page, _):
+        frame = _open(page, app_url)
+        # land (Iran, Turkmenistan) under the bottom-left controls, whose features have tooltips
+        frame.evaluate("() => cd.map.setView([39.5, 60.5], 6, {animate: false})")
+        page.wait_for_timeout(500)
+        legend = frame.locator(".cd-legend").bounding_box()  # in the page's coordinates
+        # hover the map right above the legend's top edge, where a tooltip would fall on it
+        x, y = legend["x"] + legend["width"] / 2, legend["y"] - 6
+        page.mouse.move(x, y)
+        page.mouse.move(x + 3, y + 1)
+        tip = frame.locator(".leaflet-tooltip")
+        tip.wait_for(timeout=10_000)
+        page.wait_for_timeout(200)
+        overlaps = frame.evaluate("""() => {
+          var t = document.querySelector('.leaflet-tooltip').getBoundingClientRect();
+          return Array.from(document.querySelectorAll('.leaflet-control')).some(function (el) {
+            var c = el.getBoundingClientRect();
+            return c.width && t.left < c.right && c.left < t.right && t.top < c.bottom && c.top < t.bottom;
+          });
+        }""")
+        assert not overlaps, "a tooltip is drawn under a control"

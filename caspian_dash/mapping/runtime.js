@@ -161,6 +161,29 @@ window.cd = {
     }).finally(function () { cd.pendingLayers -= 1; });
   },
 
+  clearTooltips: function () {
+    var tips = document.querySelectorAll(".leaflet-tooltip");
+    if (!tips.length) return;
+    var controls = Array.from(document.querySelectorAll(".leaflet-control"))
+      .map(function (el) { return el.getBoundingClientRect(); })
+      .filter(function (r) { return r.width && r.height; });
+    tips.forEach(function (tip) {
+      tip.style.marginTop = "0px";
+      tip.style.marginLeft = "0px";
+      var t = tip.getBoundingClientRect(), up = 0, right = 0;
+      controls.forEach(function (c) {
+        if (t.left < c.right && c.left < t.right && t.top < c.bottom && c.top < t.bottom) {
+          up = Math.max(up, t.bottom - c.top + 6);
+          right = Math.max(right, c.right - t.left + 6);
+        }
+      });
+      if (!up) return;
+      var roomAbove = t.top - cd.map.getContainer().getBoundingClientRect().top;
+      if (up <= roomAbove) tip.style.marginTop = -up + "px";
+      else tip.style.marginLeft = right + "px";
+    });
+  },
+
   tilesMissing: function () {
     if (cd.tilesReported) return;
     cd.tilesReported = true;
@@ -193,6 +216,9 @@ window.cd = {
     };
     fit.addTo(map);
     cd.addLabels(map);
+    // Tooltips live in the map's pane, which Leaflet keeps under its controls: one that
+    // would open under the legend or a button is moved clear of it (up, or to the right).
+    map.on("tooltipopen mousemove", cd.clearTooltips);
     // An online basemap with no network: say so, instead of a blank background.
     map.eachLayer(function (layer) {
       if (layer instanceof L.TileLayer) layer.on("tileerror", cd.tilesMissing);
