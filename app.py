@@ -451,8 +451,8 @@ def main() -> None:
         # zoom); only the overlay (events + view state) and the view centre travel on a
         # filter change.
         center, zoom = focus_view(focus)
-        result = show_map(map_base(layers, layers_fingerprint(layers), basemap),
-                          view.overlay(focused=focus.id if focus else ""),
+        overlay = view.overlay(focused=focus.id if focus else "")
+        result = show_map(map_base(layers, layers_fingerprint(layers), basemap), overlay,
                           height=MAP_HEIGHT, center=center if focus else None,
                           zoom=zoom if focus else None)
         _handle_click(result, view.shown)
@@ -461,7 +461,7 @@ def main() -> None:
     count.metric("Events shown", len(view.shown),
                  help=f"of {len(events)} events in {len(documents)} documents")
     # plain(): the search text may come from a shared link's address
-    unplaced = sum(1 for e in view.shown if e.lat is None or e.lon is None)
+    unplaced = len(view.shown) - overlay.located
     caption.caption(plain(
         f"{describe(filters, {c: country_name(c) for c in filters.countries})} · pipelines "
         f"and corridors as they stood in {filters.year_max or 'the present'}"

@@ -124,14 +124,19 @@ def clamp_years(filters: Filters, span: tuple[int, int] | None) -> Filters:
     return replace(filters, year_min=lo, year_max=hi)
 
 
+def years_text(filters: Filters) -> str:
+    """The years in view: "2005", "2003–2005", "…–2005"; "" for all years."""
+    if filters.year_min is None and filters.year_max is None:
+        return ""
+    lo = filters.year_min if filters.year_min is not None else "…"
+    hi = filters.year_max if filters.year_max is not None else "…"
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
 def describe(filters: Filters, names: Mapping[str, str] | None = None) -> str:
     """A one-line human summary of the selection, e.g. for an exported map's title."""
     names = names or {}
-    parts = []
-    if filters.year_min is not None or filters.year_max is not None:
-        lo = filters.year_min if filters.year_min is not None else "…"
-        hi = filters.year_max if filters.year_max is not None else "…"
-        parts.append(str(lo) if lo == hi else f"{lo}–{hi}")
+    parts = [years] if (years := years_text(filters)) else []
     if filters.countries:
         parts.append(", ".join(names.get(c, c) for c in sorted(filters.countries)))
     if filters.event_types:

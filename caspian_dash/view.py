@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import folium
 
 from caspian_dash import assets
-from caspian_dash.filters import Filters
+from caspian_dash.filters import Filters, years_text
 from caspian_dash.join import event_counts
 from caspian_dash.mapping import build_map, build_overlay, view_state
 from caspian_dash.models import Document, Event
@@ -48,18 +48,8 @@ def make_view(layers: Mapping, events: list[Event], documents: list[Document],
     """Filter and join; infrastructure as it stood at the window's last year."""
     shown = filters.apply(events)
     counts = event_counts(shown)
-    return View(shown, counts, view_state(layers, counts, filters.year_max, years_label(filters)),
+    return View(shown, counts, view_state(layers, counts, filters.year_max, years_text(filters)),
                 doc_titles(documents), filters.year_max)
-
-
-def years_label(filters: Filters) -> str:
-    """The years in view as a room reads them: "2005", "2003–2005", "" for all years."""
-    lo, hi = filters.year_min, filters.year_max
-    if lo is None and hi is None:
-        return ""
-    if lo == hi:
-        return str(lo)
-    return f"{lo if lo is not None else '…'}–{hi if hi is not None else '…'}"
 
 
 def focus_view(focus: Event | None) -> tuple[tuple[float, float], int]:

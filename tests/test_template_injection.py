@@ -193,3 +193,16 @@ def test_script_json_keeps_any_value_and_never_writes_template_syntax(value):
         assert json.loads(dumped) == value
         assert not has_template_syntax(dumped)
         assert not set(dumped) & set("<>&'%")
+
+
+def test_state_names_shown_for_codes_are_escaped_like_every_property():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from caspian_dash.mapping.layers import value_names
+
+    states = gpd.GeoDataFrame({"id": ["XXX"], "name": ["<img src=x onerror=alert(1)>{{7*7}}"]},
+                              geometry=[box(0, 0, 1, 1)], crs="EPSG:4326")
+    names = value_names({"states": states})
+    assert "<img" not in names["XXX"] and "{{" not in names["XXX"]
+    assert names["common_space"] == "common maritime space"

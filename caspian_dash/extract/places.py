@@ -176,7 +176,8 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if before.rstrip().lower().endswith(_NAMES_A_TOWN):
         score += 3
     words = _scene_words()
-    if word == "from" and before.split()[-2:-1] and before.split()[-2].lower() in words["people_from"]:
+    who = before.split()[-2:-1]  # the word before "from"
+    if word == "from" and who and who[0].lower() in words["people_from"]:
         return -1  # "officials from Pakistan": where they came from, not where it happened
     following = _FOLLOWING_WORD.match(text, mention.end - base)
     if following is not None:  # "his 1994 U.S. visit", "the Tehran summit"

@@ -177,13 +177,16 @@ def unpack(payload: dict) -> dict:
             "m": month.tolist()}
 
 
-def add_events(parent, events: list[Event], doc_titles: dict[str, str]) -> int:
-    """Add the located events to ``parent`` (a map or a group); returns how many were drawn."""
+def add_events(parent, events: list[Event], doc_titles: dict[str, str]):
+    """Add the located events to ``parent`` (a map or a group); returns how many were drawn
+    and their bounds, [[south, west], [north, east]] (None when none is), for "fit to events"."""
     data = compact_data(events)
     located = len(data["lat"])
+    bounds = None if not located else [[min(data["lat"]), min(data["lon"])],
+                                       [max(data["lat"]), max(data["lon"])]]
     if located > ICON_LIMIT:
         _CompactEvents(data).add_to(parent)
-        return located
+        return located, bounds
     data = events_geojson_for_map(events, doc_titles)
     cluster = MarkerCluster(
         control=False,
@@ -201,4 +204,4 @@ def add_events(parent, events: list[Event], doc_titles: dict[str, str]) -> int:
             on_each_feature=_BIND,
         ).add_to(cluster)
     cluster.add_to(parent)
-    return len(data["features"])
+    return len(data["features"]), bounds

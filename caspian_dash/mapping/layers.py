@@ -167,7 +167,8 @@ def value_names(layers: Mapping) -> dict[str, str]:
     states = layers.get("states")
     if states is not None and "name" in states.columns:
         names.update({i: n for i, n in zip(states["id"], states["name"]) if i and n})
-    return names
+    # escaped like every property (_clean): the runtime writes them into tooltips as HTML
+    return {escape(code): escape(name) for code, name in names.items()}
 
 
 def field_table(layers: Mapping) -> dict:

@@ -68,19 +68,11 @@ def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None,
     }
 
 
-def events_bounds(events: list[Event]) -> list[list[float]] | None:
-    """[[south, west], [north, east]] of the located events, for "fit to events"."""
-    points = [(e.lat, e.lon) for e in events if e.lat is not None and e.lon is not None]
-    if not points:
-        return None
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
 def build_overlay(events: list[Event], doc_titles: Mapping[str, str], state: dict) -> folium.FeatureGroup:
     """The per-filter part of the map: the events layer and the state for the runtime."""
     group = folium.FeatureGroup(name="Events", show=True)
-    located = add_events(group, events, dict(doc_titles))
+    located, bounds = add_events(group, events, dict(doc_titles))
     group.layer_name = f"Events ({located})"  # the layer list's label: events drawn
-    ApplyState({**state, "bounds": events_bounds(events)}).add_to(group)
+    group.located = located  # the others have no place: the caption says how many
+    ApplyState({**state, "bounds": bounds}).add_to(group)
     return group
