@@ -594,3 +594,45 @@ def test_a_headline_naming_a_meeting_is_the_date_lines_news():
 ])
 def test_provinces_named_like_states_and_training_grounds(sentence, place):
     assert [e.place for e in _events(sentence)] == [place]
+
+
+def test_a_wire_dateline_under_byline_and_reference_lines_is_read():
+    text = ("Engineers train deminers\n\nU.S. Army Europe\nStory by a staff writer\n\n"
+            "Date: 09.20.2012\nPosted: 09.21.2012 06:14\nNews ID: 1234\n\n"
+            "YEREVAN, Armenia – Four engineers are working with local teams.")
+    assert read_layout(text).wire_place == "YEREVAN"
+
+
+@pytest.mark.parametrize("sentence, state", [
+    # a state's name as an adjective ("U.S. government programs") or as a partner ("with")
+    ("Since Georgia attained independence in 1992, many citizens took part in "
+     "U.S. government-sponsored programs.", "United States"),
+    ("Armenia signed the treaty in 1995, working with the United States on it.",
+     "United States"),
+])
+def test_a_state_named_as_an_adjective_or_a_partner_is_no_scene(sentence, state):
+    assert all(e.place != state for e in _events(sentence))
+
+
+def test_a_possessive_before_a_visit_is_the_visitor_not_the_scene():
+    text = ("Talks\n\nMay 12, 2005, Moscow\n\nOn 12 May 2005, the President of Uzbekistan's "
+            "visit was held.")
+    assert [e.place for e in _events(text, published="2005-05-12")] == ["Moscow"]
+
+
+def test_a_format_named_after_a_city_is_no_scene():
+    text = ("September 7, 2018, Tehran\n\nOn 7 September 2018, after the summit of the "
+            "guarantor states of the Astana process, the presidents met.")
+    assert {e.place for e in _events(text, published="2018-09-07")} == {"Tehran"}
+
+
+def test_a_site_named_with_no_cue_yields_to_the_dateline():
+    text = ("A ceremony for a new school\n\nMay 11, 2007, Ashgabat\n\nThe presidents of Russia "
+            "and Turkmenistan took part in a ceremony to mark the start of construction of the Alexander Pushkin School.")
+    assert {e.place for e in _events(text, published="2007-05-11")} == {"Ashgabat"}
+
+
+def test_a_state_residence_in_a_date_line_is_a_place():
+    text = ("Meeting with the President of Georgia\n\nFebruary 21, 2008, Novo-Ogaryovo\n\n"
+            "The presidents met for talks.")
+    assert {e.place for e in _events(text, published="2008-02-21")} == {"Novo-Ogaryovo"}

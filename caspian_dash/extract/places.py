@@ -19,6 +19,7 @@ _LOCATIVE = {
     "toward": 1,
     "capital": 2,  # "arrived in the capital Astana"
     "between": -2,  # "a corridor between Europe and Asia" joins places, happens at neither
+    "with": -2,  # "working with the United States", "talks with Iran": a partner, not a scene
     "throughout": 3, "along": 2, "beyond": 1,
     # visit verbs take the place as their object ("visited Turkmenistan", "visiting Baku")
     "visited": 3, "visiting": 3, "toured": 3, "visits": 3, "visit": 2,
@@ -26,7 +27,7 @@ _LOCATIVE = {
     "occupied": 3, "invaded": 3, "attacked": 3, "struck": 3, "hit": 3, "shelled": 3,
     "bombed": 3, "entered": 2, "seized": 3, "captured": 3, "reached": 2,
 }  # fmt: skip
-_FOLLOWING_WORD = re.compile(r"\.?[\s’'s]*([a-z]+)")
+_FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([a-z]+)")
 _COMPOUND = re.compile(r"\.?-[a-z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
@@ -180,15 +181,22 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if word == "from" and who and who[0].lower() in words["people_from"]:
         return -1  # "officials from Pakistan": where they came from, not where it happened
     following = _FOLLOWING_WORD.match(text, mention.end - base)
+    names_scene = False
     if following is not None:  # "his 1994 U.S. visit", "the Tehran summit"
-        noun = following.group(1)
-        score += words["scene_nouns"].get(noun, 0)
+        noun = following.group(2)
+        # "the President of Uzbekistan's visit": the visitor's state, not the scene
+        if noun in words["label_nouns"] and not following.group(1):
+            return -10  # "in the Astana process": a label, not a place
+        names_scene = noun in words["scene_nouns"] and not following.group(1)
+        score += words["scene_nouns"].get(noun, 0) if names_scene else 0
+        if place.precision == "country" and noun in words["state_modifies"]:
+            score -= 4  # "in U.S. government-sponsored programs": an adjective, not a scene
         if place.precision == "site":
             score += words["site_scene_nouns"].get(noun, 0)
     if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
         return -10  # "Mary" the name, not Mary the town
     governs = any(isinstance(e, Actor) for e in mention.entries)
-    if governs and not _LOCATIVE.get(word) and word != "the":
+    if governs and not _LOCATIVE.get(word) and word != "the" and not names_scene:
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
 
@@ -198,7 +206,9 @@ def _scene_words() -> dict:
     table = load_lexicon("places")
     return {"scene_nouns": table.get("scene_nouns") or {},
             "site_scene_nouns": table.get("site_scene_nouns") or {},
-            "people_from": frozenset(table.get("people_from") or ())}
+            "people_from": frozenset(table.get("people_from") or ()),
+            "state_modifies": frozenset(table.get("state_modifies") or ()),
+            "label_nouns": frozenset(table.get("label_nouns") or ())}
 
 
 def _moves_to(words: list[str]) -> bool:
@@ -217,7 +227,7 @@ def best_place(candidates: list[PlaceMention], near: int | None = None) -> Place
     A state named only as an actor ("Iran signed", "NATO-member Turkey") scores below zero
     and is never the scene.
     """
-    candidates = [c for c in candidates if c.score >= 0]
+    candidates = [c for c in candidates if c.score >= (1 if c.place.precision == "country" else 0)]
     if not candidates:
         return None
 

@@ -23,6 +23,7 @@ GATHERINGS = frozenset({"summit", "diplomatic_meeting", "agreement", "statement"
 DATELINE_DAYS = 7  # a dateline names where events of the publication's week happened
 DATELINE_SCORE = 2  # weaker than a site the text introduces ("visit to Baku")
 NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
+SITE_NO_CUE = 2  # a site's score with no word placing the event there
 SCENE_DAYS = 31  # an unplaced event this close in time may share the paragraph's last site
 
 
@@ -43,23 +44,24 @@ def choose_place(
     """
     local = [_closer(p, chosen) for p in local]
     best = best_place(local, chosen.start)
+    dated_here = _dateline_applies(context, chosen) and (
+        event_type in GATHERINGS or not involved or context.dateline.country in involved
+    )
     if best is not None and best.place.precision == "site" and best.score >= 2:
-        return best.place, best.score
+        # a site named with no cue ("the Alexander Pushkin School") yields to the dateline
+        if not (dated_here and best.score <= SITE_NO_CUE):
+            return best.place, best.score
     heads = [p for p in (resolve(m, countries) for m in heading_names) if p is not None]
     head = min(heads, key=lambda p: PRECISION_ORDER[p.precision]) if heads else None
     if head is not None and (best is None or head.precision == "site"):
         flags.add("place_inferred")
         return head, 4
-    if (
-        _dateline_applies(context, chosen)
-        and (
-            best is None
-            or best.place.precision == "region"
-            or best.score < 3
-            # "visits Kazakhstan", filed from Astana: the dateline says where in it
-            or (best.place.precision == "country" and best.place.country == context.dateline.country)
-        )
-        and (event_type in GATHERINGS or not involved or context.dateline.country in involved)
+    if dated_here and (
+        best is None
+        or best.place.precision == "region"
+        or best.score < 3
+        # "visits Kazakhstan", filed from Astana: the dateline says where in it
+        or (best.place.precision == "country" and best.place.country == context.dateline.country)
     ):
         return context.dateline, DATELINE_SCORE
     if best is not None:

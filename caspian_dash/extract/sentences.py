@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 _ABBREVIATIONS = {
     "st",
@@ -73,6 +74,10 @@ _ITEM_HEAD = re.compile(
 # "ST. PETERSBURG (Dispatches) – ", "MOSCOW, Oct 8 (Reuters) - ", "BAKU, Azerbaijan, May 4.",
 # "MARY, Turkmenistan Dec 13 ..."
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# A wire dateline opens the body, under at most a headline and a few lines of byline,
+# date and reference ("Story by ...", "Posted: ...", "News ID: 95087").
+DATELINE_LINES = 9
+DATELINE_CHARS = 1200
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
@@ -197,7 +202,8 @@ def find_dateline(text: str) -> tuple[str, int] | None:
 def dateline_match(text: str) -> tuple[str, int, str] | None:
     """Like :func:`find_dateline`, with the whole dateline's text ("BISHKEK, Kyrgyzstan
     (Nov. 17, 2010) —"), which may carry the day the report was filed."""
-    for line_start, line in list(logical_lines(text[:800]))[:8]:
+    lines = ((s, line) for s, line in logical_lines(text[:DATELINE_CHARS]) if line.strip())
+    for line_start, line in islice(lines, DATELINE_LINES):
         match = _DATELINE.match(line)
         if not match:
             continue
