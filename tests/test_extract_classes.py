@@ -636,3 +636,29 @@ def test_a_state_residence_in_a_date_line_is_a_place():
     text = ("Meeting with the President of Georgia\n\nFebruary 21, 2008, Novo-Ogaryovo\n\n"
             "The presidents met for talks.")
     assert {e.place for e in _events(text, published="2008-02-21")} == {"Novo-Ogaryovo"}
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("The leaders met at summits in Ashgabat (2002), Tehran (2007), Baku (2010) and "
+     "Astrakhan (2014).", ["Ashgabat", "Tehran", "Baku", "Astrakhan"]),
+    ("Kazakhstan took part in the summits in Washington, DC (2010, 2016), Seoul (2012) and "
+     "The Hague (2014).", ["Washington", "Seoul", "The Hague", "Washington"]),
+])
+def test_a_list_pairs_each_place_with_its_date(sentence, places):
+    events = sorted(_events(sentence), key=lambda e: e.date_start)
+    assert [e.place for e in events] == places
+
+
+def test_a_move_and_a_renaming_are_placed_where_they_happened():
+    text = ("The United States opened its Embassy in Almaty in January 1992 and then "
+            "relocated to Astana (renamed Nur-Sultan in 2019) in 2006.")
+    assert [(e.date_start[:4], e.place) for e in sorted(_events(text), key=lambda e: e.date_start)] == [
+        ("1992", "Almaty"), ("2006", "Astana"), ("2019", "Astana")]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("On 12 June 2023 the ministers met in Geneva.", "Geneva"),
+    ("On 3 March 1992 the embassy opened in T’bilisi.", "Tbilisi"),
+])
+def test_venues_far_from_the_region_and_old_spellings(sentence, place):
+    assert [e.place for e in _events(sentence)] == [place]

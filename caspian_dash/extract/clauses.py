@@ -10,6 +10,10 @@ from .dates import DateMention
 # Where one clause ends and another (often with its own happening) begins.
 _CLAUSE_BREAK = re.compile(r",\s+(?:which|while|whereas|but|although|though)\b|;|\s[—–]\s")
 
+# Within a clause, where the scene can change while the type holds: "opened its embassy in
+# Almaty in 1992 and then relocated to Astana in 2006".
+_SCENE_BREAK = re.compile(r",?\s+and\s+(?:then|later|subsequently)\b")
+
 Span = tuple[int, int]
 
 
@@ -19,7 +23,16 @@ def clauses(text: str, base: int) -> list[Span]:
     >>> clauses("They met in Baku, which hosted talks in 2018.", 0)
     [(0, 16), (16, 45)]
     """
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    return _cut(text, base, _CLAUSE_BREAK)
+
+
+def scene_clauses(text: str, base: int) -> list[Span]:
+    """Clauses cut further where a new scene may begin ("... and then moved to ...")."""
+    return _cut(text, base, _CLAUSE_BREAK, _SCENE_BREAK)
+
+
+def _cut(text: str, base: int, *breaks: re.Pattern) -> list[Span]:
+    cuts = sorted(m.start() for pattern in breaks for m in pattern.finditer(text))
     bounds = [0, *cuts, len(text)]
     return [(base + a, base + b) for a, b in pairwise(bounds)]
 

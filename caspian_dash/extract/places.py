@@ -238,6 +238,29 @@ def best_place(candidates: list[PlaceMention], near: int | None = None) -> Place
     return min(candidates, key=key)
 
 
+# Between a place and the parenthesis holding its date: "Washington, DC (2010, 2016)",
+# "Seoul (2012)", "Astana (renamed Nur-Sultan in 2019)"; and from the date to the closing
+# parenthesis.
+_BEFORE_ITS_DATE = re.compile(r"(?:,?\s*[A-Z][A-Za-z.]{0,4})?\s*\([^()]*")
+_TO_CLOSE = re.compile(r"[^()]*\)")
+
+
+def listed_place(
+    places: list[PlaceMention], start: int, end: int, text: str, base: int
+) -> PlaceMention | None:
+    """The place a list pairs with the date at ``start:end``: "summits in Ashgabat (2002),
+    Tehran (2007) and Baku (2010)". It takes the list's cue ("in"), so it wins the scene."""
+    for place in places:
+        if (
+            place.end <= start
+            and _BEFORE_ITS_DATE.fullmatch(text, place.end - base, start - base)
+            and _TO_CLOSE.match(text, end - base)
+        ):
+            cue = max(p.score for p in places)
+            return PlaceMention(place.place, place.start, place.end, max(place.score, cue) + 1)
+    return None
+
+
 def features_in(mentions: list[Mention]) -> list[str]:
     """Ids of geodata features (pipelines, corridors, places) named in the text."""
     ids = []

@@ -16,7 +16,9 @@ from datetime import date
 from ..models import Source
 from .actors import actors_in, group_actors
 from .candidate import Candidate
-from .clauses import Span, clause_of, clauses, date_groups, dominated, most_precise
+from .clauses import (
+    Span, clause_of, clauses, date_groups, dominated, most_precise, scene_clauses,
+)
 from .context import DocumentContext, find_names
 from .dates import DateMention, Moment, as_moment, find_dates, is_future
 from .event_types import (
@@ -33,7 +35,7 @@ from .event_types import (
 from .gazetteer import Gazetteer, Place
 from .names import Mention
 from .nonevents import frame_only, keep_events
-from .places import PlaceMention, features_in, place_mentions
+from .places import PlaceMention, features_in, listed_place, place_mentions
 from .scene import GATHERINGS, choose_place
 from .sentences import Sentence
 from .titles import named_phrase
@@ -339,11 +341,15 @@ def _candidate(
     if weak and (strongest < 3 or dominated(group, strong, reading.clauses)):
         return None  # "now" dates only a clause with a clear happening of its own
     flags = _date_flags(group, chosen, sentence)
-    local = [p for p in reading.places if clause[0] <= p.start < clause[1]]
+    scene = clause_of(scene_clauses(text, base), group[0].start)
+    local = [p for p in reading.places if scene[0] <= p.start < scene[1]]
     if not local and n_groups == 1:
         local = reading.places  # another clause's places belong to another date's happening
     if event_type not in LINE_TYPES:  # an agreement to build a railway is not signed on it
         local = [p for p in local if not p.place.line]
+    listed = listed_place(reading.places, chosen.start, chosen.end, text, base)
+    if listed is not None:
+        local = [listed]
     involved = frozenset(
         reading.countries | set(reading.actors) | {p.place.country for p in reading.places}
     )
