@@ -662,3 +662,55 @@ def test_a_move_and_a_renaming_are_placed_where_they_happened():
 ])
 def test_venues_far_from_the_region_and_old_spellings(sentence, place):
     assert [e.place for e in _events(sentence)] == [place]
+
+
+def test_a_new_date_after_and_starts_a_new_scene():
+    text = ("In May 2007 the plan was presented at the Vienna gas forum, and on 11 October 2007 "
+            "it was presented at a conference in Vilnius.")
+    assert [e.place for e in sorted(_events(text), key=lambda e: e.date_start)] == [
+        "Vienna", "Vilnius"]
+
+
+def test_a_town_named_before_what_happened_there_is_its_scene():
+    text = ("It was the deadliest attack in Iran since the Chabahar suicide bombing in "
+            "December 2010.")
+    assert "Chabahar" in {e.place for e in _events(text)}
+
+
+def test_an_event_of_another_state_does_not_share_the_last_scene():
+    text = ("On 4 April 2005 the president signed his resignation in Moscow. The resignation "
+            "was ratified by the Kyrgyz parliament on 11 April 2005.")
+    places = {e.date_start: e.place for e in _events(text)}
+    assert places["2005-04-11"] != "Moscow"
+
+
+def test_an_unplaced_event_takes_the_state_the_document_is_about():
+    text = ("The Tulip Revolution\n\nOn 24 March 2005 protesters in Kyrgyzstan stormed the "
+            "government building. On 4 April 2005 the Kyrgyz president resigned. On 20 March "
+            "2005 protests in Kyrgyzstan spread. The revolution began after parliamentary "
+            "elections on 27 February 2005.")
+    (event,) = [e for e in _events(text) if e.date_start == "2005-02-27"]
+    assert (event.place, "place_inferred" in event.flags) == ("Kyrgyzstan", True)
+
+
+def test_a_headline_town_before_its_happening_places_the_report():
+    text = ("2011 Van earthquakes\n\nThe earthquakes struck eastern Turkey. The first "
+            "earthquake happened on 23 October 2011 at 13:41 local time.")
+    assert {e.place for e in _events(text)} == {"Van"}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On 21 July 2012 a general was stabbed to death near Khorog.", "military_action"),
+    ("On 19 December 2016 the ambassador was assassinated in Ankara.", "military_action"),
+    ("On 29 December 2013 two suicide bombings targeted Volgograd.", "military_action"),
+    ("On 10 June 2010 ethnic violence escalated in the city of Osh.", "other"),
+    ("On 19 February 2013 the opposition held mass rallies in Yerevan.", "other"),
+])
+def test_killings_bombings_violence_and_rallies(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_operational_since_dates_the_start():
+    (event,) = _events("The pipeline is operational since 2020, running from Greece to Italy.")
+    assert (event.event_type, event.date_start, event.date_end) == (
+        "infrastructure", "2020-01-01", "2020-12-31")

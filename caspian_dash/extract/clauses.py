@@ -11,8 +11,9 @@ from .dates import DateMention
 _CLAUSE_BREAK = re.compile(r",\s+(?:which|while|whereas|but|although|though)\b|;|\s[—–]\s")
 
 # Within a clause, where the scene can change while the type holds: "opened its embassy in
-# Almaty in 1992 and then relocated to Astana in 2006".
-_SCENE_BREAK = re.compile(r",?\s+and\s+(?:then|later|subsequently)\b")
+# Almaty in 1992 and then relocated to Astana in 2006", "presented at the Vienna forum in May,
+# and on 11 October at a conference in Vilnius".
+_SCENE_BREAK = re.compile(r",?\s+and\s+(?:then|later|subsequently)\b|,\s+and\s+(?:on|in|at)\s")
 
 Span = tuple[int, int]
 

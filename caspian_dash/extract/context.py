@@ -12,7 +12,7 @@ from .dates import Moment, find_dates, parse_published
 from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .layout import Layout, read_layout
 from .names import Mention
-from .places import resolve, routes_between
+from .places import names_its_happening, resolve, routes_between
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
@@ -101,8 +101,12 @@ def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Pla
     routes = routes_between(mentions, [resolve(m, set()) for m in mentions], headline, 0)
     if routes:  # "Astara–Rasht–Qazvin railway": the line between the towns it names
         return routes[-1].place, None
-    places = [e for m in mentions for e in m.entries if isinstance(e, Place)]
-    local = [p for p in places if p.precision != "country" and not p.needs_cue]
+    placed = [(m, e) for m in mentions for e in m.entries if isinstance(e, Place)]
+    places = [e for _, e in placed]
+    local = [
+        p for m, p in placed
+        if p.precision != "country" and (not p.needs_cue or names_its_happening(headline, m.end))
+    ]  # fmt: skip
     topic = most_precise_place(local)
     states = [p for p in places if p.precision == "country"]
     return topic, (states[0] if states else None)  # "Turkmenistan: ... and U.S. Interests"

@@ -105,6 +105,12 @@ _ANCHOR = re.compile(
 )
 # Words before a date that make it a boundary rather than the time of the happening.
 _SINCE = {"since", "after"}
+# ... unless it follows a state that began then: "operational since 2020", "closed since 1993",
+# "in force since 2016": the date is when the state began, a happening.
+_BEGAN_STATE = re.compile(
+    r"(?i)\b(?:operational|in operation|in service|in force|independent|closed|suspended|"
+    r"frozen|a member)\s+(?:ever\s+)?$"
+)
 # "by the end of 21 May", "until the middle of 2030": a deadline, not a happening
 _DEADLINE = re.compile(
     r"(?i)\b(?:by|until|till|before)\s+the\s+(?:end|middle|start|beginning)\s+of\s*$"
@@ -301,6 +307,8 @@ def _role(sentence: str, start: int, end: int | None = None) -> str:
         return "event"
     before = sentence[max(0, start - 12) : start].split()
     word = before[-1].lower().strip("(,") if before else ""
+    if word == "since" and _BEGAN_STATE.search(sentence, max(0, start - 40), start - 6):
+        return "event"
     if word in _SINCE:
         return "since"
     if word in _TARGET or _DEADLINE.search(sentence, max(0, start - 40), start):

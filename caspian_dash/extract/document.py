@@ -27,6 +27,8 @@ from .sentences import Sentence, split_sentences
 from .tokens import tokenize
 
 _NEGATION = re.compile(r"(?i)\b(?:not|no|never|without|excluding|except)\b|n't\b")
+MAIN_STATE_EVENTS = 3  # a document is about a state when this many of its events involve it
+MAIN_STATE_LEAD = 2  # ... and twice as many as any other state
 FOLLOW_UP_SENTENCES = 3  # how far "The pact ..." may stand from the sentence it refers to
 
 
@@ -62,7 +64,9 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
             recent = (sentence, found[-1])
         for candidate in found:
             placed = shared_scene(scenes, sentence, candidate)
-            if candidate.place is None and placed is not None:
+            if candidate.place is None and placed is not None and _may_share(
+                candidate, placed, gazetteer
+            ):
                 # "... in Aktau. The ministers will meet on 10 August." : same scene
                 candidate.place, candidate.place_score = placed.place, placed.place_score - 1
                 candidate.flags.add("place_inferred")
@@ -75,6 +79,7 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
         scenes = [s for s in scenes if s[0].paragraph == sentence.paragraph]
         scenes += [(sentence, c) for c in found if _placed_at_site(c)]
         candidates += found
+    _main_state_fallback(candidates, gazetteer)
     _refine_fallbacks(candidates, context)
     dated_at_a_place = context.layout.date_line is not None and context.dateline is not None
     return attach_leads(candidates, same_day=dated_at_a_place)
@@ -110,6 +115,26 @@ def _refine_fallbacks(candidates: list[Candidate], context: DocumentContext) -> 
             candidate.fallback = site
 
 
+def _main_state_fallback(candidates: list[Candidate], gazetteer: Gazetteer) -> None:
+    """An event with no place and no fallback takes the state the document's events are
+    mostly about (a page on the Tulip Revolution: Kyrgyzstan), drawn at country precision."""
+    counts = Counter(
+        state
+        for c in candidates
+        for state in {*(a for a in c.actors if a in gazetteer.states),
+                      *([c.place.country] if c.place is not None and c.place.country else [])}
+    )  # fmt: skip
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MAIN_STATE_EVENTS:
+        return
+    if len(ranked) > 1 and ranked[0][1] < MAIN_STATE_LEAD * ranked[1][1]:
+        return  # no one state the document is about
+    state = gazetteer.states.get(ranked[0][0])
+    for candidate in candidates:
+        if candidate.place is None and candidate.fallback is None:
+            candidate.fallback = state
+
+
 def _own_site(state: Place, sites: Counter, context: DocumentContext) -> Place | None:
     if context.dateline is not None and context.dateline.country == state.country:
         return context.dateline
@@ -126,6 +151,13 @@ def _sole_state(candidate: Candidate, gazetteer: Gazetteer, speaker: str = "") -
     publisher speaking ("we") says who took part, not where."""
     states = [a for a in candidate.actors if a in gazetteer.states and a != speaker]
     return gazetteer.states[states[0]] if len(states) == 1 else None
+
+
+def _may_share(candidate: Candidate, placed: Candidate, gazetteer: Gazetteer) -> bool:
+    """An event of other states does not share the scene ("... fled to Moscow. The Kyrgyz
+    parliament ratified his resignation on 11 April")."""
+    states = [a for a in candidate.actors if a in gazetteer.states]
+    return not states or placed.place.country in states
 
 
 def _placed_at_site(candidate: Candidate) -> bool:

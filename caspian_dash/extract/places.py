@@ -27,7 +27,7 @@ _LOCATIVE = {
     "occupied": 3, "invaded": 3, "attacked": 3, "struck": 3, "hit": 3, "shelled": 3,
     "bombed": 3, "entered": 2, "seized": 3, "captured": 3, "reached": 2,
 }  # fmt: skip
-_FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([a-z]+)")
+_FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([a-z]+)(?:\s+([a-z]+))?")
 _COMPOUND = re.compile(r"\.?-[a-z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
@@ -191,14 +191,25 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         score += words["scene_nouns"].get(noun, 0) if names_scene else 0
         if place.precision == "country" and noun in words["state_modifies"]:
             score -= 4  # "in U.S. government-sponsored programs": an adjective, not a scene
-        if place.precision == "site":
-            score += words["site_scene_nouns"].get(noun, 0)
+        if place.precision == "site":  # "the Chabahar suicide bombing": within two words
+            score += _site_noun_score(following)
     if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
         return -10  # "Mary" the name, not Mary the town
     governs = any(isinstance(e, Actor) for e in mention.entries)
     if governs and not _LOCATIVE.get(word) and word != "the" and not names_scene:
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
+
+
+def _site_noun_score(following: re.Match) -> int:
+    site_nouns = _scene_words()["site_scene_nouns"]
+    return max(site_nouns.get(following.group(2), 0), site_nouns.get(following.group(3) or "", 0))
+
+
+def names_its_happening(text: str, end: int) -> bool:
+    """Whether a happening's noun follows a town's name ("2011 Van earthquakes")."""
+    following = _FOLLOWING_WORD.match(text, end)
+    return following is not None and not following.group(1) and _site_noun_score(following) > 0
 
 
 @lru_cache(maxsize=1)
