@@ -714,3 +714,31 @@ def test_operational_since_dates_the_start():
     (event,) = _events("The pipeline is operational since 2020, running from Greece to Italy.")
     assert (event.event_type, event.date_start, event.date_end) == (
         "infrastructure", "2020-01-01", "2020-12-31")
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("On 10 August 2008 Russian troops occupied South Ossetia.", "South Ossetia"),
+    ("On 4 December 2015 a fire broke out on a platform of the Gunashli oilfield.",
+     "Azeri-Chirag-Gunashli"),
+    ("On 2 June 2023 the leaders met in Cholpon-Ata.", "Cholpon-Ata"),
+    ("On 26 February 2014 the commission met at the U.S. Department of State.",
+     "U.S. Department of State"),
+])
+def test_regions_fields_and_seats_of_the_region_and_of_its_partners(sentence, place):
+    assert [e.place for e in _events(sentence)] == [place]
+
+
+def test_a_seat_of_government_as_the_subject_is_no_scene():
+    (event,) = _events("The White House said on 3 May 2014 that talks would go on.")
+    assert event.place != "White House"
+
+
+def test_attacks_on_a_state_happened_there():
+    text = "After the September 11, 2001, attacks on the United States, Azerbaijan offered help."
+    assert "United States" in {e.place for e in _events(text)}
+
+
+def test_people_from_the_capital_do_not_place_the_event_there():
+    text = ("On 14 September 2015 advisors from the U.S. Department of State held talks with "
+            "Turkmen officials.")
+    assert all(e.place != "U.S. Department of State" for e in _events(text))

@@ -169,6 +169,11 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
             word = "to!"  # "of grave concern to the United States": it receives
     elif word == "to" and not _moves_to(before.split()[:-1]):
         word = "to!"
+    if word == "on" or (word == "the" and _word_before_the(before) == "on"):
+        words_before = before.split()
+        target = words_before[-3 if word == "the" else -2:][0].lower() if len(words_before) > 1 else ""
+        if target in _scene_words()["target_nouns"]:
+            word = "at"  # "attacks on the United States": where they struck
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
     if word == "the":  # "in the Caspian Sea", "city of the ..."
         words = before.split()
@@ -177,9 +182,12 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if before.rstrip().lower().endswith(_NAMES_A_TOWN):
         score += 3
     words = _scene_words()
-    who = before.split()[-2:-1]  # the word before "from"
-    if word == "from" and who and who[0].lower() in words["people_from"]:
-        return -1  # "officials from Pakistan": where they came from, not where it happened
+    tail = before.split()
+    if word == "the" and _word_before_the(before) == "from":
+        tail = tail[:-1]  # "advisors from the U.S. Department of State"
+    who = tail[-2:-1]  # the word before "from"
+    if (word == "from" or tail[-1:] == ["from"]) and who and who[0].lower() in words["people_from"]:
+        return -10  # "officials from Pakistan": where they came from, not where it happened
     following = _FOLLOWING_WORD.match(text, mention.end - base)
     names_scene = False
     if following is not None:  # "his 1994 U.S. visit", "the Tehran summit"
@@ -196,7 +204,10 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
         return -10  # "Mary" the name, not Mary the town
     governs = any(isinstance(e, Actor) for e in mention.entries)
-    if governs and not _LOCATIVE.get(word) and word != "the" and not names_scene:
+    placed_by = _LOCATIVE.get(word) or (word == "the" and _LOCATIVE.get(_word_before_the(before)))
+    if not placed_by and any(isinstance(e, Actor) and e.role == "body" for e in mention.entries):
+        return -10  # "The White House said": the government, never a scene without a cue
+    if governs and not placed_by and not names_scene:
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
 
@@ -212,6 +223,11 @@ def names_its_happening(text: str, end: int) -> bool:
     return following is not None and not following.group(1) and _site_noun_score(following) > 0
 
 
+def _word_before_the(before: str) -> str:
+    words = before.split()
+    return words[-2].lower() if len(words) > 1 else ""
+
+
 @lru_cache(maxsize=1)
 def _scene_words() -> dict:
     table = load_lexicon("places")
@@ -219,7 +235,8 @@ def _scene_words() -> dict:
             "site_scene_nouns": table.get("site_scene_nouns") or {},
             "people_from": frozenset(table.get("people_from") or ()),
             "state_modifies": frozenset(table.get("state_modifies") or ()),
-            "label_nouns": frozenset(table.get("label_nouns") or ())}
+            "label_nouns": frozenset(table.get("label_nouns") or ()),
+            "target_nouns": frozenset(table.get("target_nouns") or ())}
 
 
 def _moves_to(words: list[str]) -> bool:
