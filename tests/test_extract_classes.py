@@ -742,3 +742,11 @@ def test_people_from_the_capital_do_not_place_the_event_there():
     text = ("On 14 September 2015 advisors from the U.S. Department of State held talks with "
             "Turkmen officials.")
     assert all(e.place != "U.S. Department of State" for e in _events(text))
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Violence that started between the two communities on 19 May 2010 in Osh spread.", "other"),
+    ("One week later, on 8 May 2018, the second vote took place in parliament.", "other"),
+])
+def test_violence_and_votes(sentence, event_type):
+    assert event_type in [e.event_type for e in _events(sentence)]
