@@ -750,3 +750,15 @@ def test_people_from_the_capital_do_not_place_the_event_there():
 ])
 def test_violence_and_votes(sentence, event_type):
     assert event_type in [e.event_type for e in _events(sentence)]
+
+
+def test_a_report_on_a_dam_places_its_milestones_at_the_dam_with_its_host_state():
+    text = ("Nurek Dam\n\nThe Nurek Dam is an embankment dam on the Vakhsh River. Construction "
+            "of the dam began in 1961 and the last generator was installed in 1979.")
+    events = _events(text)
+    assert {(e.place, e.actors) for e in events} == {("Nurek Dam", ("TJK",))}
+
+
+def test_a_capital_named_before_its_summit_is_the_scene():
+    text = "It was the fourth summit held in China, after the Beijing Summit in 2012."
+    assert "Beijing" in {e.place for e in _events(text)}

@@ -26,8 +26,9 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         flags.add("place_inferred")
     actors = list(candidate.actors)
     if place is not None and event_type in ("infrastructure", "trade_transit"):
-        # a pipeline's milestone concerns the states it crosses
-        actors += [c for c in place.countries if c not in actors]
+        # a pipeline's milestone concerns the states it crosses; a dam's, its host state
+        hosts = place.countries or ((place.country,) if event_type == "infrastructure" else ())
+        actors += [c for c in hosts if c and c not in actors]
     actor_names = [gazetteer.states[a].name if a in gazetteer.states else a for a in actors]
     title = make_title(
         candidate.title,

@@ -27,7 +27,8 @@ _LOCATIVE = {
     "occupied": 3, "invaded": 3, "attacked": 3, "struck": 3, "hit": 3, "shelled": 3,
     "bombed": 3, "entered": 2, "seized": 3, "captured": 3, "reached": 2,
 }  # fmt: skip
-_FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([a-z]+)(?:\s+([a-z]+))?")
+# the one or two words after a name, lower-cased where read ("the Tehran Summit")
+_FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([A-Za-z][a-z]+)(?:\s+([A-Za-z][a-z]+))?")
 _COMPOUND = re.compile(r"\.?-[a-z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
@@ -191,7 +192,7 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     following = _FOLLOWING_WORD.match(text, mention.end - base)
     names_scene = False
     if following is not None:  # "his 1994 U.S. visit", "the Tehran summit"
-        noun = following.group(2)
+        noun = following.group(2).lower()
         # "the President of Uzbekistan's visit": the visitor's state, not the scene
         if noun in words["label_nouns"] and not following.group(1):
             return -10  # "in the Astana process": a label, not a place
@@ -199,8 +200,10 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         score += words["scene_nouns"].get(noun, 0) if names_scene else 0
         if place.precision == "country" and noun in words["state_modifies"]:
             score -= 4  # "in U.S. government-sponsored programs": an adjective, not a scene
-        if place.precision == "site":  # "the Chabahar suicide bombing": within two words
-            score += _site_noun_score(following)
+        if place.precision == "site":  # "the Chabahar suicide bombing", "the Beijing Summit"
+            site_noun = _site_noun_score(following)
+            score += site_noun
+            names_scene = names_scene or site_noun > 0
     if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
         return -10  # "Mary" the name, not Mary the town
     governs = any(isinstance(e, Actor) for e in mention.entries)
@@ -214,7 +217,8 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
 
 def _site_noun_score(following: re.Match) -> int:
     site_nouns = _scene_words()["site_scene_nouns"]
-    return max(site_nouns.get(following.group(2), 0), site_nouns.get(following.group(3) or "", 0))
+    first, second = following.group(2).lower(), (following.group(3) or "").lower()
+    return max(site_nouns.get(first, 0), site_nouns.get(second, 0))
 
 
 def names_its_happening(text: str, end: int) -> bool:
