@@ -762,3 +762,26 @@ def test_a_report_on_a_dam_places_its_milestones_at_the_dam_with_its_host_state(
 def test_a_capital_named_before_its_summit_is_the_scene():
     text = "It was the fourth summit held in China, after the Beijing Summit in 2012."
     assert "Beijing" in {e.place for e in _events(text)}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Building work restarted on 20 December 2006.", "infrastructure"),
+    ("The party was outlawed in 2015.", "other"),
+    ("The court approved the amendments on 25 July 2016.", "other"),
+    ("The powers he had kept after resigning from office in 2019 were removed.", "other"),
+])
+def test_restarts_bans_approvals_and_resignations(sentence, event_type):
+    assert event_type in [e.event_type for e in _events(sentence)]
+
+
+def test_a_year_headline_is_the_happening_its_lead_dates():
+    text = ("2019 Kazakh presidential election\n\nSnap presidential elections were held in "
+            "Kazakhstan on 9 June 2019 to elect the President.")
+    (event,) = _events(text)
+    assert (event.date_start, len(event.sources)) == ("2019-06-09", 2)
+
+
+def test_a_year_headline_of_a_series_stays_the_year():
+    text = ("2013 Armenian protests\n\nStarting on 19 February 2013, the opposition held mass "
+            "rallies in Yerevan.")
+    assert {e.date_start for e in _events(text)} == {"2013-01-01", "2013-02-19"}

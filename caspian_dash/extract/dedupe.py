@@ -30,6 +30,7 @@ _FAMILY = {
 _NEAR_KM = {"site": 150.0, "country": 1500.0, "region": 1500.0}
 _LEADS = ("lead", "late_lead")
 LEAD_ATTACH_DAYS = 31  # a headline sums up the report's own recent event, not a past one
+HEADLINE_REACH = 4  # a year headline's happening is among the text's first few events
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
@@ -135,6 +136,26 @@ def attach_leads(candidates: list[Candidate], same_day: bool = False) -> list[Ca
         elif candidate.date_kind == "lead":
             kept.append(candidate)
     return kept
+
+
+def attach_year_headline(candidates: list[Candidate]) -> list[Candidate]:
+    """A headline that names its happening by year ("2019 Kazakh presidential election")
+    is the first event of that type and year the text dates more closely (its lead's "held
+    on 9 June 2019"): one happening, at the body's date."""
+    if not candidates or candidates[0].source.char_start != 0 or candidates[0].precision != "year":
+        return candidates
+    headline = candidates[0]
+    if any(word.endswith("s") for word in headline.words):
+        return candidates  # "2013 Armenian protests": a series, of which the lead tells one day
+    for candidate in candidates[1:HEADLINE_REACH]:
+        if (
+            candidate.event_type == headline.event_type
+            and candidate.precision in ("day", "month")
+            and headline.first <= candidate.first <= headline.last
+        ):
+            _fold(candidate, headline, keep_date=True)
+            return candidates[1:]
+    return candidates
 
 
 def _recent_same(dated: Candidate, lead: Candidate, same_day: bool = False) -> bool:

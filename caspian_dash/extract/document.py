@@ -17,7 +17,7 @@ from .actors import actors_in, group_actors
 from .candidate import Candidate
 from .context import DocumentContext, document_context, find_names
 from .dates import Moment
-from .dedupe import attach_leads
+from .dedupe import attach_leads, attach_year_headline
 from .event_types import event_nouns
 from .gazetteer import Gazetteer, Place
 from .places import best_place, place_mentions
@@ -82,7 +82,7 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     _main_state_fallback(candidates, gazetteer)
     _refine_fallbacks(candidates, context)
     dated_at_a_place = context.layout.date_line is not None and context.dateline is not None
-    return attach_leads(candidates, same_day=dated_at_a_place)
+    return attach_leads(attach_year_headline(candidates), same_day=dated_at_a_place)
 
 
 def _told(previous: Sentence | None, sentence: Sentence, anchor: Moment | None) -> Moment | None:
