@@ -785,3 +785,13 @@ def test_a_year_headline_of_a_series_stays_the_year():
     text = ("2013 Armenian protests\n\nStarting on 19 February 2013, the opposition held mass "
             "rallies in Yerevan.")
     assert {e.date_start for e in _events(text)} == {"2013-01-01", "2013-02-19"}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On 16 June 2008 Zubkov was appointed co-chair of the Intergovernmental Commission.", "other"),
+    ("On 12 August 2008 the operator briefly closed the pipeline for safety reasons.", "other"),
+    ("On 2 November 2015 they chaired the fifth plenary session of the Commission.",
+     "diplomatic_meeting"),
+])
+def test_a_commission_is_no_commissioning(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
