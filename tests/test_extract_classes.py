@@ -795,3 +795,12 @@ def test_a_year_headline_of_a_series_stays_the_year():
 ])
 def test_a_commission_is_no_commissioning(sentence, event_type):
     assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_the_fallback_year_is_the_latest_year_of_happenings_not_of_targets():
+    from caspian_dash.extract.context import document_context
+
+    text = ("The plan runs until 2025 and aims at net zero by 2060. The treaty was signed in "
+            "2019. In March the ministers met in Baku.")
+    context = document_context(Document("d", text), default_gazetteer())
+    assert context.year_hint == 2019

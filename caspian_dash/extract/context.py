@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from ..models import Document
 from .dates import Moment, find_dates, parse_published
@@ -15,11 +14,12 @@ from .names import Mention
 from .places import names_its_happening, resolve, routes_between
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_TARGET_BEFORE = re.compile(r"(?i)\b(?:by|until|till|through|to|before|towards?)\s+(?:the\s+end\s+of\s+)?$")
 # A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
 _HERE_IN = re.compile(r"\bhere in (?:the city of )?([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
-SPEECH_SCENE_CHARS = 1500
-FILED_DAYS = 7
-HEADLINE_CHARS = 150  # a longer first line is a paragraph, not a headline  # a dateline's own day beyond this from the publication date is not trusted  # the opening of a speech says where it is given, or never
+SPEECH_SCENE_CHARS = 1500  # the opening of a speech says where it is given, or never
+FILED_DAYS = 7  # a dateline's own day beyond this from the publication date is not trusted
+HEADLINE_CHARS = 150  # a longer first line is a paragraph, not a headline
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,12 @@ def find_names(gazetteer: Gazetteer, text: str, tokens=None, base: int = 0) -> l
 
 
 def _latest_year(text: str) -> int | None:
-    years = [int(y) for y in _YEAR.findall(text) if int(y) <= date.today().year]
+    """The latest year the text names as a time things happened, not as a target ("by
+    2030", "until 2035"): a fixed rule, so the output never depends on the day it runs."""
+    years = [
+        int(m.group()) for m in _YEAR.finditer(text)
+        if not _TARGET_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    ]  # fmt: skip
     return max(years) if years else None
 
 
