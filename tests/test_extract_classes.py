@@ -804,3 +804,24 @@ def test_the_fallback_year_is_the_latest_year_of_happenings_not_of_targets():
             "2019. In March the ministers met in Baku.")
     context = document_context(Document("d", text), default_gazetteer())
     assert context.year_hint == 2019
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The raid was carried out in Ingushetia on the night of June 21–22, 2004.", "military_action"),
+    ("The bridge reopened on December 9, 2001.", "infrastructure"),
+    ("On 2 January 2015, Armenia joined the Eurasian Economic Union.", "other"),
+    ("On 3 June 2014 the troops vacated the base and it was handed over to the Kyrgyz army.",
+     "other"),
+])
+def test_raids_reopenings_accessions_and_handovers(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_a_plan_to_join_is_no_accession():
+    text = "As of January 2021, Georgia was preparing to join the European Union in the 2030s."
+    assert all(e.date_start[:3] != "203" for e in _events(text))
+
+
+def test_border_bridges_are_places():
+    (event,) = _events("On 26 August 2007 the bridge at Panji Poyon was opened.")
+    assert event.place == "Tajik–Afghan Friendship Bridge"
