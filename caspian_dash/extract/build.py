@@ -14,6 +14,7 @@ from .links import linked_features
 from .titles import make_title
 
 _SOURCE_ORDER = attrgetter("doc_id", "char_start")
+CAPITAL_TYPES = frozenset({"diplomatic_meeting", "summit"})
 
 
 def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
@@ -23,6 +24,15 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
     flags = set(candidate.flags)
     if place is None and candidate.fallback is not None:
         place = candidate.fallback
+        flags.add("place_inferred")
+    if (
+        place is not None
+        and place.precision == "country"
+        and event_type in CAPITAL_TYPES
+        and place.country in gazetteer.capitals
+    ):
+        # talks "in Kazakhstan" are held in its capital unless the text says otherwise
+        place = gazetteer.capitals[place.country]
         flags.add("place_inferred")
     actors = list(candidate.actors)
     if place is not None and event_type in ("infrastructure", "trade_transit"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .candidate import Candidate
-from .places import distance_between
+from .gazetteer import distance_between
 
 # Types that can describe one happening from different angles.
 _FAMILY = {

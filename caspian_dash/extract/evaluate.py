@@ -22,13 +22,13 @@ as ``duplicates``.
 from __future__ import annotations
 
 import json
-import math
 from datetime import date
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..models import Event
+from .gazetteer import distance_between
 
 PLACE_KM = {"site": 75.0, "region": 600.0, "country": 1200.0}
 MAX_SEEN_DAYS = 366  # a dot dated more loosely than a year says little about when
@@ -245,21 +245,12 @@ def _same_place(g: dict, e: Event) -> bool | None:
     if g.get("lon") is None or e.lon is None:
         return False
     limit = PLACE_KM.get(g.get("geo_precision") or "site", 50.0)
-    return _km(g["lon"], g["lat"], e.lon, e.lat) <= limit
+    return distance_between(g["lon"], g["lat"], e.lon, e.lat) <= limit
 
 
 def _as_seen(g: dict, e: Event) -> bool:
     wide = (date.fromisoformat(e.date_end) - date.fromisoformat(e.date_start)).days
     return _dates_overlap(g, e) and wide <= MAX_SEEN_DAYS and _same_place(g, e) is not False
-
-
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    lon1, lat1, lon2, lat2 = map(math.radians, (lon1, lat1, lon2, lat2))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _ratio(numerator: int, denominator: int) -> float:

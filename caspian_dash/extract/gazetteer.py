@@ -8,6 +8,7 @@ and, when present, the project's geodata layers (their ids become ``linked_featu
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from .names import NameIndex
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent.parent / "geodata"
 _REGION_KINDS = {"sea", "region", "basin", "strait", "gulf", "province", "area", "zone", "lake"}
+
+
+CAPITAL_STANDS_KM = 1000  # a capital this close to its state's point may stand for the state
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class Gazetteer:
 
     index: NameIndex = field(default_factory=NameIndex)
     states: dict[str, Place] = field(default_factory=dict)  # ISO3 -> representative point
+    capitals: dict[str, Place] = field(default_factory=dict)  # ISO3 -> its capital, a site
     state_ids: frozenset[str] = frozenset()  # ids present in geodata/states.geojson
     # properties of the maritime layers' features, for topical links (lexicons/zones.yaml)
     layer_features: dict[str, list[dict]] = field(default_factory=dict)
@@ -109,6 +114,7 @@ def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> G
             set(places.get("ambiguous_names", [])),
             countries,
         )
+    gazetteer.capitals = _capitals(gazetteer, countries)  # once the cities are in
     if geodata_dir is not None:
         _add_geodata(gazetteer, Path(geodata_dir))
     if geonames:  # last: a small place never takes a name the rest already gives a state
@@ -154,6 +160,34 @@ def _add_states(gazetteer: Gazetteer, actors: dict, points: dict, geonames: dict
         gazetteer.states[iso3] = place
         for alias in [name, *actors["states"].get(iso3, {}).get("names", [])]:
             gazetteer.add(alias, place)
+
+
+def _capitals(gazetteer: Gazetteer, geonames: dict) -> dict[str, Place]:
+    """ISO3 -> the capital as a site, where the gazetteer holds it and it lies near enough
+    the state's point to stand for the state (Washington is far from the middle of the
+    United States: a meeting "in the United States" stays there)."""
+    capitals = {}
+    for country in geonames.values():
+        iso3, name = country["iso3"], country.get("capital")
+        state = gazetteer.states.get(iso3)
+        for entry in gazetteer.index.lookup(name) if name and state else ():
+            if isinstance(entry, Place) and entry.precision == "site" and entry.country == iso3:
+                if distance_between(entry.lon, entry.lat, state.lon, state.lat) <= CAPITAL_STANDS_KM:
+                    capitals[iso3] = entry
+                break
+    return capitals
+
+
+@lru_cache(maxsize=1 << 16)
+def distance_between(lon_a: float, lat_a: float, lon_b: float, lat_b: float) -> float:
+    """Great-circle distance in km between two points (merging asks for the same few pairs
+    over and over, so they are remembered)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (lon_a, lat_a, lon_b, lat_b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _capital_point(gazetteer: Gazetteer, capital: str) -> tuple[float, float] | None:

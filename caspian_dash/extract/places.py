@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .actors import preceding_word
-from .gazetteer import Actor, Feature, Place
+from .gazetteer import Actor, Feature, Place, distance_between
 from .lexicon import load_lexicon
 from .names import Mention
 
@@ -307,15 +306,3 @@ def features_in(mentions: list[Mention]) -> list[str]:
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places."""
     return distance_between(a.lon, a.lat, b.lon, b.lat)
-
-
-@lru_cache(maxsize=1 << 16)
-def distance_between(lon_a: float, lat_a: float, lon_b: float, lat_b: float) -> float:
-    """Great-circle distance in km between two points (merging asks for the same few pairs
-    over and over, so they are remembered)."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (lon_a, lat_a, lon_b, lat_b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
