@@ -831,3 +831,8 @@ def test_border_bridges_are_places():
 def test_talks_in_a_state_are_drawn_at_its_capital_and_say_so():
     (event,) = _events("On 12 June 2022 the commander held talks in Tajikistan with its president.")
     assert (event.place, "place_inferred" in event.flags) == ("Dushanbe", True)
+
+
+def test_a_region_named_by_its_people_places_its_events():
+    text = "In the 2007 election, with Chechen President Kadyrov's party winning, 99% voted."
+    assert {e.place for e in _events(text)} == {"Chechnya"}
