@@ -836,3 +836,18 @@ def test_talks_in_a_state_are_drawn_at_its_capital_and_say_so():
 def test_a_region_named_by_its_people_places_its_events():
     text = "In the 2007 election, with Chechen President Kadyrov's party winning, 99% voted."
     assert {e.place for e in _events(text)} == {"Chechnya"}
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On 5 May 2019 the plane made an emergency landing in Moscow.", "other"),
+    ("On 5 May 2019 the court sentenced the opposition leader to nine years.", "other"),
+    ("On 5 May 2019 Azerbaijan expelled two diplomats.", "other"),
+    ("On 5 May 2019 Georgia severed diplomatic relations with Russia.", "other"),
+    ("On 5 May 2019 the United States imposed sanctions on Iran.", "other"),
+    ("On 5 May 2019 Azerbaijani forces retook the town of Shusha.", "military_action"),
+    ("On 5 May 2019 thousands were evacuated from Atyrau.", "other"),
+    ("On 5 May 2019 the leaders gathered in Ashgabat.", "diplomatic_meeting"),
+    ("On 5 May 2019 the president addressed the UN General Assembly.", "statement"),
+])
+def test_the_predicates_of_news_beyond_the_first_lists(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
