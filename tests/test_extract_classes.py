@@ -851,3 +851,15 @@ def test_a_region_named_by_its_people_places_its_events():
 ])
 def test_the_predicates_of_news_beyond_the_first_lists(sentence, event_type):
     assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_a_signing_at_the_happening_just_told_is_its_own_event_on_its_day():
+    text = ("The fourth summit was held in Baku on June 5, 2014. The foundation of the "
+            "Academy was signed during the summit.")
+    assert sorted((e.event_type, e.date_start) for e in _events(text)) == [
+        ("agreement", "2014-06-05"), ("summit", "2014-06-05")]
+
+
+def test_more_on_the_same_happening_is_no_new_event():
+    text = "The drill was held in Baku on 5 May 2019. The drill was watched by the president."
+    assert len(_events(text)) == 1

@@ -117,17 +117,18 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 # floor at today's score: a change to the rules may trade one batch for another only by
 # updating this table in the same change, in plain sight.
 FLOORS = {
-    "batch1": (0.875, 0.812), "batch2": (0.773, 0.681), "batch3": (0.788, 0.75),
+    "batch1": (0.875, 0.812), "batch2": (0.778, 0.681), "batch3": (0.788, 0.75),
     "batch4": (0.808, 0.6), "batch5": (0.75, 0.706), "batch6": (0.9, 0.65),
-    "batch7": (0.782, 0.809), "batch8": (0.767, 0.721), "batch9": (0.807, 0.764),
+    "batch7": (0.782, 0.809), "batch8": (0.773, 0.744), "batch9": (0.793, 0.764),
     "batch10": (0.8, 0.781), "batch11": (0.717, 0.702), "batch12": (0.889, 0.727),
     "batch13": (0.816, 0.778), "batch14": (0.804, 0.821), "batch15": (0.7, 0.622),
     "batch16": (1.0, 0.706), "batch17": (0.739, 0.75), "batch18": (0.824, 0.65),
     "batch19": (0.732, 0.675), "batch20": (0.735, 0.615), "batch21": (0.825, 0.638),
-    "batch22": (0.793, 0.69), "batch23": (0.667, 0.733), "batch24": (0.844, 0.667),
+    "batch22": (0.793, 0.69), "batch23": (0.667, 0.733), "batch24": (0.818, 0.667),
     "batch25": (0.884, 0.837), "batch26": (0.805, 0.825), "batch27": (0.763, 0.727),
     "batch28": (0.897, 0.868), "batch29": (0.812, 0.86), "batch30": (0.789, 0.857),
-    "batch31": (0.95, 0.8), "batch32": (0.639, 0.667),
+    "batch31": (0.95, 0.8), "batch32": (0.639, 0.667), "batch33": (0.727, 0.639),
+    "batch34": (0.806, 0.467),
 }  # fmt: skip
 
 

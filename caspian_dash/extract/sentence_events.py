@@ -70,6 +70,7 @@ _DONE = frozenset({"met", "held", "had", "took", "made", "paid", "sent", "laid",
 _PAST_FORMS = frozenset({"struck", "hit", "shot", "fought", "broke", "led", "ran", "came", "built"})
 _PAST_TENSE = re.compile(r"\b(?:was|were|had)\b|\b[a-z]{3,}ed\b")
 TOLD_WEIGHT = 3  # a sentence without a date shares the one before only for a clear happening
+NAMED_AT_WEIGHT = 2  # ... or for one placed at the happening it names ("signed at the summit")
 # First person: a speaker in a transcript recalls as often as reports; a readout's own
 # narrative ("the parties signed", "a communique was adopted") is in the third person.
 _FIRST_PERSON = re.compile(r"(?i)\b(?:I|we|our|us|my|me)\b")
@@ -289,10 +290,18 @@ def _told_before(reading: SentenceReading, told: Moment | None) -> list[list[Dat
         return []
     if _FIRST_PERSON.search(reading.sentence.text) or _THEN.search(reading.sentence.text):
         return []
-    if any(_names_it_again(reading.tokens, t.event_type) for t in reading.triggers):
-        return []  # "The drill was held in Baku": more on the same happening, not a new one
     past_tense = _PAST_TENSE.search(reading.sentence.text) is not None
-    if not any(
+    named = _named_again(reading)
+    if named:
+        # "The drill was held in Baku": more on the same happening, not a new one; but "the
+        # flag was approved at the summit" tells a happening of another kind at it
+        if not any(
+            t.event_type not in named and t.event_type != "statement"
+            and t.weight >= NAMED_AT_WEIGHT and (past_tense or _past(t.word))
+            for t in reading.triggers
+        ):  # fmt: skip
+            return []
+    elif not any(
         t.weight >= TOLD_WEIGHT and t.event_type != "statement" and (past_tense or _past(t.word))
         for t in reading.triggers
     ):
@@ -330,6 +339,9 @@ def _candidate(
     in_clause = [t for t in reading.triggers if clause[0] <= t.start < clause[1]]
     chosen = most_precise(group)
     hints = {**reading.hints, **_named_by_year(chosen, reading.triggers)}
+    if chosen.kind == "anaphoric":  # "the flag was approved at the summit": not the summit
+        named = _named_again(reading)
+        in_clause = [t for t in in_clause if t.event_type not in named] or in_clause
     scores = score_types(in_clause, hints)
     event_type, score = best_type(scores)
     if score < MIN_SCORE and n_groups == 1 and not weak:
@@ -392,6 +404,11 @@ def _with_speaker(actors: list[str], speaker: str, text: str, event_type: str) -
     ):
         return [*actors, speaker]
     return list(actors)
+
+
+def _named_again(reading: SentenceReading) -> set[str]:
+    """The types of the happenings a sentence names as already told ("the summit")."""
+    return {t.event_type for t in reading.triggers if _names_it_again(reading.tokens, t.event_type)}
 
 
 def _names_it_again(tokens: list[Token], event_type: str) -> bool:
