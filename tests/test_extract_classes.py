@@ -863,3 +863,15 @@ def test_a_signing_at_the_happening_just_told_is_its_own_event_on_its_day():
 def test_more_on_the_same_happening_is_no_new_event():
     text = "The drill was held in Baku on 5 May 2019. The drill was watched by the president."
     assert len(_events(text)) == 1
+
+
+def test_an_encyclopedic_subject_is_where_its_definition_puts_it():
+    text = ("Caspian Flotilla\n\nThe Caspian Flotilla is the flotilla of the Russian Navy in the "
+            "Caspian Sea. It was awarded the Order of the Red Banner in 1945.")
+    assert {e.place for e in _events(text)} == {"Caspian Sea"}
+
+
+def test_a_sentence_that_defines_nothing_gives_no_subject_place():
+    text = ("Press remarks\n\nIt is a pleasure to welcome the minister here in Brussels. "
+            "The nuclear deal was agreed on 14 July 2015.")
+    assert "Brussels" not in {e.place for e in _events(text)}

@@ -11,7 +11,7 @@ from .dates import Moment, find_dates, parse_published
 from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .layout import Layout, read_layout
 from .names import Mention
-from .places import names_its_happening, resolve, routes_between
+from .places import names_its_happening, place_mentions, resolve, routes_between
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _TARGET_BEFORE = re.compile(r"(?i)\b(?:by|until|till|through|to|before|towards?)\s+(?:the\s+end\s+of\s+)?$")
@@ -20,6 +20,10 @@ _HERE_IN = re.compile(r"\bhere in (?:the city of )?([A-Z][\wâ€™'-]+(?: [A-Z][\wâ
 SPEECH_SCENE_CHARS = 1500  # the opening of a speech says where it is given, or never
 FILED_DAYS = 7  # a dateline's own day beyond this from the publication date is not trusted
 HEADLINE_CHARS = 150  # a longer first line is a paragraph, not a headline
+DEFINITION_CHARS = 400  # the defining sentence opens the body
+DEFINED_SCORE = 4  # a place the definition puts the subject "in" (a cue, not a mention)
+# "The X is a/the ..." opening the body, up to its end
+_DEFINITION = re.compile(r"(?m)^(?:The )?[A-Z][^\n.]{0,80}? (?:is|was|are|were) (?:a|an|the) [^\n]*?\.(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
         place = _speech_scene(doc.text, gazetteer)
     published = _filed_day(published, layout.wire_day)
     topic, topic_state = _headline_places(doc.text, gazetteer)
+    if topic is None:
+        topic = _defined_place(doc.text, gazetteer)
     return DocumentContext(
         doc, published, year_hint, place, span, layout, topic, topic_state,
         _speaker(doc.publisher, gazetteer),
@@ -110,6 +116,24 @@ def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Pla
     topic = most_precise_place(local)
     states = [p for p in places if p.precision == "country"]
     return topic, (states[0] if states else None)  # "Turkmenistan: ... and U.S. Interests"
+
+
+def _defined_place(text: str, gazetteer: Gazetteer) -> Place | None:
+    """Where an encyclopedic text's subject is, from its defining sentence under the
+    headline ("The Caspian Flotilla is the flotilla of the Russian Navy in the Caspian
+    Sea."): a site or region it is "in", "on" or "near"."""
+    body = text[: HEADLINE_CHARS + DEFINITION_CHARS]
+    headline = body.lstrip().split("\n", 1)[0].split()
+    match = _DEFINITION.search(body)
+    if match is None or not headline:
+        return None
+    sentence = match.group()
+    if sentence.removeprefix("The ").split()[0] != headline[0].removeprefix("The"):
+        return None  # the sentence defines the headline's subject, or it is no definition
+    mentions = find_names(gazetteer, sentence)
+    places = place_mentions(mentions, sentence, 0, set())
+    located = [p for p in places if p.place.precision != "country" and p.score >= DEFINED_SCORE]
+    return max(located, key=lambda p: p.score).place if located else None
 
 
 def publication_from_text(text: str) -> Moment | None:
