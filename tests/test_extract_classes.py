@@ -875,3 +875,15 @@ def test_a_sentence_that_defines_nothing_gives_no_subject_place():
     text = ("Press remarks\n\nIt is a pleasure to welcome the minister here in Brussels. "
             "The nuclear deal was agreed on 14 July 2015.")
     assert "Brussels" not in {e.place for e in _events(text)}
+
+
+def test_a_commemorated_date_does_not_give_its_year_to_the_story():
+    text = ("2011 Georgian protests\n\nThe protests began on 21 May 2011. They aimed to stop a "
+            "parade commemorating Independence Day on 26 May 1918. On 26 May at about 00:15, "
+            "police began to suppress the protests.")
+    assert "2011-05-26" in {e.date_start for e in _events(text)}
+
+
+def test_a_rally_placed_at_a_state_is_drawn_at_its_capital():
+    (event,) = _events("On 26 May 2009, 60,000 protesters rallied in Georgia.")
+    assert (event.place, "place_inferred" in event.flags) == ("Tbilisi", True)

@@ -10,6 +10,7 @@ from ..models import EVENT_TYPES, Event
 from .candidate import Candidate
 from .event_types import best_type, labels
 from .gazetteer import Gazetteer
+from .lexicon import load_lexicon
 from .links import linked_features
 from .titles import make_title
 
@@ -28,10 +29,11 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
     if (
         place is not None
         and place.precision == "country"
-        and event_type in CAPITAL_TYPES
+        and (event_type in CAPITAL_TYPES or candidate.words & _capital_words())
         and place.country in gazetteer.capitals
     ):
-        # talks "in Kazakhstan" are held in its capital unless the text says otherwise
+        # talks "in Kazakhstan" are held in its capital unless the text says otherwise, and
+        # so are most of a state's rallies
         place = gazetteer.capitals[place.country]
         flags.add("place_inferred")
     actors = list(candidate.actors)
@@ -66,6 +68,12 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         sources=sources,
         flags=tuple(sorted(flags)),
     )
+
+
+@cache
+def _capital_words() -> frozenset[str]:
+    """Trigger words of happenings a state's capital stands in for (lexicons/places.yaml)."""
+    return frozenset(load_lexicon("places").get("capital_happenings", ()))
 
 
 def event_id(event: Event) -> str:

@@ -455,6 +455,8 @@ def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | No
             framing = mention.start - reading.sentence.start <= FRAME_CHARS
             if mention.precision == "year" and (not framing or _names_a_thing(reading, mention)):
                 continue  # "the first strategy of 2007" does not move the story's time
+            if _COMMEMORATED.search(reading.sentence.text, 0, mention.start - reading.sentence.start):
+                continue  # "a parade for Independence Day on 26 May 1918": not the story's time
             anchor = as_moment(mention)
     heading = reading.sentence.heading
     if not reading.dates and heading is not None:
@@ -462,6 +464,11 @@ def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | No
     return anchor
 
 
+# A date right after these names the day remembered, not the time of the story
+_COMMEMORATED = re.compile(
+    r"(?i)\b(?:commemorat\w*|anniversary of|independence day|victory day|memorial day)\b"
+    r"[^.;]{0,25}$"
+)
 _ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that"})
 
 
