@@ -887,3 +887,14 @@ def test_a_commemorated_date_does_not_give_its_year_to_the_story():
 def test_a_rally_placed_at_a_state_is_drawn_at_its_capital():
     (event,) = _events("On 26 May 2009, 60,000 protesters rallied in Georgia.")
     assert (event.place, "place_inferred" in event.flags) == ("Tbilisi", True)
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On 5 May 2009 a tank battalion staged a mutiny near Tbilisi.", "military_action"),
+    ("On 28 October 2023 a fire started at the mine.", "other"),
+    ("Thousands of people demonstrated in Tbilisi, starting on 9 April 2009.", "other"),
+    ("In 1995 the steel company purchased the mine from the government.", "other"),
+    ("The parliament was relocated to Kutaisi in 2012.", "other"),
+])
+def test_mutinies_fires_demonstrations_purchases_and_moves(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
