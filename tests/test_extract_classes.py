@@ -898,3 +898,14 @@ def test_a_rally_placed_at_a_state_is_drawn_at_its_capital():
 ])
 def test_mutinies_fires_demonstrations_purchases_and_moves(sentence, event_type):
     assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The aircraft first flew in 1993.",
+    "The airline had leased the aircraft to another carrier in September 2016.",
+    "On the morning of 11 November 2007, a storm hit the Black Sea.",
+    "The project was abandoned in 2014.",
+    "A permit for offshore surveys was granted in July 2015.",
+])
+def test_aircraft_histories_storms_and_project_steps_are_events(sentence):
+    assert [e.event_type for e in _events(sentence)] == ["other"]
