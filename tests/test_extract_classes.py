@@ -909,3 +909,12 @@ def test_mutinies_fires_demonstrations_purchases_and_moves(sentence, event_type)
 ])
 def test_aircraft_histories_storms_and_project_steps_are_events(sentence):
     assert [e.event_type for e in _events(sentence)] == ["other"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since Turkmenistan's independence from the Soviet Union in 1991, relations have grown.",
+    "Iran assumed the chair of the forum on 1 January 2014.",
+    "In December 2009, the company sold its stake to its partner.",
+])
+def test_independence_chairs_and_stakes_are_events(sentence):
+    assert [e.event_type for e in _events(sentence)] == ["other"]
