@@ -155,63 +155,89 @@ def _in_route_name(text: str, start: int, end: int) -> bool:
 
 
 def _score(mention: Mention, place: Place, text: str, base: int) -> int:
-    if _VESSELS.search(text, max(0, mention.start - base - 120), mention.start - base):
+    """How likely ``mention`` names where the sentence's happening took place."""
+    start, end = mention.start - base, mention.end - base
+    if _VESSELS.search(text, max(0, start - 120), start) or _in_route_name(text, start, end):
         return -10
-    if _in_route_name(text, mention.start - base, mention.end - base):
-        return -10
-    if _COMPOUND.match(text, mention.end - base):
+    if _COMPOUND.match(text, end):
         return -10  # "the U.S.-educated Saakashvili", "Russia-backed forces": an adjective
-    before = text[max(0, mention.start - base - 40) : mention.start - base]
-    word = preceding_word(text, mention.start - base)
-    if word == "the":
-        words = before.split()
-        if len(words) > 1 and words[-2].lower() == "to" and not _moves_to(words[:-2]):
-            word = "to!"  # "of grave concern to the United States": it receives
-    elif word == "to" and not _moves_to(before.split()[:-1]):
-        word = "to!"
-    if word == "on" or (word == "the" and _word_before_the(before) == "on"):
-        words_before = before.split()
-        target = words_before[-3 if word == "the" else -2:][0].lower() if len(words_before) > 1 else ""
-        if target in _scene_words()["target_nouns"]:
-            word = "at"  # "attacks on the United States": where they struck
+    before = text[max(0, start - 40) : start]
+    word = _cue_word(text, before, start)
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
     if word == "the":  # "in the Caspian Sea", "city of the ..."
-        words = before.split()
-        prev = words[-2].lower() if len(words) > 1 else ""
+        prev = _word_before_the(before)
         score += _LOCATIVE.get(prev, 0) - (2 if prev == "of" else 0)
     if before.rstrip().lower().endswith(_NAMES_A_TOWN):
         score += 3
-    words = _scene_words()
-    tail = before.split()
-    if word == "the" and _word_before_the(before) == "from":
-        tail = tail[:-1]  # "advisors from the U.S. Department of State"
-    who = tail[-2:-1]  # the word before "from"
-    if (word == "from" or tail[-1:] == ["from"]) and who and who[0].lower() in words["people_from"]:
+    if _came_from(before, word):
         return -10  # "officials from Pakistan": where they came from, not where it happened
-    following = _FOLLOWING_WORD.match(text, mention.end - base)
-    names_scene = False
-    if following is not None:  # "his 1994 U.S. visit", "the Tehran summit"
-        noun = following.group(2).lower()
-        # "the President of Uzbekistan's visit": the visitor's state, not the scene
-        if noun in words["label_nouns"] and not following.group(1):
-            return -10  # "in the Astana process": a label, not a place
-        names_scene = noun in words["scene_nouns"] and not following.group(1)
-        score += words["scene_nouns"].get(noun, 0) if names_scene else 0
-        if place.precision == "country" and noun in words["state_modifies"]:
-            score -= 4  # "in U.S. government-sponsored programs": an adjective, not a scene
-        if place.precision == "site":  # "the Chabahar suicide bombing", "the Beijing Summit"
-            site_noun = _site_noun_score(following)
-            score += site_noun
-            names_scene = names_scene or site_noun > 0
+    named = _named_with(place, _FOLLOWING_WORD.match(text, end))
+    if named is None:
+        return -10  # "in the Astana process": a label, not a place
+    bonus, names_scene = named
+    score += bonus
     if place.needs_cue and _LOCATIVE.get(word, 0) < 2 and score < 5:
         return -10  # "Mary" the name, not Mary the town
-    governs = any(isinstance(e, Actor) for e in mention.entries)
     placed_by = _LOCATIVE.get(word) or (word == "the" and _LOCATIVE.get(_word_before_the(before)))
-    if not placed_by and any(isinstance(e, Actor) and e.role == "body" for e in mention.entries):
+    actors = [e for e in mention.entries if isinstance(e, Actor)]
+    if not placed_by and any(a.role == "body" for a in actors):
         return -10  # "The White House said": the government, never a scene without a cue
-    if governs and not placed_by and not names_scene:
+    if actors and not placed_by and not names_scene:
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
+
+
+def _cue_word(text: str, before: str, start: int) -> str:
+    """The word before a name that says how it relates to the happening; "to!" is a "to"
+    that receives ("of grave concern to the United States"), "at" an "on" of force."""
+    word = preceding_word(text, start)
+    words = before.split()
+    if word == "the":
+        if len(words) > 1 and words[-2].lower() == "to" and not _moves_to(words[:-2]):
+            word = "to!"
+    elif word == "to" and not _moves_to(words[:-1]):
+        word = "to!"
+    if word == "on" or (word == "the" and _word_before_the(before) == "on"):
+        target = words[-3 if word == "the" else -2:][0].lower() if len(words) > 1 else ""
+        if target in _scene_words()["target_nouns"]:
+            word = "at"  # "attacks on the United States": where they struck
+    return word
+
+
+def _came_from(before: str, word: str) -> bool:
+    """People named as coming from the place ("advisors from the U.S. Department")."""
+    tail = before.split()
+    if word == "the" and _word_before_the(before) == "from":
+        tail = tail[:-1]
+    who = tail[-2:-1]  # the word before "from"
+    return (
+        (word == "from" or tail[-1:] == ["from"])
+        and bool(who)
+        and who[0].lower() in _scene_words()["people_from"]
+    )
+
+
+def _named_with(place: Place, following: re.Match | None) -> tuple[int, bool] | None:
+    """What the words after a name add: a scene noun ("his 1994 U.S. visit", "the Tehran
+    summit", "the Chabahar suicide bombing"), an adjective use ("U.S. government programs"),
+    or a label (None: "the Astana process"). Returns the score to add and whether the name
+    is the scene of a happening named right after it."""
+    if following is None:
+        return 0, False
+    words = _scene_words()
+    noun = following.group(2).lower()
+    possessive = bool(following.group(1))  # "Uzbekistan's visit": the visitor, not the scene
+    if noun in words["label_nouns"] and not possessive:
+        return None
+    names_scene = noun in words["scene_nouns"] and not possessive
+    bonus = words["scene_nouns"].get(noun, 0) if names_scene else 0
+    if place.precision == "country" and noun in words["state_modifies"]:
+        bonus -= 4  # "in U.S. government-sponsored programs": an adjective, not a scene
+    if place.precision == "site":
+        site_noun = _site_noun_score(following)
+        bonus += site_noun
+        names_scene = names_scene or site_noun > 0
+    return bonus, names_scene
 
 
 def _site_noun_score(following: re.Match) -> int:
