@@ -918,3 +918,17 @@ def test_aircraft_histories_storms_and_project_steps_are_events(sentence):
 ])
 def test_independence_chairs_and_stakes_are_events(sentence):
     assert [e.event_type for e in _events(sentence)] == ["other"]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("In 1947, the settlement received the status of a city.", "other"),
+    ("The district of the city was formed in July 2013.", "other"),
+    ("The town fell to the Red Army in February 1920.", "military_action"),
+    ("In November 2022, it was downgraded to a town.", "other"),
+])
+def test_a_towns_history(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_prices_that_fell_are_no_capture():
+    assert _events("Prices fell in 2019.") == []
