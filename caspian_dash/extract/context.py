@@ -7,14 +7,13 @@ import re
 from dataclasses import dataclass
 
 from ..models import Document
-from .dates import Moment, find_dates, parse_published
+from .dates import Moment, find_dates, is_target, parse_published
 from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .layout import Layout, read_layout
 from .names import Mention
 from .places import names_its_happening, place_mentions, resolve, routes_between
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_TARGET_BEFORE = re.compile(r"(?i)\b(?:by|until|till|through|to|before|towards?)\s+(?:the\s+end\s+of\s+)?$")
 # A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
 _HERE_IN = re.compile(r"\bhere in (?:the city of )?([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 SPEECH_SCENE_CHARS = 1500  # the opening of a speech says where it is given, or never
@@ -169,10 +168,7 @@ def find_names(gazetteer: Gazetteer, text: str, tokens=None, base: int = 0) -> l
 def _latest_year(text: str) -> int | None:
     """The latest year the text names as a time things happened, not as a target ("by
     2030", "until 2035"): a fixed rule, so the output never depends on the day it runs."""
-    years = [
-        int(m.group()) for m in _YEAR.finditer(text)
-        if not _TARGET_BEFORE.search(text, max(0, m.start() - 20), m.start())
-    ]  # fmt: skip
+    years = [int(m.group()) for m in _YEAR.finditer(text) if not is_target(text, m.start())]
     return max(years) if years else None
 
 

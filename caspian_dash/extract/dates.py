@@ -311,9 +311,17 @@ def _role(sentence: str, start: int, end: int | None = None) -> str:
         return "event"
     if word in _SINCE:
         return "since"
-    if word in _TARGET or _DEADLINE.search(sentence, max(0, start - 40), start):
+    if is_target(sentence, start):
         return "target"
     return "event"
+
+
+def is_target(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is a deadline or target ("by 2030", "until the end of
+    2025"), not the time of a happening."""
+    before = text[max(0, start - 12) : start].split()
+    word = before[-1].lower().strip("(,") if before else ""
+    return word in _TARGET or bool(_DEADLINE.search(text, max(0, start - 40), start))
 
 
 def as_moment(mention: DateMention) -> Moment:

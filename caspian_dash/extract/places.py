@@ -32,6 +32,7 @@ _COMPOUND = re.compile(r"\.?-[a-z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
 _PRECISION_BONUS = {"site": 2, "region": 1, "country": 0}
+SITE_NO_CUE = _PRECISION_BONUS["site"]  # a site's score with no word placing the event there
 
 
 @dataclass(frozen=True)

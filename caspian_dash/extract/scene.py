@@ -13,7 +13,7 @@ from .context import DocumentContext
 from .dates import DateMention
 from .gazetteer import PRECISION_ORDER, Place
 from .names import Mention
-from .places import PlaceMention, best_place, resolve
+from .places import SITE_NO_CUE, PlaceMention, best_place, resolve
 from .sentences import Sentence
 
 # Happenings that take place where the report is dated from (a readout under "September 3,
@@ -23,7 +23,6 @@ GATHERINGS = frozenset({"summit", "diplomatic_meeting", "agreement", "statement"
 DATELINE_DAYS = 7  # a dateline names where events of the publication's week happened
 DATELINE_SCORE = 2  # weaker than a site the text introduces ("visit to Baku")
 NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
-SITE_NO_CUE = 2  # a site's score with no word placing the event there
 SCENE_DAYS = 31  # an unplaced event this close in time may share the paragraph's last site
 
 

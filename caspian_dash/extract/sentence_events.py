@@ -98,6 +98,7 @@ class SentenceReading:
     actors: list[str] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     clauses: list[Span] = field(default_factory=list)
+    scenes: list[Span] = field(default_factory=list)  # clauses cut where a new scene may begin
 
 
 def read_sentence(
@@ -133,6 +134,7 @@ def read_sentence(
     reading.actors += [a for a in group_actors(text) if a not in reading.actors]
     reading.features = features_in(mentions + reading.heading_names)
     reading.clauses = clauses(text, base)
+    reading.scenes = scene_clauses(text, base)
     return reading
 
 
@@ -353,7 +355,7 @@ def _candidate(
     if weak and (strongest < 3 or dominated(group, strong, reading.clauses)):
         return None  # "now" dates only a clause with a clear happening of its own
     flags = _date_flags(group, chosen, sentence)
-    scene = clause_of(scene_clauses(text, base), group[0].start)
+    scene = clause_of(reading.scenes, group[0].start)
     local = [p for p in reading.places if scene[0] <= p.start < scene[1]]
     if not local and n_groups == 1:
         local = reading.places  # another clause's places belong to another date's happening
