@@ -5,8 +5,8 @@ Two bounds, for two kinds of date:
 - a document's publication date, typed in the manifest, ``add --published`` or the upload
   form: from 1800 (older than any news this map is for) to the current year plus ten (a
   later one is a typo); refused with a message saying so;
-- a date read by the extractor (in the text, or a publication date it is handed): from 1700
-  (the earliest year it reads: history such as Peter the Great's 1722 Caspian campaign) to
+- a date read by the extractor (in the text, or a publication date it is handed): from 1000
+  (the region's recorded history: a fort founded in 1645, a battle in 1071) to
   a *fixed* 2100. Not today's year: extraction results are cached by content and must not
   change with the calendar. Both bounds keep every date sum far from ``date.min`` and
   ``date.max``, so no date arithmetic can overflow.
@@ -19,7 +19,7 @@ from datetime import date
 
 FIRST_PUBLISHED_YEAR = 1800
 FUTURE_YEARS = 10  # a publication date may be this many years ahead (announced issues)
-TEXT_FIRST = date(1700, 1, 1)
+TEXT_FIRST = date(1000, 1, 1)
 TEXT_LAST = date(2100, 12, 31)
 
 

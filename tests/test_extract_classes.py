@@ -932,3 +932,32 @@ def test_a_towns_history(sentence, event_type):
 
 def test_prices_that_fell_are_no_capture():
     assert _events("Prices fell in 2019.") == []
+
+
+def test_a_day_told_from_the_last_one_moves_the_story_on():
+    text = ("On 3 May 2022, the two sides clashed at the border. The following day fighting resumed. "
+            "The same day the ministers agreed to a ceasefire.")
+    agreement = [e for e in _events(text) if e.event_type == "agreement"]
+    assert [(e.date_start, e.date_end) for e in agreement] == [("2022-05-04", "2022-05-04")]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    # one body adopting its own paper is no agreement; a joint document adopted is
+    ("The Commission adopted a new strategy for the region on 15 May 2019.", "other"),
+    ("The leaders adopted a joint declaration on 15 May 2019.", "agreement"),
+    # an opening ceremony is a milestone only of a built thing
+    ("The opening ceremony of the new terminal was held on 15 May 2019.", "infrastructure"),
+    ("The opening ceremony of the exercise was held on 15 May 2019.", "other"),
+    ("The city was destroyed by earthquakes in 1887.", "other"),
+])
+def test_adoptions_ceremonies_and_earthquakes_are_typed_by_what_they_name(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+@pytest.mark.parametrize("sentence, dates", [
+    ("The fort at the river's mouth was founded in 1645.", [("1645-01-01", "1645-12-31")]),
+    # bare, an older number is a count, not a year
+    ("Some 1500 horsemen attacked Baku in 2001.", [("2001-01-01", "2001-12-31")]),
+])
+def test_older_years_are_read_after_in(sentence, dates):
+    assert [(e.date_start, e.date_end) for e in _events(sentence)] == dates

@@ -25,6 +25,9 @@ _MFULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 _Y = r"(?:1[7-9]\d\d|20\d\d)"
+# An older year is read only right after "in" ("founded in 1645"): bare, 1000-1699 is
+# more often a count ("1500 horsemen") than a year
+_OLD_Y = r"(?:(?<=\bin )|(?<=\bIn ))1[0-6]\d\d"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _DASH = r"\s*(?:-|–|—|to|and|until)\s*"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
@@ -59,7 +62,7 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
         "year",
         # "about 2000 citizens": a quantity word before it makes a count, not a year
         rf"(?<!about )(?<!around )(?<!nearly )(?<!almost )(?<!some )(?<!over )(?<!than )"
-        rf"(?<![\$€£\d.,/-])\b(?:(?P<part>early|mid|late)[\s-])?(?P<y>{_Y})\b(?![.,]?\d|-\d|[\s-]*(?:%|percent|km|kilomet|miles|mile|metre|meter|troops|tonnes|tons|barrels|people|soldiers|units|px|MW|bcm|cubic|strong|page))",
+        rf"(?<![\$€£\d.,/-])\b(?:(?P<part>early|mid|late)[\s-])?(?P<y>{_Y}|{_OLD_Y})\b(?![.,]?\d|-\d|[\s-]*(?:%|percent|km|kilomet|miles|mile|metre|meter|troops|tonnes|tons|barrels|people|soldiers|units|px|MW|bcm|cubic|strong|page))",
     ),
     ("month", rf"\b(?:the\s+month\s+of\s+)?(?P<mon>{_MFULL})\b"),
     ("weekday", rf"\b(?:(?P<rel>last|next|this|this\s+coming|past)\s+)?(?P<wd>{_WEEKDAY})\b"),

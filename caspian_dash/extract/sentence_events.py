@@ -453,8 +453,11 @@ def _named_by_year(mention: DateMention, triggers: list[Trigger]) -> dict[str, i
 def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | None:
     """The last date the text has mentioned, for "a month earlier" further on."""
     for mention in reading.dates:
-        if mention.role == "event" and mention.kind in ("absolute", "partial"):
-            framing = mention.start - reading.sentence.start <= FRAME_CHARS
+        framing = mention.start - reading.sentence.start <= FRAME_CHARS
+        # "The following day clashes resumed. The same day ...": a day told from the last
+        # one moves the story's time like a day named outright
+        chained = mention.kind == "anaphoric" and mention.precision == "day" and framing
+        if mention.role == "event" and (mention.kind in ("absolute", "partial") or chained):
             if mention.precision == "year" and (not framing or _names_a_thing(reading, mention)):
                 continue  # "the first strategy of 2007" does not move the story's time
             if _COMMEMORATED.search(reading.sentence.text, 0, mention.start - reading.sentence.start):
