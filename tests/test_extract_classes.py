@@ -961,3 +961,23 @@ def test_adoptions_ceremonies_and_earthquakes_are_typed_by_what_they_name(senten
 ])
 def test_older_years_are_read_after_in(sentence, dates):
     assert [(e.date_start, e.date_end) for e in _events(sentence)] == dates
+
+
+@pytest.mark.parametrize("text", [
+    # a readout's title names only the other side
+    "Meeting with President of Iran\n\nOn 14 March 2023, talks were held in Sochi.",
+    # a meeting naming one side only: the publisher's side is the other
+    "On 14 March 2023, the President of Iran held talks in Sochi.",
+])
+def test_the_publishers_side_of_a_meeting_that_names_one_side(text):
+    events = extract_events([Document("d", text, publisher="President of Russia")])
+    assert [set(e.actors) for e in events] == [{"IRN", "RUS"}]
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    ("Rumsfeld met officials in Baku on 14 March 2005.", {"USA"}),
+    ("Mogherini visited Ashgabat on 14 March 2019.", {"EU", "TKM"}),
+    ("Shevardnadze and Kocharyan met in Tbilisi on 14 March 2000.", {"GEO", "ARM"}),
+])
+def test_past_leaders_and_envoys_named_alone_stand_for_their_side(sentence, actors):
+    assert [set(e.actors) for e in _events(sentence)] == [actors]

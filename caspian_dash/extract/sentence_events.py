@@ -80,6 +80,12 @@ _OWN_OFFICIAL = re.compile(
     r"High Representative|Head of State)\b(?!\s+(?:of|and)\b)(?!’s|'s)"
 )
 
+# A readout's title names only the other side: "Meeting with President of Iran ..."
+_MET_WITH_NOBODY = re.compile(
+    r"(?i)(?:[\w-]+ ){0,4}?(?:meeting|talks|talk|conversation|call|news conference|"
+    r"press conference)s? (?:with|following)\b"
+)
+
 
 @dataclass
 class SentenceReading:
@@ -402,7 +408,12 @@ def _with_speaker(actors: list[str], speaker: str, text: str, event_type: str) -
         speaker
         and speaker not in actors
         and event_type in GATHERINGS
-        and (_FIRST_PERSON.search(text) or _OWN_OFFICIAL.search(text))
+        and (
+            _FIRST_PERSON.search(text)
+            or _OWN_OFFICIAL.search(text)
+            or _MET_WITH_NOBODY.match(text)
+            or (event_type == "diplomatic_meeting" and len(actors) == 1)
+        )
     ):
         return [*actors, speaker]
     return list(actors)
