@@ -981,3 +981,25 @@ def test_the_publishers_side_of_a_meeting_that_names_one_side(text):
 ])
 def test_past_leaders_and_envoys_named_alone_stand_for_their_side(sentence, actors):
     assert [set(e.actors) for e in _events(sentence)] == [actors]
+
+
+def test_a_news_service_or_encyclopedia_takes_no_part():
+    text = "On 14 March 2023, the President of Iran held talks in Sochi."
+    events = extract_events([Document("d", text, publisher="Voice of America (voanews.com)")])
+    assert [set(e.actors) for e in events] == [{"IRN"}]
+
+
+@pytest.mark.parametrize("sentence, event_type, start", [
+    ("Even after the conquest of the region by the Russians (1813) the khans kept their rights.",
+     "military_action", "1813-01-01"),
+    ("The speaker of parliament assumed power on 24 March 2005.", "other", "2005-03-24"),
+    ("The province was split off from its neighbour in 1997.", "other", "1997-01-01"),
+    ("Its capital is the city formerly called Esterabad until 1937.", "other", "1937-01-01"),
+])
+def test_conquests_takeovers_and_a_territorys_renaming(sentence, event_type, start):
+    assert [(e.event_type, e.date_start) for e in _events(sentence)] == [(event_type, start)]
+
+
+def test_a_signing_during_a_summit_is_two_events():
+    events = _events("The agreement was signed in June 2022 during a trilateral summit in Beijing.")
+    assert sorted(e.event_type for e in events) == ["agreement", "summit"]

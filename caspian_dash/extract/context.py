@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Document
 from .dates import Moment, find_dates, is_target, parse_published
 from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .layout import Layout, read_layout
+from .lexicon import load_lexicon
 from .names import Mention
 from .places import names_its_happening, place_mentions, resolve, routes_between
 
@@ -76,10 +78,18 @@ def _filed_day(published: Moment | None, filed) -> Moment | None:
     return Moment(filed, "day") if abs((filed - published.first).days) <= FILED_DAYS else published
 
 
+@lru_cache(maxsize=1)
+def _reporters() -> re.Pattern:
+    words = load_lexicon("actors").get("reporters", [])
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
 def _speaker(publisher: str, gazetteer: Gazetteer) -> str:
     """ "President of Russia, Presidential Executive Office" -> RUS; "European External
     Action Service" -> EU; "U.S. Embassy in Azerbaijan" -> USA (the first named)."""
-    for mention in gazetteer.index.find(publisher, None, 0) if publisher else ():
+    if not publisher or _reporters().search(publisher):
+        return ""  # an encyclopedia or a news service reports; it takes no part
+    for mention in gazetteer.index.find(publisher, None, 0):
         for entry in mention.entries:
             if isinstance(entry, Actor) and entry.role in ("name", "org", "body", "demonym"):
                 return entry.code

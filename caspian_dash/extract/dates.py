@@ -119,6 +119,7 @@ _DEADLINE = re.compile(
     r"(?i)\b(?:by|until|till|before)\s+the\s+(?:end|middle|start|beginning)\s+of\s*$"
 )
 _TARGET = {"until", "till", "to", "by", "before", "through"}
+_OLD_NAME = re.compile(r"(?i)\b(?:known as|called|named)\b")
 # A bare month needs a preposition-like word before it ("in July"), so "May" the verb and
 # "March" the noun stay words.
 _MONTH_CUES = {
@@ -314,6 +315,8 @@ def _role(sentence: str, start: int, end: int | None = None) -> str:
         return "event"
     if word in _SINCE:
         return "since"
+    if word == "until" and _OLD_NAME.search(sentence, max(0, start - 40), min(len(sentence), start + 40)):
+        return "event"  # "formerly called Esterabad until 1937": the year it was renamed
     if is_target(sentence, start):
         return "target"
     return "event"

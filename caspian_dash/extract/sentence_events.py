@@ -176,6 +176,8 @@ def sentence_candidates(
 _SIDELINES = re.compile(r"(?i)\b(?:on|at|in) the (?:sidelines|margins|framework) of\b")
 # "visited Ashgabat and signed the agreement": the visit and the signing
 _SIGNING = re.compile(r"(?i)\b(?:sign(?:s|ed|ing)?|ratif(?:y|ied|ies)|initial(?:l)?ed|concluded)\b")
+# "signed in June during a trilateral summit in Beijing": the signing and the summit
+_DURING_SUMMIT = re.compile(r"(?i)\b(?:during|at) (?:a|an|the) (?:[\w-]+ ){0,3}?summit\b")
 PAIR_SCORE = 3  # each of the two happenings clearly told
 
 
@@ -188,6 +190,9 @@ def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
         other = "summit"
     elif meeting and scores.get("agreement", 0) >= PAIR_SCORE and _SIGNING.search(text):
         other = "agreement"
+    elif (scores.get("agreement", 0) >= PAIR_SCORE and scores.get("summit", 0) >= MIN_SCORE
+          and _SIGNING.search(text) and _DURING_SUMMIT.search(text)):
+        return [_one_of_two(candidate, "agreement"), _one_of_two(candidate, "summit")]
     else:
         return [candidate]
     return [_one_of_two(candidate, "diplomatic_meeting"), _one_of_two(candidate, other)]
