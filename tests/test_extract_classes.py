@@ -1003,3 +1003,17 @@ def test_conquests_takeovers_and_a_territorys_renaming(sentence, event_type, sta
 def test_a_signing_during_a_summit_is_two_events():
     events = _events("The agreement was signed in June 2022 during a trilateral summit in Beijing.")
     assert sorted(e.event_type for e in events) == ["agreement", "summit"]
+
+
+@pytest.mark.parametrize("text", [
+    "Another devastating quake struck on 1 September 1962.",
+    "1990 earthquake in the north\n\nOn 21 June 1990, 40,000 people were killed.",
+])
+def test_the_harm_of_a_disaster_is_no_attack(text):
+    assert [e.event_type for e in _events(text)] == ["other"]
+
+
+def test_harm_in_a_text_about_no_disaster_is_still_an_attack():
+    text = "Raid on the border post\n\nOn 21 June 1990, 40 guards were killed."
+    killed = [e for e in _events(text) if e.date_start == "1990-06-21"]
+    assert [e.event_type for e in killed] == ["military_action"]

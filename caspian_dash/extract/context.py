@@ -10,9 +10,11 @@ from functools import lru_cache
 from ..models import Document
 from .dates import Moment, find_dates, is_target, parse_published
 from .gazetteer import Actor, Gazetteer, Place, most_precise_place
+from .event_types import tells_disaster
 from .layout import Layout, read_layout
 from .lexicon import load_lexicon
 from .names import Mention
+from .tokens import tokenize
 from .places import names_its_happening, place_mentions, resolve, routes_between
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -38,6 +40,7 @@ class DocumentContext:
     topic: Place | None = None  # a site or region the headline names: what the text is about
     topic_state: Place | None = None  # the one state a headline names ("Kazakhstan: ...")
     speaker: str = ""  # the state or body the publisher speaks for: "we" and "I" in the text
+    disaster: bool = False  # the headline names a natural disaster: its harm is no attack
 
     def outside_dateline(self, mentions: list[Mention]) -> list[Mention]:
         """Names other than the dateline's (where a report was filed is no actor)."""
@@ -64,8 +67,13 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
         topic = _defined_place(doc.text, gazetteer)
     return DocumentContext(
         doc, published, year_hint, place, span, layout, topic, topic_state,
-        _speaker(doc.publisher, gazetteer),
+        _speaker(doc.publisher, gazetteer), tells_disaster(tokenize(_headline(doc.text))),
     )
+
+
+def _headline(text: str) -> str:
+    line = text.lstrip()[: HEADLINE_CHARS + 1].partition("\n")[0]
+    return line if len(line) <= HEADLINE_CHARS else ""
 
 
 def _filed_day(published: Moment | None, filed) -> Moment | None:

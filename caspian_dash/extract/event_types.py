@@ -107,6 +107,29 @@ def _without_object(found: list[Trigger], tokens: list[Token]) -> list[Trigger]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _disaster_words() -> tuple[frozenset[str], frozenset[str]]:
+    lexicon = load_lexicon("event_types")
+    return (frozenset(name_key(w) for w in lexicon["_disasters"]),
+            frozenset(name_key(w) for w in lexicon["_harm"]))  # fmt: skip
+
+
+def tells_disaster(tokens: list[Token]) -> bool:
+    """Whether ``tokens`` (a sentence or a headline) name a natural disaster."""
+    disasters = _disaster_words()[0]
+    return any(t.key in disasters for t in tokens)
+
+
+def harm_of_disaster(triggers: list[Trigger], tokens: list[Token], disaster_text: bool) -> list[Trigger]:
+    """ "Another quake struck in 1962": in a sentence or a text about a disaster, the words of
+    harm are the disaster's (`other`), not an attack's."""
+    harm = _disaster_words()[1]
+    if not (disaster_text or tells_disaster(tokens)):
+        return triggers
+    return [replace(t, event_type="other") if t.event_type == "military_action" and t.word in harm
+            else t for t in triggers]  # fmt: skip
+
+
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
     """Trigger words among ``tokens``, longest first ("held talks" before "talks").
 

@@ -22,6 +22,7 @@ from .clauses import (
 from .context import DocumentContext, find_names
 from .dates import DateMention, Moment, as_moment, find_dates, is_future
 from .event_types import (
+    harm_of_disaster,
     MIN_SCORE,
     Trigger,
     best_type,
@@ -116,6 +117,7 @@ def read_sentence(
     mentions = context.outside_dateline(find_names(gazetteer, text, tokens, base))
     dates = find_dates(text, base, context.published, anchor, context.year_hint)
     triggers = discount_reported(text, base, _outside_names(find_triggers(tokens), mentions))
+    triggers = harm_of_disaster(triggers, tokens, context.disaster)
     triggers = frame_only(tokens, keep_events(tokens, triggers, dates))
     hints = section_hints(sentence.section) if sentence.section else {}
     reading = SentenceReading(sentence, tokens, mentions, dates, triggers, hints)
