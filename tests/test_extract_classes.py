@@ -1017,3 +1017,17 @@ def test_harm_in_a_text_about_no_disaster_is_still_an_attack():
     text = "Raid on the border post\n\nOn 21 June 1990, 40 guards were killed."
     killed = [e for e in _events(text) if e.date_start == "1990-06-21"]
     assert [e.event_type for e in killed] == ["military_action"]
+
+
+def test_a_month_of_publication_does_not_pull_a_historys_days_into_its_year():
+    text = ("Occupation of the port\n\nThe port was struck during the war in August 2008.\n\n"
+            "Aircraft bombed the port of Poti on 8 August.")
+    events = _events(text, published="2023-10")
+    assert "2008-08-08" in {e.date_start for e in events}
+    assert not [e for e in events if e.date_start.startswith("2023")]
+
+
+def test_strikes_on_two_towns_the_same_day_stay_two_across_reports():
+    docs = [Document("a", "On 8 August 2008, Russian aircraft bombed Poti, Georgia."),
+            Document("b", "On 8 August 2008, Russian aircraft bombed Gori, Georgia.")]
+    assert sorted(e.place for e in extract_events(docs)) == ["Gori", "Poti"]

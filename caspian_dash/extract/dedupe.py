@@ -210,8 +210,11 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
         and same_dates
         and a.event_type == b.event_type
         and len(set(a.actors) & set(b.actors)) >= 2
+        and (_FAMILY[a.event_type] == 0 or _places_compatible(a, b))
     ):
-        return True  # Russia and Iran signed on 17 May: filed from Moscow or from Tehran
+        # Russia and Iran signed on 17 May: filed from Moscow or from Tehran; but strikes
+        # on Poti and on Gori the same day are two
+        return True
     if not _places_compatible(a, b):
         return False
     if not one_report and _different_parties(a, b):

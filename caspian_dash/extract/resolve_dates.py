@@ -161,8 +161,9 @@ def _story_year(month: int, year: int, published: Moment, anchor: Moment | None)
         return year
     if abs((anchor.first - published.first).days) <= ANCHOR_DAYS:
         return year  # the text is about the days around its publication
-    if abs((date(year, month, 15) - published.first).days) <= ANCHOR_DAYS:
-        return year  # "on April 16", a day before publication: the news itself
+    if published.precision == "day" and abs((date(year, month, 15) - published.first).days) <= ANCHOR_DAYS:
+        return year  # "on April 16", a day before publication: the news itself (a month of
+        # publication alone, such as an encyclopedia's dump, is too coarse to say so)
     near = abs((date(year, month, 15) - anchor.first).days)
     told = abs((date(anchor.first.year, month, 15) - anchor.first).days)
     return anchor.first.year if near > ANCHOR_DAYS and told < near else year
