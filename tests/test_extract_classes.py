@@ -1031,3 +1031,10 @@ def test_strikes_on_two_towns_the_same_day_stay_two_across_reports():
     docs = [Document("a", "On 8 August 2008, Russian aircraft bombed Poti, Georgia."),
             Document("b", "On 8 August 2008, Russian aircraft bombed Gori, Georgia.")]
     assert sorted(e.place for e in extract_events(docs)) == ["Gori", "Poti"]
+
+
+def test_a_statement_title_is_the_statement_issued_where_it_was_filed():
+    text = ("Statement by the President on the terrorist attack in Volgograd\n\n"
+            "Brussels, 29 December 2013\n\nI condemn the attack.")
+    statements = [e for e in _events(text, "2013-12-29") if e.event_type == "statement"]
+    assert [(e.place, e.date_start) for e in statements] == [("Brussels", "2013-12-29")]

@@ -81,6 +81,8 @@ _OWN_OFFICIAL = re.compile(
     r"High Representative|Head of State)\b(?!\s+(?:of|and)\b)(?!’s|'s)"
 )
 
+_STATEMENT_TITLE = re.compile(r"(?:Press )?[Ss]tatement (?:by|of|from)\b")
+STATEMENT_TITLE_BONUS = 4
 # A readout's title names only the other side: "Meeting with President of Iran ..."
 _MET_WITH_NOBODY = re.compile(
     r"(?i)(?:[\w-]+ ){0,4}?(?:meeting|talks|talk|conversation|call|news conference|"
@@ -120,6 +122,10 @@ def read_sentence(
     triggers = harm_of_disaster(triggers, tokens, context.disaster)
     triggers = frame_only(tokens, keep_events(tokens, triggers, dates))
     hints = section_hints(sentence.section) if sentence.section else {}
+    if _STATEMENT_TITLE.match(text):
+        # "Statement by the President ... on the terrorist attack in Volgograd": the attack is
+        # what the statement is about; issuing it is the happening
+        hints = {**hints, "statement": hints.get("statement", 0) + STATEMENT_TITLE_BONUS}
     reading = SentenceReading(sentence, tokens, mentions, dates, triggers, hints)
     heading = sentence.heading
     if heading is not None:
@@ -138,6 +144,9 @@ def read_sentence(
         if isinstance(e, Place) and e.precision == "country"
     }
     reading.places = place_mentions(mentions, text, base, reading.countries)
+    topic = text.find(" on ") if _STATEMENT_TITLE.match(text) else -1
+    if topic > 0:  # "Statement by ... on the attack in Volgograd": issued elsewhere
+        reading.places = [p for p in reading.places if p.start - base < topic]
     reading.actors = actors_in(mentions, text, base)
     reading.actors += [a for a in group_actors(text) if a not in reading.actors]
     reading.features = features_in(mentions + reading.heading_names)
