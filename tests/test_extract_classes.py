@@ -1038,3 +1038,15 @@ def test_a_statement_title_is_the_statement_issued_where_it_was_filed():
             "Brussels, 29 December 2013\n\nI condemn the attack.")
     statements = [e for e in _events(text, "2013-12-29") if e.event_type == "statement"]
     assert [(e.place, e.date_start) for e in statements] == [("Brussels", "2013-12-29")]
+
+
+def test_a_leaders_meeting_with_his_own_governor_is_no_diplomacy():
+    events = _events("On 14 March 2023, the President met the Governor of Astrakhan Region.")
+    assert [e.event_type for e in events] == ["other"]
+
+
+def test_a_definition_with_names_in_other_languages_places_its_subject():
+    text = ("Joint Secondary School\n\nThe Pushkin Joint Secondary School (Russian: Школа; "
+            "Turkmen: Mekdep) is a secondary school in Ashgabat, the capital of Turkmenistan.\n\n"
+            "In 1999, the school was closed.")
+    assert [e.place for e in _events(text)] == ["Ashgabat"]

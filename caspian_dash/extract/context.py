@@ -26,6 +26,8 @@ HEADLINE_CHARS = 150  # a longer first line is a paragraph, not a headline
 DEFINITION_CHARS = 400  # the defining sentence opens the body
 DEFINED_SCORE = 4  # a place the definition puts the subject "in" (a cue, not a mention)
 # "The X is a/the ..." opening the body, up to its end
+_PARENTHESES = re.compile(r"\s*\([^()\n]*\)")
+_COPULA = re.compile(r" (?:is|was|are|were) ")
 _DEFINITION = re.compile(r"(?m)^(?:The )?[A-Z][^\n.]{0,80}? (?:is|was|are|were) (?:a|an|the) [^\n]*?\.(?=\s)")
 
 
@@ -141,11 +143,14 @@ def _defined_place(text: str, gazetteer: Gazetteer) -> Place | None:
     Sea."): a site or region it is "in", "on" or "near"."""
     body = text[: HEADLINE_CHARS + DEFINITION_CHARS]
     headline = body.lstrip().split("\n", 1)[0].split()
-    match = _DEFINITION.search(body)
+    # "The Alexander Pushkin Joint ... School (Russian: ...; Turkmen: ...) is a school in
+    # Ashgabat": the names in other languages are no part of the definition
+    match = _DEFINITION.search(_PARENTHESES.sub("", body))
     if match is None or not headline:
         return None
     sentence = match.group()
-    if sentence.removeprefix("The ").split()[0] != headline[0].removeprefix("The"):
+    subject = _COPULA.split(sentence, 1)[0].split()
+    if headline[0].removeprefix("The") not in subject[:1] + subject[1:]:
         return None  # the sentence defines the headline's subject, or it is no definition
     mentions = find_names(gazetteer, sentence)
     places = place_mentions(mentions, sentence, 0, set())

@@ -9,6 +9,7 @@ in a news lead, from the publication day.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date
@@ -34,13 +35,14 @@ from .event_types import (
     section_hints,
 )
 from .gazetteer import Gazetteer, Place
+from .lexicon import load_lexicon
 from .names import Mention
 from .nonevents import frame_only, keep_events
 from .places import PlaceMention, features_in, listed_place, place_mentions
 from .scene import GATHERINGS, choose_place
 from .sentences import Sentence
 from .titles import named_phrase
-from .tokens import Token, tokenize
+from .tokens import Token, name_key, tokenize
 
 YEAR_NAMES_CHARS = 50  # "the 1987 Intermediate-Range Nuclear Forces Treaty"
 YEAR_NAMES_BONUS = 10  # the thing a year names outweighs the rest of the sentence
@@ -335,6 +337,21 @@ def _told_before(reading: SentenceReading, told: Moment | None) -> list[list[Dat
                          inferred=True)]]  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _domestic_officials() -> frozenset[str]:
+    return frozenset(name_key(w) for w in load_lexicon("actors").get("domestic_officials", []))
+
+
+def _domestic(reading: SentenceReading) -> bool:
+    """A meeting with one's own governor or mayor: one party at most, and such an official."""
+    if len(set(reading.actors)) > 1:
+        return False
+    officials = _domestic_officials()
+    keys = [t.key for t in reading.tokens]
+    return any(" ".join(keys[i : i + n]) in officials for n in (1, 2, 3, 4)
+               for i in range(len(keys) - n + 1))  # fmt: skip
+
+
 def _past(word: str) -> bool:
     head = word.split()[0]
     return head.endswith("ed") or head in _DONE or head in _PAST_FORMS
@@ -373,6 +390,11 @@ def _candidate(
         event_type, score = best_type(scores)
     if score < MIN_SCORE or not (reading.triggers or reading.heading_triggers):
         return None  # section words alone never make an event; a trigger must
+    if event_type == "diplomatic_meeting" and _domestic(reading):
+        # "Meeting with Acting Governor of Astrakhan Region": the meeting's weight is other's
+        meeting = scores.pop("diplomatic_meeting")
+        scores = {**scores, "other": scores.get("other", 0) + meeting}
+        event_type, score = best_type(scores)
     strongest = max((t.weight for t in in_clause), default=0)
     if weak and (strongest < 3 or dominated(group, strong, reading.clauses)):
         return None  # "now" dates only a clause with a clear happening of its own
