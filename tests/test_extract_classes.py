@@ -1061,3 +1061,8 @@ def test_the_volgas_works_near_volgograd_are_places():
     events = _events("The first powerhouse of the Volga Hydroelectric Station came online "
                      "on 22 December 1958.")
     assert [e.place for e in events] == ["Volga Hydroelectric Station"]
+
+
+def test_an_article_titled_with_a_small_towns_name_is_about_the_town():
+    text = "Lagan, Russia\n\nLagan is a town in Kalmykia.\n\nLagan was founded in 1870."
+    assert [e.place for e in _events(text)] == ["Lagan’"]

@@ -130,11 +130,20 @@ def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Pla
     places = [e for _, e in placed]
     local = [
         p for m, p in placed
-        if p.precision != "country" and (not p.needs_cue or names_its_happening(headline, m.end))
+        if p.precision != "country" and (
+            not p.needs_cue or names_its_happening(headline, m.end) or _titled(headline, m)
+        )
     ]  # fmt: skip
     topic = most_precise_place(local)
     states = [p for p in places if p.precision == "country"]
     return topic, (states[0] if states else None)  # "Turkmenistan: ... and U.S. Interests"
+
+
+def _titled(headline: str, mention: Mention) -> bool:
+    """The headline is the place's own name ("Lagan, Russia", "Serhetabat"): an article
+    about the town, so even a name that is also a word is the town."""
+    rest = headline[mention.end :].strip()
+    return mention.start == 0 and (not rest or rest.startswith(","))
 
 
 def _defined_place(text: str, gazetteer: Gazetteer) -> Place | None:
