@@ -1066,3 +1066,13 @@ def test_the_volgas_works_near_volgograd_are_places():
 def test_an_article_titled_with_a_small_towns_name_is_about_the_town():
     text = "Lagan, Russia\n\nLagan is a town in Kalmykia.\n\nLagan was founded in 1870."
     assert [e.place for e in _events(text)] == ["Lagan’"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Grand Prix was held on 19 June 2016 at the city circuit in Baku.",
+    "Days of European Movies will take place in Ashgabat on 11-13 May 2018.",
+    "The embassy organized a reception in Ashgabat on 8 May 2018.",
+    "In 2010, the monument was dismantled and moved to the suburbs.",
+])
+def test_sport_culture_and_monuments_are_events(sentence):
+    assert [e.event_type for e in _events(sentence)] == ["other"]
