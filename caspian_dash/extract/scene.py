@@ -8,6 +8,8 @@ of an event close in time in an earlier sentence of the paragraph.
 
 from __future__ import annotations
 
+import re
+
 from .candidate import Candidate
 from .context import DocumentContext
 from .dates import DateMention
@@ -24,6 +26,8 @@ DATELINE_DAYS = 7  # a dateline names where events of the publication's week hap
 DATELINE_SCORE = 2  # weaker than a site the text introduces ("visit to Baku")
 NEAR_CHARS = 40  # a place this close to the date is favoured ("an April visit to Azerbaijan")
 SCENE_DAYS = 31  # an unplaced event this close in time may share the paragraph's last site
+SERIES_DAYS = 366  # the next meeting of a series, within a year, meets where the last one did
+_NEXT_OF_SERIES = re.compile(r"(?i)\bthe next (?:meeting|round|session|summit|conference)\b")
 
 
 def choose_place(
@@ -73,11 +77,13 @@ def shared_scene(
 ) -> Candidate | None:
     """The latest event of an earlier sentence of the paragraph, placed at a site and
     close in time, whose scene an unplaced event shares."""
+    # "The next meeting will take place on 30 April": a series meets where it met
+    reach = SERIES_DAYS if _NEXT_OF_SERIES.search(sentence.text) else SCENE_DAYS
     for previous, placed in reversed(scenes):
         if (
             previous.paragraph == sentence.paragraph
             and previous.index < sentence.index
-            and abs((candidate.first - placed.first).days) <= SCENE_DAYS
+            and abs((candidate.first - placed.first).days) <= reach
         ):
             return placed
     return None
