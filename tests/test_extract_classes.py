@@ -1082,3 +1082,17 @@ def test_the_boundary_lines_meeting_place_is_a_place():
     text = ("The 21st IPRM meeting takes place in Ergneti on 20 March 2012. "
             "The next meeting will take place on 30 April 2012.")
     assert {e.place for e in _events(text, "2012-03-20")} == {"Ergneti"}
+
+
+def test_a_signing_during_the_meeting_just_told_is_its_own_event_on_its_day():
+    text = ("Meeting with the Foreign Minister\n\nThe Secretary met yesterday with the Foreign "
+            "Minister of Armenia in Washington. During their meeting, the Secretary and the "
+            "Minister signed a Memorandum of Understanding.")
+    events = _events(text, "2022-05-03")
+    assert sorted((e.event_type, e.date_start) for e in events) == [
+        ("agreement", "2022-05-02"), ("diplomatic_meeting", "2022-05-02")]
+
+
+def test_a_year_named_as_a_horizon_is_no_date():
+    events = _events("On 15 September 2001 they signed a treaty on cooperation up to the year 2010.")
+    assert [e.date_start for e in events] == ["2001-09-15"]

@@ -119,6 +119,7 @@ _DEADLINE = re.compile(
     r"(?i)\b(?:by|until|till|before)\s+the\s+(?:end|middle|start|beginning)\s+of\s*$"
 )
 _TARGET = {"until", "till", "to", "by", "before", "through"}
+_THE_YEAR = re.compile(r"(?i)\s+the\s+year\s*$")
 _OLD_NAME = re.compile(r"(?i)\b(?:known as|called|named)\b")
 # A bare month needs a preposition-like word before it ("in July"), so "May" the verb and
 # "March" the noun stay words.
@@ -325,8 +326,8 @@ def _role(sentence: str, start: int, end: int | None = None) -> str:
 def is_target(text: str, start: int) -> bool:
     """Whether the date at ``start`` is a deadline or target ("by 2030", "until the end of
     2025"), not the time of a happening."""
-    before = text[max(0, start - 12) : start].split()
-    word = before[-1].lower().strip("(,") if before else ""
+    before = _THE_YEAR.sub("", text[max(0, start - 24) : start]).split()
+    word = before[-1].lower().strip("(,") if before else ""  # "up to the Year 2010": "to"
     return word in _TARGET or bool(_DEADLINE.search(text, max(0, start - 40), start))
 
 

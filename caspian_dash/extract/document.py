@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace as dc_replace
 from itertools import pairwise
 
 from ..models import Document, Source
@@ -18,7 +19,7 @@ from .candidate import Candidate
 from .context import DocumentContext, document_context, find_names
 from .dates import Moment
 from .dedupe import attach_leads, attach_year_headline
-from .event_types import event_nouns
+from .event_types import event_nouns, find_triggers, score_types
 from .gazetteer import Gazetteer, Place
 from .places import best_place, place_mentions
 from .scene import shared_scene
@@ -30,6 +31,13 @@ _NEGATION = re.compile(r"(?i)\b(?:not|no|never|without|excluding|except)\b|n't\b
 MAIN_STATE_EVENTS = 3  # a document is about a state when this many of its events involve it
 MAIN_STATE_LEAD = 2  # ... and twice as many as any other state
 FOLLOW_UP_SENTENCES = 3  # how far "The pact ..." may stand from the sentence it refers to
+SIGNING_SCORE = 5  # "signed a Memorandum": the verb and a document, not "signing" alone
+_DURING_IT = re.compile(
+    r"(?i)\b(?:during|at|in the course of|following|after|on the sidelines of) (?:the|their|"
+    r"his|her|this|our|these) (?:meeting|talks|visit|summit|negotiations|conversation)s?\b"
+)
+_ALSO_SIGNED = re.compile(r"(?i)\b(?:also|then|further|besides) signed\b")
+_SIGNED = re.compile(r"(?i)\bsigned\b")
 
 
 def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
@@ -58,7 +66,11 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
         )
         previous = sentence if anchor is not before else None
         after_lead = after_lead or is_full_sentence(sentence)
-        if not found and recent is not None and _refers_back(sentence, *recent):
+        undated = all(c.date_kind in ("lead", "late_lead") for c in found)
+        signing = _signed_during(doc, sentence, recent[1]) if recent and undated else None
+        if signing is not None:
+            found = [signing]  # not the report's lead: a happening of the meeting's day
+        elif not found and recent is not None and _refers_back(sentence, *recent):
             _attach_follow_up(doc, sentence, recent[1], gazetteer)
         if found:
             recent = (sentence, found[-1])
@@ -164,6 +176,31 @@ def _placed_at_site(candidate: Candidate) -> bool:
     place = candidate.place
     return (
         place is not None and place.precision == "site" and "place_inferred" not in candidate.flags
+    )
+
+
+def _signed_during(doc: Document, sentence: Sentence, gathering: Candidate) -> Candidate | None:
+    """ "During their meeting, the Secretary and the Minister signed a Memorandum": an
+    undated signing at the meeting just told is its own event, on its day and at its place."""
+    if gathering.event_type not in ("diplomatic_meeting", "summit"):
+        return None
+    if not (_DURING_IT.search(sentence.text) or _ALSO_SIGNED.search(sentence.text)):
+        return None
+    scores = score_types(find_triggers(tokenize(sentence.text)))
+    if scores.get("agreement", 0) < SIGNING_SCORE or not _SIGNED.search(sentence.text):
+        return None
+    return dc_replace(
+        gathering,
+        source=Source(doc.doc_id, sentence.text, sentence.start, sentence.end),
+        sources=[],
+        event_type="agreement",
+        type_scores={"agreement": scores["agreement"]},
+        actors=list(gathering.actors),
+        flags=set(gathering.flags),
+        title="",
+        words=frozenset({"signed"}),
+        block="",
+        paired=True,
     )
 
 
