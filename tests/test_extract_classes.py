@@ -1096,3 +1096,10 @@ def test_a_signing_during_the_meeting_just_told_is_its_own_event_on_its_day():
 def test_a_year_named_as_a_horizon_is_no_date():
     events = _events("On 15 September 2001 they signed a treaty on cooperation up to the year 2010.")
     assert [e.date_start for e in events] == ["2001-09-15"]
+
+
+def test_a_plants_unit_activated_at_the_plant():
+    events = _events("The first unit of the Metsamor Nuclear Power Plant was activated on "
+                     "22 December 1976.")
+    assert [(e.event_type, e.place) for e in events] == [
+        ("infrastructure", "Armenian Nuclear Power Plant")]
