@@ -1103,3 +1103,13 @@ def test_a_plants_unit_activated_at_the_plant():
                      "22 December 1976.")
     assert [(e.event_type, e.place) for e in events] == [
         ("infrastructure", "Armenian Nuclear Power Plant")]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("having regard to the press release of the High Commissioner of 20 May 2022,", "statement"),
+    ("having regard to the joint letter to the Government of 11 March 2022,", "statement"),
+    ("having regard to the International Covenant on Civil and Political Rights of 1966,",
+     "agreement"),
+])
+def test_a_resolutions_references_are_dated_documents(sentence, event_type):
+    assert [e.event_type for e in _events(sentence)] == [event_type]
