@@ -1113,3 +1113,8 @@ def test_a_plants_unit_activated_at_the_plant():
 ])
 def test_a_resolutions_references_are_dated_documents(sentence, event_type):
     assert [e.event_type for e in _events(sentence)] == [event_type]
+
+
+def test_the_state_duma_is_in_moscow():
+    (event,) = _events("The treaty was submitted to the State Duma for ratification on 5 May 2011.")
+    assert (event.place, round(event.lon), round(event.lat)) == ("State Duma", 38, 56)
