@@ -1118,3 +1118,11 @@ def test_a_resolutions_references_are_dated_documents(sentence, event_type):
 def test_the_state_duma_is_in_moscow():
     (event,) = _events("The treaty was submitted to the State Duma for ratification on 5 May 2011.")
     assert (event.place, round(event.lon), round(event.lat)) == ("State Duma", 38, 56)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Guard and Tajikistan conducted key leader engagements in Dushanbe on 29 April 2024.",
+    "CENTCOM hosted consultative staff talks in Tampa on 26 April 2016.",
+])
+def test_military_diplomacys_meetings(sentence):
+    assert [e.event_type for e in _events(sentence)] == ["diplomatic_meeting"]
