@@ -112,3 +112,16 @@ def test_merge_does_not_depend_on_document_order():
     one = extract_events([a, b])
     two = extract_events([b, a])
     assert [e.id for e in one] == [e.id for e in two]
+
+
+@pytest.mark.parametrize("day, dates", [
+    # the report's own recent signing: the headline sums it up
+    ("10 March 2023", ["2023-03-10"]),
+    # a signing two months before publication is not what the headline reports
+    ("10 January 2023", ["2023-01-10", "2023-03-14"]),
+])
+def test_a_headline_joins_only_the_reports_recent_event(day, dates):
+    text = (f"Azerbaijan and Russia sign agreement\n\nAzerbaijan and Russia signed an agreement "
+            f"on {day}.")
+    events = extract_events([Document("d", text, published="2023-03-14")])
+    assert [e.date_start for e in events] == dates

@@ -267,11 +267,10 @@ def _shift_unit(base: Moment, unit: str, step: int, kind: str):
         return first, _interval_end(first, "month"), "month", kind, False
     if base.precision != "day":
         return None
-    days = 7 if unit == "week" else 1
-    if unit == "week":
+    if unit == "week":  # "the following week": Monday to Sunday of it
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
         return monday, monday + timedelta(days=6), "day", kind, False
-    day = ref + timedelta(days=step * days)
+    day = ref + timedelta(days=step)
     return day, day, "day", kind, False
 
 
