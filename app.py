@@ -52,8 +52,10 @@ from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.view import clicked_target, doc_titles, focus_view, full_map, make_view
 
 # A compact head, so that the map fills a projector's 1280x720 screen.
-_PAGE_CSS = ("<style>.block-container{padding-top:0.6rem;padding-bottom:1rem}"
-             "[data-testid=stMetricValue]{font-size:1.6rem}h3{padding:0}</style>")
+_PAGE_CSS = (
+    "<style>.block-container{padding-top:0.6rem;padding-bottom:1rem}"
+    "[data-testid=stMetricValue]{font-size:1.6rem}h3{padding:0}</style>"
+)
 MAP_HEIGHT = 510  # with the head above it, the whole map fits a 1280x720 screen
 _FILTER_KEYS = ("years", "early", "countries", "types", "docs", "search")
 # Seconds per step of Play, by the speed chosen beside it.
@@ -64,6 +66,7 @@ TABLE_ROWS = 1000
 
 
 # --- data, cached at the edge ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -96,8 +99,17 @@ def load_corpus(folder: str, fingerprint: str, events_file: str) -> Corpus:
     start = main_start([e.year_start for e in events])
     main = (start, span[1]) if span and start else span
     early = sum(1 for e in events if main and e.year_start < main[0])
-    return Corpus(documents, events, problems, span, main, early, countries_in(events),
-                  documents_in(events), {e.id: e for e in events})
+    return Corpus(
+        documents,
+        events,
+        problems,
+        span,
+        main,
+        early,
+        countries_in(events),
+        documents_in(events),
+        {e.id: e for e in events},
+    )
 
 
 @st.cache_resource(show_spinner="Loading map layers…")  # shared and read-only, as the corpus
@@ -117,12 +129,15 @@ def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
     """The base map as the browser gets it, rendered once per process and basemap: its
     layers are files the browser fetches once (static/generated), not part of the script."""
     prepared = mapping.publish_layers(mapping.prepare_layers(_layers), GENERATED_DIR, GENERATED_URL)
-    args = base_args(mapping.build_base_map(_layers, basemap, prepared=prepared),
-                     mapping.layer_control())
-    args["js_links"] = bundle_scripts(args["js_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR,
-                                      GENERATED_URL)
-    args["css_links"] = bundle_styles(args["css_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR,
-                                      GENERATED_URL)
+    args = base_args(
+        mapping.build_base_map(_layers, basemap, prepared=prepared), mapping.layer_control()
+    )
+    args["js_links"] = bundle_scripts(
+        args["js_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR, GENERATED_URL
+    )
+    args["css_links"] = bundle_styles(
+        args["css_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR, GENERATED_URL
+    )
     return args
 
 
@@ -130,8 +145,12 @@ def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
 def feature_names(_layers, fingerprint: tuple) -> dict[str, str]:
     """Feature id -> readable label for the "linked events" select box."""
     labels = {}
-    for layer, column, kind in (("states", "name", "state"), ("pipelines", "name", "pipeline"),
-                                ("corridors", "segment", "corridor"), ("places", "name", "place")):
+    for layer, column, kind in (
+        ("states", "name", "state"),
+        ("pipelines", "name", "pipeline"),
+        ("corridors", "segment", "corridor"),
+        ("places", "name", "place"),
+    ):
         gdf = _layers.get(layer)
         if gdf is not None:
             labels.update({i: f"{n} ({kind})" for i, n in zip(gdf["id"], gdf[column])})
@@ -139,6 +158,7 @@ def feature_names(_layers, fingerprint: tuple) -> dict[str, str]:
 
 
 # --- filters <-> widgets <-> page address ------------------------------------------------
+
 
 def _init_from_url(span, main, countries, documents) -> None:
     """On a session's first run, the page address sets the widgets (a shared link)."""
@@ -207,9 +227,14 @@ def chosen_filters(corpus: Corpus) -> tuple[Filters, str]:
         years = (span[0] if early else lo, hi)
     lo, hi = years or (None, None)
     state = st.session_state
-    filters = Filters(lo, hi, frozenset(state.get("countries", ())),
-                      frozenset(state.get("types", ())), frozenset(state.get("docs", ())),
-                      state.get("search", "").strip())
+    filters = Filters(
+        lo,
+        hi,
+        frozenset(state.get("countries", ())),
+        frozenset(state.get("types", ())),
+        frozenset(state.get("docs", ())),
+        state.get("search", "").strip(),
+    )
     return filters, state.get("basemap", next(iter(mapping.BASEMAPS)))
 
 
@@ -222,28 +247,60 @@ def sidebar(bar, corpus: Corpus, titles) -> None:
     main = corpus.main_span
     reset.button("Reset", on_click=_reset, args=(main,), key="reset", width="stretch")
     if span and main[0] < main[1]:
-        bar.slider("Years", main[0], main[1], key="years",
-                   help="An event belongs to every window its date interval overlaps.")
+        bar.slider(
+            "Years",
+            main[0],
+            main[1],
+            key="years",
+            help="An event belongs to every window its date interval overlaps.",
+        )
         if corpus.early:
             # a few old events (a treaty of 1828) would squeeze the slider: they get a box
-            bar.checkbox(f"and the {corpus.early} earlier events ({span[0]}–{main[0] - 1})",
-                         key="early", disabled=st.session_state["years"][0] != main[0])
+            bar.checkbox(
+                f"and the {corpus.early} earlier events ({span[0]}–{main[0] - 1})",
+                key="early",
+                disabled=st.session_state["years"][0] != main[0],
+            )
         step, play = bar.columns(2)
-        step.button("Step ▶", on_click=_step, args=(main,), key="step", width="stretch",
-                    help="Move the year window one year forward")
-        play.toggle("Play", key="playing", on_change=_start_playing, args=(main,),
-                    help="Move the window a year at a time to the last year (Space toggles)")
-        bar.segmented_control("Speed", list(PLAY_SPEEDS), key="play_speed",
-                              default="Normal", label_visibility="collapsed")
-    bar.multiselect("Countries (as actor or place)", countries, key="countries",
-                    format_func=lambda code: f"{country_name(code)} ({code})")
-    bar.multiselect("Event types", list(EVENT_TYPES), key="types",
-                    format_func=lambda t: EVENT_STYLE[t][1])
+        step.button(
+            "Step ▶",
+            on_click=_step,
+            args=(main,),
+            key="step",
+            width="stretch",
+            help="Move the year window one year forward",
+        )
+        play.toggle(
+            "Play",
+            key="playing",
+            on_change=_start_playing,
+            args=(main,),
+            help="Move the window a year at a time to the last year (Space toggles)",
+        )
+        bar.segmented_control(
+            "Speed",
+            list(PLAY_SPEEDS),
+            key="play_speed",
+            default="Normal",
+            label_visibility="collapsed",
+        )
+    bar.multiselect(
+        "Countries (as actor or place)",
+        countries,
+        key="countries",
+        format_func=lambda code: f"{country_name(code)} ({code})",
+    )
+    bar.multiselect(
+        "Event types", list(EVENT_TYPES), key="types", format_func=lambda t: EVENT_STYLE[t][1]
+    )
     bar.multiselect("Documents", doc_ids, key="docs", format_func=lambda d: titles.get(d, d))
     bar.text_input("Search titles and sentences", key="search")
-    bar.radio("Basemap", list(mapping.BASEMAPS), key="basemap",
-              format_func=lambda b: "No tiles (works offline)" if b == "none"
-              else f"{b} (online)")
+    bar.radio(
+        "Basemap",
+        list(mapping.BASEMAPS),
+        key="basemap",
+        format_func=lambda b: "No tiles (works offline)" if b == "none" else f"{b} (online)",
+    )
 
 
 def _sync_url(filters: Filters, span, event_id: str | None) -> None:
@@ -287,6 +344,7 @@ def _player(main) -> None:
 
 # --- the page ----------------------------------------------------------------------------
 
+
 def _selected_event(corpus: Corpus, filters: Filters):
     """The event picked in the table (or the page address), if it is still shown."""
     table = st.session_state.get("table")
@@ -315,20 +373,30 @@ def _handle_click(result, shown) -> None:
 
 def linked_events_panel(view, layers, titles) -> None:
     labels = feature_names(layers, layers_fingerprint(layers))
-    with_events = sorted((fid for fid in labels if view.counts.get(fid)),
-                         key=lambda fid: (-view.counts[fid], labels[fid]))
+    with_events = sorted(
+        (fid for fid in labels if view.counts.get(fid)),
+        key=lambda fid: (-view.counts[fid], labels[fid]),
+    )
     picked = st.session_state.get("_clicked_feature")
     options = ([picked] if picked in labels and picked not in with_events else []) + with_events
     if picked in options:
         st.session_state["feature"] = picked
     choice = st.selectbox(
         "Events linked to a state, pipeline, corridor or place (or click it on the map)",
-        options, index=None, key="feature", placeholder="Choose a feature…",
-        format_func=lambda fid: f"{labels[fid]} — {view.counts.get(fid, 0)} events")
+        options,
+        index=None,
+        key="feature",
+        placeholder="Choose a feature…",
+        format_func=lambda fid: f"{labels[fid]} — {view.counts.get(fid, 0)} events",
+    )
     if choice:
         linked = events_for_feature(view.shown, choice)
-        st.dataframe(events_table(linked, titles).drop(columns=["id"]), hide_index=True,
-                     width="stretch", key="linked")
+        st.dataframe(
+            events_table(linked, titles).drop(columns=["id"]),
+            hide_index=True,
+            width="stretch",
+            key="linked",
+        )
 
 
 # A plain Vega-Lite spec: st.altair_chart validated an Altair chart against the schema on
@@ -339,11 +407,21 @@ _CHART_SPEC = {
     "encoding": {
         "x": {"field": "year", "type": "ordinal", "title": None},
         # whole events only: no "0.5 events" tick
-        "y": {"field": "events", "type": "quantitative", "title": "events",
-              "axis": {"tickMinStep": 1, "format": "d"}},
-        "color": {"field": "type", "type": "nominal", "title": "type",
-                  "scale": {"domain": [s[1] for s in EVENT_STYLE.values()],
-                            "range": [s[0] for s in EVENT_STYLE.values()]}},
+        "y": {
+            "field": "events",
+            "type": "quantitative",
+            "title": "events",
+            "axis": {"tickMinStep": 1, "format": "d"},
+        },
+        "color": {
+            "field": "type",
+            "type": "nominal",
+            "title": "type",
+            "scale": {
+                "domain": [s[1] for s in EVENT_STYLE.values()],
+                "range": [s[0] for s in EVENT_STYLE.values()],
+            },
+        },
         "tooltip": [{"field": "year"}, {"field": "type"}, {"field": "events"}],
     },
 }
@@ -358,15 +436,25 @@ def chart(shown, filters: Filters) -> None:
     # every year of the window on the axis, the empty ones too: the axis is time
     first = int(counts["year"].min()) if filters.year_min is None else filters.year_min
     last = int(counts["year"].max()) if filters.year_max is None else filters.year_max
-    spec = {**_CHART_SPEC, "encoding": {**_CHART_SPEC["encoding"], "x": {
-        **_CHART_SPEC["encoding"]["x"], "scale": {"domain": list(range(first, last + 1))}}}}
+    spec = {
+        **_CHART_SPEC,
+        "encoding": {
+            **_CHART_SPEC["encoding"],
+            "x": {
+                **_CHART_SPEC["encoding"]["x"],
+                "scale": {"domain": list(range(first, last + 1))},
+            },
+        },
+    }
     st.vega_lite_chart(counts[["year", "type", "events"]], spec, width="stretch")
 
 
 def document_panel(event, documents_by_id) -> None:
-    st.markdown(f"**{format_date(event)} · {EVENT_STYLE[event.event_type][1]}** "
-                f"({plain(event.time_precision)} precision) · {len(event.sources)} "
-                "source sentence(s)")
+    st.markdown(
+        f"**{format_date(event)} · {EVENT_STYLE[event.event_type][1]}** "
+        f"({plain(event.time_precision)} precision) · {len(event.sources)} "
+        "source sentence(s)"
+    )
     st.text(event.title)  # st.text: document-derived text is never interpreted as markup
     for source in event.sources:
         st.text(f"“{source.sentence}” — {source.doc_id} [{source.char_start}:{source.char_end}]")
@@ -389,12 +477,20 @@ def document_panel(event, documents_by_id) -> None:
 def table_panel(shown, newest, titles) -> None:
     """The newest events as a table; selecting a row shows where the event comes from."""
     if len(shown) > len(newest):
-        st.caption(f"The {len(newest):,} newest of {len(shown):,} events; the map and "
-                   "the downloads have them all.")
+        st.caption(
+            f"The {len(newest):,} newest of {len(shown):,} events; the map and "
+            "the downloads have them all."
+        )
     table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])))
-    st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                 selection_mode="single-row", key="table",
-                 column_order=[c for c in table.columns if c != "id"])
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="table",
+        column_order=[c for c in table.columns if c != "id"],
+    )
 
 
 def downloads(view, filters, layers, basemap, documents) -> None:
@@ -404,17 +500,32 @@ def downloads(view, filters, layers, basemap, documents) -> None:
     title = f"Caspian events: {describe(filters, names)}"
     csv_col, geo_col, html_col = st.columns(3)
     # each source with its document's title, publisher, date and address: citable as is
-    csv_col.download_button("Events (CSV)", lambda: exports.events_csv(view.shown, documents),
-                            "caspian_events.csv", "text/csv", key="dl_csv", width="stretch")
-    geo_col.download_button("Events (GeoJSON)",
-                            lambda: exports.events_geojson(view.shown, documents),
-                            "caspian_events.geojson", "application/geo+json", key="dl_geojson",
-                            width="stretch")
+    csv_col.download_button(
+        "Events (CSV)",
+        lambda: exports.events_csv(view.shown, documents),
+        "caspian_events.csv",
+        "text/csv",
+        key="dl_csv",
+        width="stretch",
+    )
+    geo_col.download_button(
+        "Events (GeoJSON)",
+        lambda: exports.events_geojson(view.shown, documents),
+        "caspian_events.geojson",
+        "application/geo+json",
+        key="dl_geojson",
+        width="stretch",
+    )
     html_col.download_button(
         "Map (standalone HTML)",
         lambda: exports.standalone_html(
-            full_map(layers, view, basemap, heading=title).get_root().render(), title),
-        "caspian_map.html", "text/html", key="dl_html", width="stretch")
+            full_map(layers, view, basemap, heading=title).get_root().render(), title
+        ),
+        "caspian_map.html",
+        "text/html",
+        key="dl_html",
+        width="stretch",
+    )
 
 
 def main() -> None:
@@ -444,29 +555,43 @@ def main() -> None:
     # Tabs that run only when open: a first visit loads the map without the scripts of the
     # table and the chart (about 2 MB; README, Speed). The map is drawn whichever tab is
     # open, so its iframe and the user's zoom survive a tab switch.
-    map_tab, table_tab, chart_tab = st.tabs(["Map", "Table", "Events per year"],
-                                            key="view_tab", on_change="rerun")
+    map_tab, table_tab, chart_tab = st.tabs(
+        ["Map", "Table", "Events per year"], key="view_tab", on_change="rerun"
+    )
     with map_tab:
         # The base map is the same on every rerun, so the browser keeps it (and the user's
         # zoom); only the overlay (events + view state) and the view centre travel on a
         # filter change.
         center, zoom = focus_view(focus)
         overlay = view.overlay(focused=focus.id if focus else "")
-        result = show_map(map_base(layers, layers_fingerprint(layers), basemap), overlay,
-                          height=MAP_HEIGHT, center=center if focus else None,
-                          zoom=zoom if focus else None)
+        result = show_map(
+            map_base(layers, layers_fingerprint(layers), basemap),
+            overlay,
+            height=MAP_HEIGHT,
+            center=center if focus else None,
+            zoom=zoom if focus else None,
+        )
         _handle_click(result, view.shown)
         linked_events_panel(view, layers, titles)
     title.subheader("Caspian region events", anchor=False)
-    count.metric("Events shown", len(view.shown),
-                 help=f"of {len(events)} events in {len(documents)} documents")
+    count.metric(
+        "Events shown",
+        len(view.shown),
+        help=f"of {len(events)} events in {len(documents)} documents",
+    )
     # plain(): the search text may come from a shared link's address
     unplaced = len(view.shown) - overlay.located
-    caption.caption(plain(
-        f"{describe(filters, {c: country_name(c) for c in filters.countries})} · pipelines "
-        f"and corridors as they stood in {filters.year_max or 'the present'}"
-        + (f" · {unplaced} of the events shown have no place, so are not on the map"
-           if unplaced else "")))
+    caption.caption(
+        plain(
+            f"{describe(filters, {c: country_name(c) for c in filters.countries})} · pipelines "
+            f"and corridors as they stood in {filters.year_max or 'the present'}"
+            + (
+                f" · {unplaced} of the events shown have no place, so are not on the map"
+                if unplaced
+                else ""
+            )
+        )
+    )
     newest = view.shown[:TABLE_ROWS]  # the corpus is sorted newest first
     st.session_state["_table_ids"] = [e.id for e in newest]
     if table_tab.open:
@@ -483,9 +608,14 @@ def main() -> None:
     if focus is not None and focus.id not in ids:
         ids.insert(0, focus.id)  # picked on the map or in a link, beyond the table's rows
     by_id = corpus.by_id
-    st.selectbox("Show where an event comes from (or select a row in the table)", ids,
-                 index=None, key="event", placeholder="Choose an event…",
-                 format_func=lambda i: f"{format_date(by_id[i])} — {by_id[i].title}")
+    st.selectbox(
+        "Show where an event comes from (or select a row in the table)",
+        ids,
+        index=None,
+        key="event",
+        placeholder="Choose an event…",
+        format_func=lambda i: f"{format_date(by_id[i])} — {by_id[i].title}",
+    )
     if focus is not None:
         document_panel(focus, {d.doc_id: d for d in documents})
 

@@ -55,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
             times.append(time.perf_counter() - start)
             assert not at.exception, at.exception
     label = f"{args.events}_events" if args.events else "seeds"
-    result = {"corpus": label, "rerun_s": {"median": statistics.median(times), "runs": times},
-              "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                         f"Python {platform.python_version()}"}
+    result = {
+        "corpus": label,
+        "rerun_s": {"median": statistics.median(times), "runs": times},
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+    }
     out = ROOT / "benchmarks" / "results" / f"app_rerun_{label}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"{label}: filter change rerun {result['rerun_s']['median']:.3f} s (median) -> {out}")

@@ -45,8 +45,12 @@ def write_folder(folder: Path, n_docs: int) -> None:
 def start_to_map(folder: Path, cache: Path) -> float:
     """Seconds from starting the server to the map drawn with its events."""
     start = time.perf_counter()
-    with running_app(env={"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(cache)},
-                     timeout=600) as url, offline_page() as (page, _):
+    with (
+        running_app(
+            env={"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(cache)}, timeout=600
+        ) as url,
+        offline_page() as (page, _),
+    ):
         page.goto(url)
         wait_for_events(page, 600_000)
         return time.perf_counter() - start
@@ -58,8 +62,10 @@ def measure(folder: Path, runs: int, tmp: Path) -> dict:
         cache = tmp / f"cache{i}"
         cold.append(start_to_map(folder, cache))
         warm.append(start_to_map(folder, cache))
-    return {"cold_s": {"median": statistics.median(cold), "runs": cold},
-            "warm_s": {"median": statistics.median(warm), "runs": warm}}
+    return {
+        "cold_s": {"median": statistics.median(cold), "runs": cold},
+        "warm_s": {"median": statistics.median(warm), "runs": warm},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,13 +81,15 @@ def main(argv: list[str] | None = None) -> int:
             "seeds": measure(ROOT / "seeds", args.runs, tmp / "seeds"),
             f"{args.docs}_documents": measure(big, args.runs, tmp / "big"),
             "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, "
-                       f"Python {platform.python_version()}",
+            f"Python {platform.python_version()}",
         }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "app_startup.json").write_text(json.dumps(result, indent=2) + "\n")
     for corpus, r in result.items():
         if corpus != "machine":
-            print(f"{corpus}: cold {r['cold_s']['median']:.1f} s, warm {r['warm_s']['median']:.1f} s")
+            print(
+                f"{corpus}: cold {r['cold_s']['median']:.1f} s, warm {r['warm_s']['median']:.1f} s"
+            )
     return 0
 
 

@@ -273,20 +273,31 @@ def matrix(seed: int, repeat: int = 1, only: list[str] | None = None) -> list[di
     rows = []
     for case, results in runs.items():
         ordered = sorted(results, key=lambda r: r["docs_per_s"])
-        row = {**ordered[len(ordered) // 2], "runs": len(results),
-               "docs_per_s_runs": [r["docs_per_s"] for r in results]}
+        row = {
+            **ordered[len(ordered) // 2],
+            "runs": len(results),
+            "docs_per_s_runs": [r["docs_per_s"] for r in results],
+        }
         result_path(*case).write_text(json.dumps(row, indent=1) + "\n", encoding="utf-8")
         rows.append(row)
     summary = ROOT / "benchmarks" / "results" / "extract_summary.json"
     if only:  # keep the other cases' rows from the last full matrix
         old = json.loads(summary.read_text(encoding="utf-8")) if summary.exists() else []
         done = {(r["engine"], r.get("jobs", r.get("workers")), r["documents"]) for r in rows}
-        rows = [r for r in old if (r["engine"], r.get("jobs", r.get("workers")), r["documents"])
-                not in done] + rows
-        rows.sort(key=lambda r: (r["documents"], r["engine"] != "local", r.get("jobs", r.get("workers"))))
+        rows = [
+            r
+            for r in old
+            if (r["engine"], r.get("jobs", r.get("workers")), r["documents"]) not in done
+        ] + rows
+        rows.sort(
+            key=lambda r: (r["documents"], r["engine"] != "local", r.get("jobs", r.get("workers")))
+        )
     summary.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
-    one = {(r["engine"], r["documents"]): r["docs_per_s"] for r in rows
-           if r.get("jobs", r.get("workers")) == 1}
+    one = {
+        (r["engine"], r["documents"]): r["docs_per_s"]
+        for r in rows
+        if r.get("jobs", r.get("workers")) == 1
+    }
     print("| engine | jobs / workers | documents | KB/s per core | documents/s | vs 1 | peak MB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
@@ -306,8 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
     parser.add_argument("--matrix", action="store_true", help="every engine, 1 and 2, 1k and 10k")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of --matrix (median kept)")
-    parser.add_argument("--only", action="append", metavar="ENGINE:DOCS",
-                        help="with --matrix: only these cases, e.g. local:10000 (repeatable)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="ENGINE:DOCS",
+        help="with --matrix: only these cases, e.g. local:10000 (repeatable)",
+    )
     args = parser.parse_args(argv)
     if args.matrix:
         matrix(args.seed, max(1, args.repeat), args.only)

@@ -64,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             for tree, url in pairs if round_ % 2 == 0 else pairs[::-1]:
                 times[tree].append(first_load(url))
     for tree, runs in times.items():
-        print(f"{tree}: median {statistics.median(runs):.2f} s, runs "
-              f"{', '.join(f'{t:.2f}' for t in runs)}")
+        print(
+            f"{tree}: median {statistics.median(runs):.2f} s, runs "
+            f"{', '.join(f'{t:.2f}' for t in runs)}"
+        )
     return 0
 
 

@@ -97,8 +97,10 @@ new MutationObserver(() => {
 ARM_JS = """() => { const s = window.__loadTest;
   s.before = document.querySelector('[data-testid=stMetricValue]')?.textContent ?? null;
   s.at = null; s.armed = true; s.t0 = performance.now(); }"""
-NEW_COUNT_MS_JS = "() => { const s = window.__loadTest; s.armed = false;" \
-                  " return s.at === null ? null : s.at - s.t0; }"
+NEW_COUNT_MS_JS = (
+    "() => { const s = window.__loadTest; s.armed = false;"
+    " return s.at === null ? null : s.at - s.t0; }"
+)
 UPLOAD_TEXT = (
     "Aktau, 3 March 2026 - Kazakhstan and Azerbaijan held a joint naval exercise near Aktau.\n"
     "Officials said the drill tested search and rescue at sea.\n"
@@ -204,12 +206,24 @@ class MemorySampler(threading.Thread):
                 load_now = self._load_times(psutil, own, server)
                 spent = sum(v - load_before.get(k, 0.0) for k, v in load_now.items())
                 load_cpu = round(100 * spent / max(now - last, 1e-3), 1)
-                own_cpu = round(100 * (load_now.get(own.pid, 0.0) - load_before.get(own.pid, 0.0))
-                                / max(now - last, 1e-3), 1)
+                own_cpu = round(
+                    100
+                    * (load_now.get(own.pid, 0.0) - load_before.get(own.pid, 0.0))
+                    / max(now - last, 1e-3),
+                    1,
+                )
                 # (a process missing from one listing keeps its last figure: not counted twice)
                 load_before, last = {**load_before, **load_now}, now
-            self.samples.append((round(time.monotonic() - self.t0, 2), round(rss, 1),
-                                 server_cpu, machine_cpu, load_cpu, own_cpu))
+            self.samples.append(
+                (
+                    round(time.monotonic() - self.t0, 2),
+                    round(rss, 1),
+                    server_cpu,
+                    machine_cpu,
+                    load_cpu,
+                    own_cpu,
+                )
+            )
             self._halt.wait(self.every)
 
     def stop(self):
@@ -316,15 +330,18 @@ async def _settle(page, wire: Wire, name: str, errors: list, what: str) -> bool:
         await page.wait_for_function(SETTLED_JS, timeout=10_000)
     except Exception as error:  # noqa: BLE001
         stale = await page.evaluate(STALE_JS)
-        errors.append(f"{name}: the page still not redrawn 10 s after its run finished {what} "
-                      f"({type(error).__name__}; runs {wire.runs}, running {wire.running}, "
-                      f"stale elements: {stale})")
+        errors.append(
+            f"{name}: the page still not redrawn 10 s after its run finished {what} "
+            f"({type(error).__name__}; runs {wire.runs}, running {wire.running}, "
+            f"stale elements: {stale})"
+        )
         return False
     return True
 
 
-async def _filter_loop(page, wire: Wire, name: str, until: float, results: dict,
-                       errors: list) -> int:
+async def _filter_loop(
+    page, wire: Wire, name: str, until: float, results: dict, errors: list
+) -> int:
     """Move the year window's start (End / Home on the first handle) until ``until``."""
     changes = 0
     handle = page.locator("[data-testid=stSlider]").first.locator("input[type=range]").first
@@ -363,11 +380,18 @@ async def _filter_loop(page, wire: Wire, name: str, until: float, results: dict,
         if new_count_ms is not None:
             results["new_count_latencies"].append(new_count_ms / 1000)
         if after["years"] != [wanted, hi]:
-            results["reset_by_app"].append({
-                "session": name, "key": key, "asked": [wanted, hi],
-                "shown": after["years"], "span_before": state["span"],
-                "span_after": after["span"], "count_before": state["count"],
-                "count_after": after["count"]})
+            results["reset_by_app"].append(
+                {
+                    "session": name,
+                    "key": key,
+                    "asked": [wanted, hi],
+                    "shown": after["years"],
+                    "span_before": state["span"],
+                    "span_after": after["span"],
+                    "count_before": state["count"],
+                    "count_after": after["count"],
+                }
+            )
     return changes
 
 
@@ -378,7 +402,8 @@ async def _upload(page, wire: Wire, folder: Path, name: str, errors: list) -> fl
     try:
         await page.get_by_text("Add documents").click()
         await page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(
-            str(path))
+            str(path)
+        )
         await page.get_by_label("Title", exact=True).fill("Load test upload")
         await page.get_by_role("button", name="Add to the documents").click()
         await page.get_by_text("Added load test upload.txt as").wait_for(timeout=60_000)
@@ -442,8 +467,9 @@ async def _session(browser, url, index, folder, clock, results, errors, blocked,
         await context.close()
 
 
-async def _drive(url: str, sessions: int, duration: float, folder: Path, results, errors,
-                 blocked) -> None:
+async def _drive(
+    url: str, sessions: int, duration: float, folder: Path, results, errors, blocked
+) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -456,9 +482,21 @@ async def _drive(url: str, sessions: int, duration: float, folder: Path, results
             clock = {"loaded": 0, "go": asyncio.Event(), "until": 0.0}
             tasks = []
             for i in range(sessions):
-                tasks.append(asyncio.create_task(_session(
-                    browser, url, i, folder, clock, results, errors, blocked,
-                    upload=(i == 1 or sessions == 1))))
+                tasks.append(
+                    asyncio.create_task(
+                        _session(
+                            browser,
+                            url,
+                            i,
+                            folder,
+                            clock,
+                            results,
+                            errors,
+                            blocked,
+                            upload=(i == 1 or sessions == 1),
+                        )
+                    )
+                )
                 while clock["loaded"] <= i:
                     await asyncio.sleep(0.1)
             results["concurrent_from"] = time.monotonic()
@@ -485,8 +523,11 @@ def _memory_and_cpu(samples: list[tuple], start: float | None, end: float | None
     rss = [s[1] for s in samples]
     third = max(1, len(rss) // 3)
     during = [s for s in samples if start is not None and start <= s[0] <= (end or s[0])]
-    half = [s for s in during if s[0] >= start + ((end or during[-1][0]) - start) / 2] \
-        if during else []
+    half = (
+        [s for s in during if s[0] >= start + ((end or during[-1][0]) - start) / 2]
+        if during
+        else []
+    )
     slope = _slope_per_min([(s[0], s[1]) for s in half])
     half_min = (half[-1][0] - half[0][0]) / 60 if len(half) > 1 else 0
     rise = slope * half_min if slope is not None else None
@@ -510,9 +551,12 @@ def _memory_and_cpu(samples: list[tuple], start: float | None, end: float | None
         values = [v for v in map(column, during) if v is not None]
         if not values:
             return {"mean": None, "median": None, "p95": None, "max": None}
-        return {"mean": _round(statistics.mean(values), 1),
-                "median": _round(statistics.median(values), 1),
-                "p95": _round(_percentile(values, 0.95), 1), "max": _round(max(values), 1)}
+        return {
+            "mean": _round(statistics.mean(values), 1),
+            "median": _round(statistics.median(values), 1),
+            "p95": _round(_percentile(values, 0.95), 1),
+            "max": _round(max(values), 1),
+        }
 
     def other(sample) -> float | None:  # the machine's CPU used by neither
         _, _, server, machine, load, _ = sample
@@ -520,15 +564,17 @@ def _memory_and_cpu(samples: list[tuple], start: float | None, end: float | None
 
     cpu = {
         "unit": "percent of one core over 0.5 s samples, concurrent part only "
-                f"({os.cpu_count()} cores = {100 * (os.cpu_count() or 1)} %)",
+        f"({os.cpu_count()} cores = {100 * (os.cpu_count() or 1)} %)",
         "server": summary(lambda s: s[2]),
         "machine": summary(lambda s: s[3]),
         "load_generator": summary(lambda s: s[4]),
         "load_generator_python": summary(lambda s: s[5]),
         "other_processes": summary(other),
         "server_share_of_samples_at_or_over_90": _round(
-            sum(1 for s in during if s[2] is not None and s[2] >= 90) / len(during), 2)
-        if during else None,
+            sum(1 for s in during if s[2] is not None and s[2] >= 90) / len(during), 2
+        )
+        if during
+        else None,
         "samples_columns": ["t_s", "server", "machine", "load_generator"],
         "samples": [(t, c, m, g) for t, _, c, m, g, _ in during[:: max(1, len(during) // 120)]],
     }
@@ -537,14 +583,20 @@ def _memory_and_cpu(samples: list[tuple], start: float | None, end: float | None
 
 def _code_version() -> dict:
     """The commit the app ran from, and the files edited since (the run measures those too)."""
+
     def git(*args):
         try:
-            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                                  check=False, timeout=10).stdout.rstrip()
+            return subprocess.run(
+                ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=10
+            ).stdout.rstrip()
         except (OSError, subprocess.SubprocessError):
             return ""
-    edited = [line[3:] for line in git("status", "--porcelain").splitlines()
-              if not line[3:].startswith("benchmarks/results/")]
+
+    edited = [
+        line[3:]
+        for line in git("status", "--porcelain").splitlines()
+        if not line[3:].startswith("benchmarks/results/")
+    ]
     return {"commit": git("rev-parse", "--short", "HEAD") or None, "edited_files": edited}
 
 
@@ -556,10 +608,21 @@ def run_load(sessions: int = 20, duration: float = 60, limit: float | None = Non
     tmp = Path(tempfile.mkdtemp(prefix="caspian_load_"))
     folder = tmp / "docs"
     shutil.copytree(ROOT / "seeds", folder)
-    results = {"latencies": [], "new_count_latencies": [], "request_to_finished": [],
-               "finished_to_page": [], "page_loads": [], "changes": 0,
-               "upload_s": None, "sessions_opened": 0, "per_session": {}, "reset_by_app": [],
-               "runs_interrupted": 0, "concurrent_from": None, "concurrent_until": None}
+    results = {
+        "latencies": [],
+        "new_count_latencies": [],
+        "request_to_finished": [],
+        "finished_to_page": [],
+        "page_loads": [],
+        "changes": 0,
+        "upload_s": None,
+        "sessions_opened": 0,
+        "per_session": {},
+        "reset_by_app": [],
+        "runs_interrupted": 0,
+        "concurrent_from": None,
+        "concurrent_until": None,
+    }
     errors: list[str] = []
     blocked: list[str] = []
     sampler, uploaded = None, False
@@ -579,8 +642,11 @@ def run_load(sessions: int = 20, duration: float = 60, limit: float | None = Non
             else:
                 errors.append("server process not found: memory not sampled")
             try:
-                asyncio.run(asyncio.wait_for(
-                    _drive(url, sessions, duration, folder, results, errors, blocked), limit))
+                asyncio.run(
+                    asyncio.wait_for(
+                        _drive(url, sessions, duration, folder, results, errors, blocked), limit
+                    )
+                )
             except TimeoutError:
                 errors.append(f"the run passed its {limit:.0f} s limit")
             finally:
@@ -627,23 +693,32 @@ def run_load(sessions: int = 20, duration: float = 60, limit: float | None = Non
         },
         "changes_reset_by_app": results["reset_by_app"],
         "runs_interrupted_by_a_newer_request": results["runs_interrupted"],
-        "page_load_s": {"first": _round(results["page_loads"][0] if results["page_loads"] else None),
-                        "median": _round(statistics.median(results["page_loads"]))
-                        if results["page_loads"] else None,
-                        "max": _round(max(results["page_loads"], default=None))},
+        "page_load_s": {
+            "first": _round(results["page_loads"][0] if results["page_loads"] else None),
+            "median": _round(statistics.median(results["page_loads"]))
+            if results["page_loads"]
+            else None,
+            "max": _round(max(results["page_loads"], default=None)),
+        },
         "upload_s": _round(results["upload_s"]),
         "upload_stored": uploaded,
         "server_rss_mb": memory,
         "cpu_pct": cpu,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
         "code": code,
     }
 
 
 def _spread(values: list[float]) -> dict:
-    return {"median": _round(statistics.median(values)) if values else None,
-            "p95": _round(_percentile(values, 0.95)), "max": _round(max(values, default=None))}
+    return {
+        "median": _round(statistics.median(values)) if values else None,
+        "p95": _round(_percentile(values, 0.95)),
+        "max": _round(max(values, default=None)),
+    }
 
 
 def _round(value, digits: int = 3):
@@ -659,8 +734,11 @@ def main(argv: list[str] | None = None) -> int:
     report = run_load(args.sessions, args.duration)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    summary = {k: v for k, v in report.items()
-               if k not in ("server_rss_mb", "cpu_pct", "machine", "changes_reset_by_app")}
+    summary = {
+        k: v
+        for k, v in report.items()
+        if k not in ("server_rss_mb", "cpu_pct", "machine", "changes_reset_by_app")
+    }
     summary["changes_reset_by_app"] = len(report["changes_reset_by_app"])
     summary["server_rss_mb"] = {k: v for k, v in report["server_rss_mb"].items() if k != "samples"}
     summary["cpu_pct"] = {k: v for k, v in report["cpu_pct"].items() if k != "samples"}

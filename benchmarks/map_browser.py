@@ -38,7 +38,9 @@ from caspian_dash.settings import SEEDS_DIR
 from tools.browser import LAYERS_DRAWN_JS, map_frame, offline_page, running_app
 
 RESULTS = Path(__file__).resolve().parent / "results"
-IDLE_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+IDLE_JS = (
+    "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+)
 
 
 def make_events(n: int, seed: int = 7) -> list:
@@ -52,13 +54,29 @@ def make_events(n: int, seed: int = 7) -> list:
         base, (name, lat, lon) = rng.choice(real), rng.choice(spots)
         year, month, day = rng.randint(1995, 2025), rng.randint(1, 12), rng.randint(1, 28)
         precision = rng.choice(("day", "day", "month", "year"))
-        start = f"{year}-{month:02d}-{day:02d}" if precision == "day" else (
-            f"{year}-{month:02d}-01" if precision == "month" else f"{year}-01-01")
-        end = start if precision == "day" else (f"{year}-{month:02d}-28" if precision == "month"
-                                                else f"{year}-12-31")
-        events.append(replace(base, id=f"bench-{i:06d}", date_start=start, date_end=end,
-                              time_precision=precision, place=name, geo_precision="site",
-                              lat=lat + rng.uniform(-0.4, 0.4), lon=lon + rng.uniform(-0.4, 0.4)))
+        start = (
+            f"{year}-{month:02d}-{day:02d}"
+            if precision == "day"
+            else (f"{year}-{month:02d}-01" if precision == "month" else f"{year}-01-01")
+        )
+        end = (
+            start
+            if precision == "day"
+            else (f"{year}-{month:02d}-28" if precision == "month" else f"{year}-12-31")
+        )
+        events.append(
+            replace(
+                base,
+                id=f"bench-{i:06d}",
+                date_start=start,
+                date_end=end,
+                time_precision=precision,
+                place=name,
+                geo_precision="site",
+                lat=lat + rng.uniform(-0.4, 0.4),
+                lon=lon + rng.uniform(-0.4, 0.4),
+            )
+        )
     return events
 
 
@@ -130,14 +148,20 @@ def main(argv: list[str] | None = None) -> int:
             Path(events_file).write_text(json.dumps(events_to_geojson(make_events(args.events))))
         result = measure(args.runs, events_file)
     label = f"{args.events}_events" if args.events else "seeds"
-    result.update(corpus=label, runs=args.runs, machine=f"{platform.machine()}, "
-                  f"{__import__('os').cpu_count()} cores, {platform.python_version()}")
+    result.update(
+        corpus=label,
+        runs=args.runs,
+        machine=f"{platform.machine()}, "
+        f"{__import__('os').cpu_count()} cores, {platform.python_version()}",
+    )
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"map_browser_{label}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"{label}: first load {result['first_load_to_idle_s']['median']:.2f} s, reload "
-          f"{result['reload_to_idle_s']['median']:.2f} s, "
-          f"filter change {result['filter_change_to_idle_s']['median']:.2f} s (median) -> {out}")
+    print(
+        f"{label}: first load {result['first_load_to_idle_s']['median']:.2f} s, reload "
+        f"{result['reload_to_idle_s']['median']:.2f} s, "
+        f"filter change {result['filter_change_to_idle_s']['median']:.2f} s (median) -> {out}"
+    )
     return 0
 
 

@@ -58,10 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         base = base_args(build_base_map(layers, prepared=prepared), layer_control())
     prepare_s = time.perf_counter() - start
     base_bytes = sum(len(base[k].encode()) for k in ("script", "header", "html"))
-    results = {"base_map_once_s": prepare_s, "base_script_bytes": base_bytes,
-               "layer_files_bytes": files_bytes, "sizes": {},
-               "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, "
-                          f"Python {platform.python_version()}"}
+    results = {
+        "base_map_once_s": prepare_s,
+        "base_script_bytes": base_bytes,
+        "layer_files_bytes": files_bytes,
+        "sizes": {},
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+    }
     for n in args.sizes:
         events = make_events(n)
         runs = [one_build(layers, base, events) for _ in range(args.runs)]
@@ -73,10 +77,12 @@ def main(argv: list[str] | None = None) -> int:
             "filter_change_mb": runs[0][1] / 1e6,
         }
         r = results["sizes"][str(n)]
-        print(f"{n:>7} events: build {r['build_s']['median']:.3f} s, first load "
-              f"{r['first_load_mb']:.2f} MB (base {base_bytes / 1e6:.3f} + layer files "
-              f"{files_bytes / 1e6:.3f} + overlay {r['overlay_bytes'] / 1e6:.3f}), "
-              f"filter change {r['filter_change_mb']:.3f} MB")
+        print(
+            f"{n:>7} events: build {r['build_s']['median']:.3f} s, first load "
+            f"{r['first_load_mb']:.2f} MB (base {base_bytes / 1e6:.3f} + layer files "
+            f"{files_bytes / 1e6:.3f} + overlay {r['overlay_bytes'] / 1e6:.3f}), "
+            f"filter change {r['filter_change_mb']:.3f} MB"
+        )
     out = ROOT / "benchmarks" / "results" / "map_build.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"-> {out}")

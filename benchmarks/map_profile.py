@@ -66,8 +66,11 @@ def main(argv: list[str] | None = None) -> int:
 
                 def on_websocket(ws):
                     opened.append(time.perf_counter())
-                    ws.on("framereceived",
-                          lambda p: messages.append((time.perf_counter(), len(p or ""))))
+                    ws.on(
+                        "framereceived",
+                        lambda p: messages.append((time.perf_counter(), len(p or ""))),
+                    )
+
                 page.on("websocket", on_websocket)
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Profiler.enable")
@@ -81,22 +84,30 @@ def main(argv: list[str] | None = None) -> int:
                 frame = map_frame(page, 300_000)
                 container = time.perf_counter() - start
                 _wait_idle(page, frame)
-                print(f"first load: {time.perf_counter() - start:.2f} s "
-                      f"(page loaded at {page_loaded:.2f} s, websocket open at "
-                      f"{opened[0] - start:.2f} s, map iframe in the page at {iframe_at:.2f} s, "
-                      f"Leaflet container at {container:.2f} s)")
+                print(
+                    f"first load: {time.perf_counter() - start:.2f} s "
+                    f"(page loaded at {page_loaded:.2f} s, websocket open at "
+                    f"{opened[0] - start:.2f} s, map iframe in the page at {iframe_at:.2f} s, "
+                    f"Leaflet container at {container:.2f} s)"
+                )
                 for t, size in messages:
                     if size > 10_000:
                         print(f"   websocket message {size / 1e6:.2f} MB at {t - start:.2f} s")
                 summarise(cdp.send("Profiler.stop")["profile"], "first load")
                 for f in page.frames:
                     if "streamlit_folium" in f.url:
-                        offset = f.evaluate("() => performance.timeOrigin - window.parent.performance.timeOrigin")
-                        print(f"map frame created {offset:.0f} ms after the page; its requests"
-                              " (name, start ms, duration ms):")
-                        for entry in f.evaluate("() => performance.getEntriesByType('resource')"
-                                                ".map(e => [e.name.split('/').pop(),"
-                                                " Math.round(e.startTime), Math.round(e.duration)])"):
+                        offset = f.evaluate(
+                            "() => performance.timeOrigin - window.parent.performance.timeOrigin"
+                        )
+                        print(
+                            f"map frame created {offset:.0f} ms after the page; its requests"
+                            " (name, start ms, duration ms):"
+                        )
+                        for entry in f.evaluate(
+                            "() => performance.getEntriesByType('resource')"
+                            ".map(e => [e.name.split('/').pop(),"
+                            " Math.round(e.startTime), Math.round(e.duration)])"
+                        ):
                             print("   ", entry)
                 thumb = page.get_by_role("slider").first
                 for key in ("End", "Home"):

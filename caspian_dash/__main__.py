@@ -14,13 +14,23 @@ COMMANDS = {
     "build-assets": ("caspian_dash.assets", "main", "vendor Leaflet & co. from npm into static/"),
     "build-geodata": ("caspian_dash.geobuild.cli", "main", "rebuild the layers in geodata/"),
     "build-gazetteer": (
-        "caspian_dash.geobuild.small_places", "main", "rebuild the small-places table from GeoNames"
+        "caspian_dash.geobuild.small_places",
+        "main",
+        "rebuild the small-places table from GeoNames",
     ),
     "extract": ("caspian_dash.extract.cli", "main", "extract events from a folder of documents"),
-    "evaluate": ("caspian_dash.extract.cli", "evaluate_main", "score extracted events against gold"),
+    "evaluate": (
+        "caspian_dash.extract.cli",
+        "evaluate_main",
+        "score extracted events against gold",
+    ),
     "add": ("caspian_dash.docs_cli", "add_main", "add documents to the documents folder"),
     "remove": ("caspian_dash.docs_cli", "remove_main", "remove a document from the folder"),
-    "export-map": ("caspian_dash.export_cli", "main", "write the map for a filter as one HTML file"),
+    "export-map": (
+        "caspian_dash.export_cli",
+        "main",
+        "write the map for a filter as one HTML file",
+    ),
 }
 
 

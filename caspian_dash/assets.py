@@ -36,16 +36,26 @@ class NpmPackage:
 
 
 PACKAGES = (
-    NpmPackage("leaflet", "1.9.3", "LICENSE", ("dist/leaflet.js", "dist/leaflet.css", "dist/images/")),
+    NpmPackage(
+        "leaflet", "1.9.3", "LICENSE", ("dist/leaflet.js", "dist/leaflet.css", "dist/images/")
+    ),
     NpmPackage(
         "@fortawesome/fontawesome-free", "6.2.0", "LICENSE.txt", ("css/all.min.css", "webfonts/")
     ),
     NpmPackage(
-        "leaflet.markercluster", "1.1.0", "MIT-LICENCE.txt",
-        ("dist/leaflet.markercluster.js", "dist/MarkerCluster.css", "dist/MarkerCluster.Default.css"),
+        "leaflet.markercluster",
+        "1.1.0",
+        "MIT-LICENCE.txt",
+        (
+            "dist/leaflet.markercluster.js",
+            "dist/MarkerCluster.css",
+            "dist/MarkerCluster.Default.css",
+        ),
     ),
     NpmPackage(
-        "leaflet.fullscreen", "3.0.0", "LICENSE",
+        "leaflet.fullscreen",
+        "3.0.0",
+        "LICENSE",
         ("Control.FullScreen.js", "Control.FullScreen.css", "icon-fullscreen.svg"),
     ),
 )
@@ -64,20 +74,14 @@ VENDORED: dict[str, str | None] = {
     "https://code.jquery.com/jquery-3.7.1.min.js": None,
     f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": None,
     f"{_CDN_JSDELIVR}/bootstrap@5.2.2/dist/css/bootstrap.min.css": None,
-    f"{_CDN_JSDELIVR}/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
-        "fortawesome-fontawesome-free/css/all.min.css",
+    f"{_CDN_JSDELIVR}/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "fortawesome-fontawesome-free/css/all.min.css",
     f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": None,
     f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": None,
-    f"{_CDNJS}/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
-        "leaflet.markercluster/dist/leaflet.markercluster.js",
-    f"{_CDNJS}/leaflet.markercluster/1.1.0/MarkerCluster.css":
-        "leaflet.markercluster/dist/MarkerCluster.css",
-    f"{_CDNJS}/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
-        "leaflet.markercluster/dist/MarkerCluster.Default.css",
-    f"{_CDN_JSDELIVR}/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js":
-        "leaflet.fullscreen/Control.FullScreen.js",
-    f"{_CDN_JSDELIVR}/leaflet.fullscreen@3.0.0/Control.FullScreen.css":
-        "leaflet.fullscreen/Control.FullScreen.css",
+    f"{_CDNJS}/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
+    f"{_CDNJS}/leaflet.markercluster/1.1.0/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
+    f"{_CDNJS}/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
+    f"{_CDN_JSDELIVR}/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "leaflet.fullscreen/Control.FullScreen.js",
+    f"{_CDN_JSDELIVR}/leaflet.fullscreen@3.0.0/Control.FullScreen.css": "leaflet.fullscreen/Control.FullScreen.css",
     "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": None,
     "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/"
     "leaflet.awesome.rotate.min.css": None,
@@ -133,7 +137,9 @@ def _npm_pack(spec: str, dest: Path) -> tuple[Path, str]:
     """Download one package tarball with npm; returns its path and npm's integrity hash."""
     result = subprocess.run(
         ["npm", "pack", spec, "--json", "--pack-destination", str(dest)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     info = json.loads(result.stdout)[0]
     return dest / info["filename"], info["integrity"]
@@ -169,15 +175,17 @@ def build(dest: Path = VENDOR_DIR) -> dict:
         for package in PACKAGES:
             tarball, integrity = _npm_pack(f"{package.name}@{package.version}", Path(tmp))
             files = _extract(tarball, package, dest)
-            manifest["packages"].append({
-                "name": package.name,
-                "version": package.version,
-                "integrity": integrity,
-                "licence_file": f"{package.folder}/{package.licence}",
-                "files": {
-                    f: hashlib.sha256((dest / f).read_bytes()).hexdigest() for f in files
-                },
-            })
+            manifest["packages"].append(
+                {
+                    "name": package.name,
+                    "version": package.version,
+                    "integrity": integrity,
+                    "licence_file": f"{package.folder}/{package.licence}",
+                    "files": {
+                        f: hashlib.sha256((dest / f).read_bytes()).hexdigest() for f in files
+                    },
+                }
+            )
     (dest / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 

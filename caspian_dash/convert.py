@@ -21,21 +21,45 @@ _MAX_CONTROL_SHARE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _C1 = re.compile(r"[\x80-\x9f]")
 # UTF-32 first: its little-endian mark starts with UTF-16's.
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (little-endian)"),
-         (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 (big-endian)"),
-         (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian)"),
-         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian)"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (little-endian)"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 (big-endian)"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian)"),
+)
 # Invisible characters are whitespace, format characters (Unicode category Cf: zero-width
 # spaces and joiners, word joiner, BOM, soft hyphen, direction marks) and these blank
 # fillers (grapheme joiner, Hangul and Khmer fillers, braille blank, variation selectors).
-_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
-                     + "".join(map(chr, range(0xFE00, 0xFE10))))
+_FILLERS = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 # Elements that end a paragraph or line of text; inline ones (a, b, span...) do not.
-_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-           "article", "header", "footer", "blockquote", "pre", "dd", "dt", "figcaption", "title")
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "title",
+)
 
 
 class DocumentError(ValueError):
@@ -101,8 +125,11 @@ def _legacy_decode(name: str, data: bytes) -> tuple[str, str]:
         if encoding == "latin-1" and _C1.search(text):
             continue
         return text, f"{name}: not UTF-8; decoded as {label}. Check accented letters."
-    raise DocumentError(f"{name}: the text is not UTF-8, Windows-1251, Windows-1252 or Latin-1 "
-                        "and cannot be decoded", "encoding")
+    raise DocumentError(
+        f"{name}: the text is not UTF-8, Windows-1251, Windows-1252 or Latin-1 "
+        "and cannot be decoded",
+        "encoding",
+    )
 
 
 def decode_text(name: str, data: bytes, *, legacy: bool = True) -> Converted:
@@ -117,11 +144,13 @@ def decode_text(name: str, data: bytes, *, legacy: bool = True) -> Converted:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(codec)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as error:
                 # e.g. UTF-16 whose first character is U+0000 is not UTF-32: try the next
-                bom_error = (f"{name}: has a {label} byte-order mark but is not valid "
-                             f"{label} ({error.reason})")
+                bom_error = (
+                    f"{name}: has a {label} byte-order mark but is not valid "
+                    f"{label} ({error.reason})"
+                )
                 continue
             notices = [f"{name}: decoded as {label}, as its byte-order mark says."]
             break
@@ -134,17 +163,22 @@ def decode_text(name: str, data: bytes, *, legacy: bool = True) -> Converted:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             if not legacy:
-                raise DocumentError(f"{name}: not valid UTF-8 (byte {error.start})",
-                                    "encoding") from None
+                raise DocumentError(
+                    f"{name}: not valid UTF-8 (byte {error.start})", "encoding"
+                ) from None
             text, notice = _legacy_decode(name, data)
             notices = [notice]
     if _is_binary(text):
         what = "NUL bytes" if "\x00" in text else "control characters"
         raise DocumentError(f"{name}: looks binary (contains {what})", "binary")
     if is_blank(text):
-        raise DocumentError(f"{name}: empty file" if not text.strip() else
-                            f"{name}: empty file after removing invisible characters "
-                            "(zero-width spaces, byte-order marks...)", "empty")
+        raise DocumentError(
+            f"{name}: empty file"
+            if not text.strip()
+            else f"{name}: empty file after removing invisible characters "
+            "(zero-width spaces, byte-order marks...)",
+            "empty",
+        )
     return Converted(text, notices, published=_first_date(text))
 
 
@@ -162,7 +196,8 @@ def html_text(name: str, data: bytes) -> Converted:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     published = ""
     meta = soup.find("meta", attrs={"property": "article:published_time"}) or soup.find(
-        "meta", attrs={"name": "date"})
+        "meta", attrs={"name": "date"}
+    )
     if meta and meta.get("content"):
         published = _first_date(meta["content"])
     for hidden in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):

@@ -30,17 +30,28 @@ _PACKAGE = ROOT / "caspian_dash"
 def extractor_version() -> str:
     """Hash of everything extraction results depend on besides the document itself."""
     digest = hashlib.sha256()
-    files = [*sorted((_PACKAGE / "extract").glob("*.py")), *sorted((_PACKAGE / "lexicons").glob("*")),
-             *sorted(GEODATA_DIR.glob("*.geojson")), _PACKAGE / "models.py",
-             _PACKAGE / "daterange.py"]  # the years the extractor keeps
+    files = [
+        *sorted((_PACKAGE / "extract").glob("*.py")),
+        *sorted((_PACKAGE / "lexicons").glob("*")),
+        *sorted(GEODATA_DIR.glob("*.geojson")),
+        _PACKAGE / "models.py",
+        _PACKAGE / "daterange.py",
+    ]  # the years the extractor keeps
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
 def document_key(document: Document) -> str:
-    parts = (extractor_version(), document.doc_id, document.text, document.title,
-             document.publisher, document.published, document.url)
+    parts = (
+        extractor_version(),
+        document.doc_id,
+        document.text,
+        document.title,
+        document.publisher,
+        document.published,
+        document.url,
+    )
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -68,8 +79,9 @@ def _cached(document: Document, gazetteer, cache: Path):
     return found
 
 
-def extract_cached(documents: list[Document], cache_dir: Path = CACHE_DIR,
-                   problems: list[str] | None = None) -> list[Event]:
+def extract_cached(
+    documents: list[Document], cache_dir: Path = CACHE_DIR, problems: list[str] | None = None
+) -> list[Event]:
     """``extract_events``, with each document's part cached on disk. Given ``problems``, a
     document whose extraction raises is left out with a message naming it appended there
     (one bad document must not keep the app from starting); without, the error is raised."""
@@ -87,7 +99,9 @@ def extract_cached(documents: list[Document], cache_dir: Path = CACHE_DIR,
     return merge_documents(per_document, gazetteer)
 
 
-def load_folder(folder: Path, cache_dir: Path = CACHE_DIR) -> tuple[list[Document], list[Event], list[str]]:
+def load_folder(
+    folder: Path, cache_dir: Path = CACHE_DIR
+) -> tuple[list[Document], list[Event], list[str]]:
     """Settle any interrupted change, read the documents, extract (cached) their events."""
     recover(Path(folder))
     documents, problems = read_documents(folder)

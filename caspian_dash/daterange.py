@@ -41,8 +41,10 @@ def published_problem(value: str, today: date | None = None) -> str | None:
     last = last_published_year(today)
     if not match or FIRST_PUBLISHED_YEAR <= int(match.group(1)) <= last:
         return None
-    return (f"publication date {value!r} is out of range: give a year from "
-            f"{FIRST_PUBLISHED_YEAR} to {last}")
+    return (
+        f"publication date {value!r} is out of range: give a year from "
+        f"{FIRST_PUBLISHED_YEAR} to {last}"
+    )
 
 
 def in_text_range(first: date, last: date | None = None) -> bool:

@@ -12,11 +12,14 @@ from caspian_dash.store import add_document, remove_document
 
 
 def add_main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="python -m caspian_dash add",
-                                description="Add documents (.txt .md .html .pdf) to the folder.")
+    p = argparse.ArgumentParser(
+        prog="python -m caspian_dash add",
+        description="Add documents (.txt .md .html .pdf) to the folder.",
+    )
     p.add_argument("files", nargs="+", type=Path)
-    p.add_argument("--docs", type=Path, default=DOCS_DIR,
-                   help=f"documents folder (default: {DOCS_DIR})")
+    p.add_argument(
+        "--docs", type=Path, default=DOCS_DIR, help=f"documents folder (default: {DOCS_DIR})"
+    )
     for name in ("title", "publisher", "published", "url"):
         p.add_argument(f"--{name}", default="", help="manifest field (applies to every file)")
     args = p.parse_args(argv)
@@ -38,8 +41,9 @@ def add_main(argv: list[str]) -> int:
 def remove_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m caspian_dash remove")
     p.add_argument("doc_id")
-    p.add_argument("--docs", type=Path, default=DOCS_DIR,
-                   help=f"documents folder (default: {DOCS_DIR})")
+    p.add_argument(
+        "--docs", type=Path, default=DOCS_DIR, help=f"documents folder (default: {DOCS_DIR})"
+    )
     args = p.parse_args(argv)
     try:
         remove_document(args.docs, args.doc_id)

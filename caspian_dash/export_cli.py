@@ -21,7 +21,9 @@ from caspian_dash.view import full_map, make_view
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m caspian_dash export-map", description=__doc__)
-    p.add_argument("--docs", type=Path, default=DOCS_DIR, help=f"documents folder (default: {DOCS_DIR})")
+    p.add_argument(
+        "--docs", type=Path, default=DOCS_DIR, help=f"documents folder (default: {DOCS_DIR})"
+    )
     p.add_argument("--from-year", type=int)
     p.add_argument("--to-year", type=int)
     p.add_argument("--country", action="append", default=[], help="ISO3, repeatable")
@@ -40,8 +42,14 @@ def main(argv: list[str]) -> int:
     layers, errors = geodata.load_layers()
     for error in errors:
         print(f"warning: {error}", file=sys.stderr)
-    filters = Filters(args.from_year, args.to_year, frozenset(c.upper() for c in args.country),
-                      frozenset(args.type), frozenset(args.doc), args.search.strip())
+    filters = Filters(
+        args.from_year,
+        args.to_year,
+        frozenset(c.upper() for c in args.country),
+        frozenset(args.type),
+        frozenset(args.doc),
+        args.search.strip(),
+    )
     view = make_view(layers, extract_events(documents), documents, filters)
     title = f"Caspian events: {describe(filters, {c: country_name(c) for c in filters.countries})}"
     page = standalone_html(full_map(layers, view, heading=title).get_root().render(), title=title)

@@ -18,10 +18,26 @@ from caspian_dash.publish import CSS_URL
 from caspian_dash.settings import STATIC_DIR, STATIC_URL
 
 CSV_COLUMNS = [
-    "id", "date_start", "date_end", "time_precision", "event_type", "title", "place",
-    "geo_precision", "lat", "lon", "actors", "linked_features", "flags", "documents", "sentences",
+    "id",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "event_type",
+    "title",
+    "place",
+    "geo_precision",
+    "lat",
+    "lon",
+    "actors",
+    "linked_features",
+    "flags",
+    "documents",
+    "sentences",
     # Per source, in the order of `sentences`: what a citation needs.
-    "source_titles", "source_publishers", "source_dates", "source_urls",
+    "source_titles",
+    "source_publishers",
+    "source_dates",
+    "source_urls",
 ]
 # Documents by id; a plain list of documents (as the app holds them) is accepted too.
 Documents = Mapping[str, Document] | Iterable[Document] | None
@@ -49,18 +65,32 @@ def _citation(doc: Document | None) -> dict[str, str]:
     an http(s) link (a `javascript:` or `file:` address in a manifest is dropped)."""
     if doc is None:
         return {"title": "", "publisher": "", "published": "", "url": ""}
-    return {"title": doc.title, "publisher": doc.publisher, "published": doc.published,
-            "url": safe_url(doc.url) or ""}
+    return {
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": doc.published,
+        "url": safe_url(doc.url) or "",
+    }
 
 
 def _csv_row(event: Event, docs: Mapping[str, Document]) -> list[object]:
     cites = [_citation(docs.get(s.doc_id)) for s in event.sources]
     return [
-        event.id, event.date_start, event.date_end, event.time_precision, event.event_type,
-        event.title, event.place or "", event.geo_precision or "",
-        "" if event.lat is None else event.lat, "" if event.lon is None else event.lon,
-        "; ".join(event.actors), "; ".join(event.linked_features), "; ".join(event.flags),
-        "; ".join(s.doc_id for s in event.sources), " | ".join(s.sentence for s in event.sources),
+        event.id,
+        event.date_start,
+        event.date_end,
+        event.time_precision,
+        event.event_type,
+        event.title,
+        event.place or "",
+        event.geo_precision or "",
+        "" if event.lat is None else event.lat,
+        "" if event.lon is None else event.lon,
+        "; ".join(event.actors),
+        "; ".join(event.linked_features),
+        "; ".join(event.flags),
+        "; ".join(s.doc_id for s in event.sources),
+        " | ".join(s.sentence for s in event.sources),
         *(" | ".join(c[key] for c in cites) for key in ("title", "publisher", "published", "url")),
     ]
 
@@ -118,6 +148,7 @@ def _inline_css(css_path: Path) -> str:
 
 def standalone_html(page_html: str, title: str = "caspian_dash map") -> str:
     """A rendered map page with the app's own assets inlined: one file that works offline."""
+
     def script(match: re.Match) -> str:
         code = (STATIC_DIR / match.group(1)).read_text(encoding="utf-8")
         return "<script>" + code.replace("</script", "<\\/script") + "</script>"

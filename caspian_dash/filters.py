@@ -101,7 +101,10 @@ def _int_or_none(values: list[str]) -> int | None:
 
 def from_query(params: Mapping[str, list[str]]) -> Filters:
     """Filters from query parameters (each key to all its values); bad values are ignored."""
-    get = lambda key: [v for v in params.get(key, []) if v]
+
+    def get(key: str) -> list[str]:
+        return [v for v in params.get(key, []) if v]
+
     filters = Filters(
         year_min=_int_or_none(get("from")),
         year_max=_int_or_none(get("to")),

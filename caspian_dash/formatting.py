@@ -13,8 +13,9 @@ _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 # pastes popups into JavaScript template strings (backtick, "${", backslash), and branca
 # compiles every rendered script again as a Jinja template ("{{", "{%", "{#" would run on the
 # server), so they are written as character references, which the browser shows unchanged.
-_BEYOND_HTML = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;",
-                              "{": "&#123;", "}": "&#125;", "%": "&#37;"})
+_BEYOND_HTML = str.maketrans(
+    {"\\": "&#92;", "`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "%": "&#37;"}
+)
 
 
 def escape(text: object) -> str:

@@ -90,8 +90,11 @@ class Event:
     @derived
     def countries(self) -> frozenset[str]:
         """The states it involves: ISO3 codes among its actors and linked features."""
-        return frozenset(c for c in (*self.actors, *self.linked_features)
-                         if len(c) == 3 and c.isalpha() and c.isupper())
+        return frozenset(
+            c
+            for c in (*self.actors, *self.linked_features)
+            if len(c) == 3 and c.isalpha() and c.isupper()
+        )
 
     @derived
     def feature_ids(self) -> frozenset[str]:

@@ -45,6 +45,6 @@ def document_html(document: Document, event: Event) -> str:
     body = highlight_html(document.text, spans)
     return (
         '<div style="white-space:pre-wrap;font:14px/1.55 system-ui,sans-serif;max-height:420px;'
-        'overflow:auto;border:1px solid #ddd;border-radius:6px;padding:10px 12px;'
+        "overflow:auto;border:1px solid #ddd;border-radius:6px;padding:10px 12px;"
         f'unicode-bidi:plaintext">{body}</div>'
     )

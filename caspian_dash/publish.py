@@ -38,8 +38,9 @@ def publish(folder: Path, stem: str, suffix: str, text: str, *, compress: bool =
     return path.name
 
 
-def bundle_scripts(links: list[str], static_dir: Path, static_url: str, folder: Path,
-                   base_url: str) -> list[str]:
+def bundle_scripts(
+    links: list[str], static_dir: Path, static_url: str, folder: Path, base_url: str
+) -> list[str]:
     """The app's own scripts in ``links`` as one published file, in the same order.
 
     streamlit-folium loads a map's scripts one after another, each waiting for the last:
@@ -47,17 +48,34 @@ def bundle_scripts(links: list[str], static_dir: Path, static_url: str, folder: 
     ``static_url``, or a folder that cannot be written, leave ``links`` as they are.
     """
     # each file ends its own statements: a line break and ";" keep the next one apart
-    return _bundle(links, static_dir, static_url, folder, base_url, "map-scripts", ".js",
-                   lambda texts: "\n;\n".join(text for _, text in texts))
+    return _bundle(
+        links,
+        static_dir,
+        static_url,
+        folder,
+        base_url,
+        "map-scripts",
+        ".js",
+        lambda texts: "\n;\n".join(text for _, text in texts),
+    )
 
 
-def bundle_styles(links: list[str], static_dir: Path, static_url: str, folder: Path,
-                  base_url: str) -> list[str]:
+def bundle_styles(
+    links: list[str], static_dir: Path, static_url: str, folder: Path, base_url: str
+) -> list[str]:
     """The app's own style sheets in ``links`` as one published file, in the same order,
     their relative ``url(...)`` references (fonts, images) made absolute so that they
     still point at the files beside the originals."""
-    return _bundle(links, static_dir, static_url, folder, base_url, "map-styles", ".css",
-                   lambda texts: "\n".join(absolute_urls(text, link) for link, text in texts))
+    return _bundle(
+        links,
+        static_dir,
+        static_url,
+        folder,
+        base_url,
+        "map-styles",
+        ".css",
+        lambda texts: "\n".join(absolute_urls(text, link) for link, text in texts),
+    )
 
 
 # url(...) in a style sheet: group 1 the quote if any, group 2 the address
@@ -87,8 +105,9 @@ def _bundle(links, static_dir, static_url, folder, base_url, stem, suffix, join)
     if len(links) < 2 or not all(link.startswith(prefix) for link in links):
         return links
     try:
-        texts = [(link, (static_dir / link[len(prefix):]).read_text(encoding="utf-8"))
-                 for link in links]
+        texts = [
+            (link, (static_dir / link[len(prefix) :]).read_text(encoding="utf-8")) for link in links
+        ]
         name = publish(folder, stem, suffix, join(texts))
     except OSError:
         return links

@@ -12,8 +12,9 @@ SEEDS_DIR = ROOT / "seeds"
 # The user's own data, outside the repository: $XDG_DATA_HOME/caspian_dash, else
 # ~/.local/share/caspian_dash (a relative XDG_DATA_HOME is ignored, as the XDG spec says).
 _XDG_DATA_HOME = os.environ.get("XDG_DATA_HOME", "")
-DATA_DIR = (Path(_XDG_DATA_HOME) if os.path.isabs(_XDG_DATA_HOME)
-            else Path.home() / ".local" / "share") / "caspian_dash"
+DATA_DIR = (
+    Path(_XDG_DATA_HOME) if os.path.isabs(_XDG_DATA_HOME) else Path.home() / ".local" / "share"
+) / "caspian_dash"
 # The documents folder. By default DEFAULT_DOCS_DIR, created on first use as a copy of
 # SEEDS_DIR (caspian_dash.userdata); CASPIAN_DASH_DOCS names another folder, used as is.
 DEFAULT_DOCS_DIR = DATA_DIR / "documents"

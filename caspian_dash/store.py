@@ -75,13 +75,16 @@ def safe_stem(name: str) -> str:
     stem = base.rsplit(".", 1)[0] if "." in base else base
     # Letters and digits of any script become ASCII ones (Türkiye -> Turkiye, Каспий ->
     # Kaspiy); anything else that is not a letter or digit becomes _.
-    ascii_ = "".join(anyascii(c).translate(_NO_QUOTES) if c.isalnum() or unicodedata.combining(c)
-                     else c for c in unicodedata.normalize("NFC", stem))
+    ascii_ = "".join(
+        anyascii(c).translate(_NO_QUOTES) if c.isalnum() or unicodedata.combining(c) else c
+        for c in unicodedata.normalize("NFC", stem)
+    )
     cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_).strip("_-")[:_MAX_STEM].rstrip("_-")
     return cleaned or "document"
 
 
 # --- atomic files, the lock and the journal --------------------------------------------------
+
 
 def _write_tmp(folder: Path, final_name: str, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{final_name}.", suffix=_TMP_SUFFIX)
@@ -103,8 +106,10 @@ def fsync_dir(folder: Path) -> None:
 
 def _commit(folder: Path, renames: list[tuple[Path, Path]], deletions: list[Path]) -> None:
     """Steps 2 and 3: journal (atomic), then apply it."""
-    journal = {"renames": [[str(a), str(b)] for a, b in renames],
-               "deletions": [str(p) for p in deletions]}
+    journal = {
+        "renames": [[str(a), str(b)] for a, b in renames],
+        "deletions": [str(p) for p in deletions],
+    }
     tmp = _write_tmp(folder, JOURNAL, json.dumps(journal).encode())
     _crash_point("before_journal")
     os.replace(tmp, folder / JOURNAL)
@@ -155,6 +160,7 @@ def recover(folder: Path) -> None:
 
 # --- the manifest -------------------------------------------------------------------------------
 
+
 @dataclass
 class _Manifest:
     """``sources.csv`` as it is: every column (unknown ones too, in their order), every row,
@@ -198,16 +204,22 @@ def _read_manifest(folder: Path) -> _Manifest:
     data = path.read_bytes()
 
     def refuse(line: int, what: str) -> DocumentError:
-        return DocumentError(f"{MANIFEST} line {line}: {what}; nothing was changed "
-                             "(fix the manifest, then try again)")
+        return DocumentError(
+            f"{MANIFEST} line {line}: {what}; nothing was changed "
+            "(fix the manifest, then try again)"
+        )
 
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise refuse(data[:error.start].count(b"\n") + 1,
-                     f"byte {data[error.start]:#04x} is not UTF-8 (save it as UTF-8)") from None
-    manifest = _Manifest(bom=data.startswith(codecs.BOM_UTF8),
-                         newline="\r\n" if content.partition("\n")[0].endswith("\r") else "\n")
+        raise refuse(
+            data[: error.start].count(b"\n") + 1,
+            f"byte {data[error.start]:#04x} is not UTF-8 (save it as UTF-8)",
+        ) from None
+    manifest = _Manifest(
+        bom=data.startswith(codecs.BOM_UTF8),
+        newline="\r\n" if content.partition("\n")[0].endswith("\r") else "\n",
+    )
     records = list(manifest_records(content))
     for line, fields in records:
         if isinstance(fields, str):
@@ -231,8 +243,9 @@ def _read_manifest(folder: Path) -> _Manifest:
 def _clean_meta(meta: Mapping[str, str], name: str) -> dict[str, str]:
     cleaned = {k: " ".join(str(meta.get(k) or "").split()) for k in MANIFEST_COLUMNS if k != "file"}
     if cleaned["published"] and not _PUBLISHED.match(cleaned["published"]):
-        raise DocumentError(f"{name}: publication date {cleaned['published']!r} is not "
-                            "YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DocumentError(
+            f"{name}: publication date {cleaned['published']!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+        )
     problem = published_problem(cleaned["published"])
     if problem:
         raise DocumentError(f"{name}: {problem}")
@@ -241,13 +254,18 @@ def _clean_meta(meta: Mapping[str, str], name: str) -> dict[str, str]:
 
 # --- adding and removing ----------------------------------------------------------------------
 
+
 def _known_hashes(folder: Path) -> dict[str, str]:
-    return {content_hash(p.read_text(encoding="utf-8", errors="replace")): p.stem
-            for p in sorted(folder.glob("*.txt"))}
+    return {
+        content_hash(p.read_text(encoding="utf-8", errors="replace")): p.stem
+        for p in sorted(folder.glob("*.txt"))
+    }
 
 
 def _free_stem(folder: Path, stem: str) -> str:
-    taken = {p.stem for p in folder.glob("*.txt")} | {p.stem for p in (folder / ORIGINALS).glob("*")}
+    taken = {p.stem for p in folder.glob("*.txt")} | {
+        p.stem for p in (folder / ORIGINALS).glob("*")
+    }
     candidate, n = stem, 1
     while candidate in taken:  # never overwrite another document
         n += 1
@@ -255,13 +273,19 @@ def _free_stem(folder: Path, stem: str) -> str:
     return candidate
 
 
-def add_document(folder: Path, name: str, data: bytes, meta: Mapping[str, str] | None = None,
-                 max_bytes: int = MAX_DOCUMENT_BYTES) -> Added:
+def add_document(
+    folder: Path,
+    name: str,
+    data: bytes,
+    meta: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> Added:
     """Store one file as a document; raises ``DocumentError`` (storing nothing) when it can't."""
     folder = Path(folder)
     if len(data) > max_bytes:
-        raise DocumentError(f"{name}: {len(data) / 1e6:.1f} MB is over the "
-                            f"{max_bytes / 1e6:.0f} MB limit")
+        raise DocumentError(
+            f"{name}: {len(data) / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit"
+        )
     converted = to_text(name, data)
     fields = _clean_meta(meta or {}, name)
     fields["title"] = fields["title"] or converted.title
@@ -281,8 +305,10 @@ def add_document(folder: Path, name: str, data: bytes, meta: Mapping[str, str] |
         manifest.with_row({"file": f"{doc_id}.txt", **fields})
         renames = [
             (_write_tmp(original.parent, original.name, data), original),
-            (_write_tmp(folder, f"{doc_id}.txt", converted.text.encode("utf-8")),
-             folder / f"{doc_id}.txt"),
+            (
+                _write_tmp(folder, f"{doc_id}.txt", converted.text.encode("utf-8")),
+                folder / f"{doc_id}.txt",
+            ),
             (_write_tmp(folder, MANIFEST, manifest.to_bytes()), folder / MANIFEST),
         ]
         _crash_point("files_written")

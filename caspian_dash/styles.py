@@ -30,7 +30,13 @@ ZONE_FILL = {
 COMMODITY_COLOUR = {"oil": "#222222", "gas": "#d7301f"}
 MODE_COLOUR = {"rail": "#6a3d9a", "sea": "#1f78b4", "road": "#ff7f00"}
 MODE_DASH = {"rail": "8 4", "sea": "1 6", "road": "8 4"}
-SECTOR_FILL = {"RUS": "#e41a1c", "KAZ": "#377eb8", "TKM": "#4daf4a", "IRN": "#984ea3", "AZE": "#ff7f00"}
+SECTOR_FILL = {
+    "RUS": "#e41a1c",
+    "KAZ": "#377eb8",
+    "TKM": "#4daf4a",
+    "IRN": "#984ea3",
+    "AZE": "#ff7f00",
+}
 # place kind: (Font Awesome icon, label)
 PLACE_ICON = {
     "port": ("anchor", "Port"),
@@ -49,6 +55,7 @@ def choropleth_colour(count: int, highest: int) -> str | None:
         return None
     index = min(len(CHOROPLETH) - 1, (count * len(CHOROPLETH) - 1) // highest)
     return CHOROPLETH[index]
+
 
 # How a pipeline is drawn in the year shown, by its status then (runtime.js has the same).
 PIPELINE_STATUS = {

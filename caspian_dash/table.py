@@ -9,12 +9,23 @@ from caspian_dash.models import Event
 from caspian_dash.styles import event_style
 
 COLUMNS = [
-    "new", "date", "precision", "type", "title", "place", "actors", "document", "sentence", "sources", "id",
+    "new",
+    "date",
+    "precision",
+    "type",
+    "title",
+    "place",
+    "actors",
+    "document",
+    "sentence",
+    "sources",
+    "id",
 ]
 
 
-def events_table(events: list[Event], doc_titles: dict[str, str] | None = None,
-                 new_docs: set[str] = frozenset()) -> pd.DataFrame:
+def events_table(
+    events: list[Event], doc_titles: dict[str, str] | None = None, new_docs: set[str] = frozenset()
+) -> pd.DataFrame:
     """One row per event, newest first; the first source stands for the event.
 
     ``new``: the event comes (at least in part) from a document in ``new_docs``.
@@ -23,17 +34,19 @@ def events_table(events: list[Event], doc_titles: dict[str, str] | None = None,
     rows = []
     for e in sorted(events, key=lambda e: (e.date_start, e.id), reverse=True):
         first = e.sources[0] if e.sources else None
-        rows.append({
-            "new": any(s.doc_id in new_docs for s in e.sources),
-            "date": format_date(e),
-            "precision": e.time_precision,
-            "type": event_style(e.event_type)[1],
-            "title": e.title,
-            "place": e.place or "",
-            "actors": ", ".join(e.actors),
-            "document": (doc_titles.get(first.doc_id) or first.doc_id) if first else "",
-            "sentence": first.sentence if first else "",
-            "sources": len(e.sources),
-            "id": e.id,
-        })
+        rows.append(
+            {
+                "new": any(s.doc_id in new_docs for s in e.sources),
+                "date": format_date(e),
+                "precision": e.time_precision,
+                "type": event_style(e.event_type)[1],
+                "title": e.title,
+                "place": e.place or "",
+                "actors": ", ".join(e.actors),
+                "document": (doc_titles.get(first.doc_id) or first.doc_id) if first else "",
+                "sentence": first.sentence if first else "",
+                "sources": len(e.sources),
+                "id": e.id,
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)

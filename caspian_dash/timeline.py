@@ -21,7 +21,9 @@ def pipeline_status_at(props: dict, year: int) -> str:
     the only thing known and stands for every date.
     """
     status = props.get("status")
-    start, built, proposed = (props.get(k) for k in ("start_year", "construction_year", "proposed_year"))
+    start, built, proposed = (
+        props.get(k) for k in ("start_year", "construction_year", "proposed_year")
+    )
     if start is None and built is None and proposed is None:
         return status
     if start is not None and start <= year:

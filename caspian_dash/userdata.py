@@ -52,8 +52,11 @@ def seed_files(seeds: Path) -> list[Path]:
     """What a new documents folder receives: the seed documents, their manifest and any
     originals (the seeds' README and anything else stay behind)."""
     seeds = Path(seeds)
-    files = [*sorted(seeds.glob("*.txt")), seeds / _MANIFEST,
-             *sorted((seeds / _ORIGINALS).glob("*"))]
+    files = [
+        *sorted(seeds.glob("*.txt")),
+        seeds / _MANIFEST,
+        *sorted((seeds / _ORIGINALS).glob("*")),
+    ]
     return [p for p in files if p.is_file() and not p.name.startswith(".")]
 
 
@@ -95,7 +98,10 @@ def prepare(folder: Path | str) -> Path:
     does not exist yet; any other folder (``CASPIAN_DASH_DOCS``'s, a test's) is left as it is.
     Cheap when there is nothing to do (one ``stat``)."""
     folder = Path(folder)
-    if (not os.environ.get("CASPIAN_DASH_DOCS") and not folder.exists()
-            and os.path.abspath(folder) == os.path.abspath(settings.DEFAULT_DOCS_DIR)):
+    if (
+        not os.environ.get("CASPIAN_DASH_DOCS")
+        and not folder.exists()
+        and os.path.abspath(folder) == os.path.abspath(settings.DEFAULT_DOCS_DIR)
+    ):
         first_fill(folder, settings.SEEDS_DIR)
     return folder

@@ -43,13 +43,19 @@ def doc_titles(documents: list[Document]) -> dict[str, str]:
     return {d.doc_id: d.title or d.doc_id for d in documents}
 
 
-def make_view(layers: Mapping, events: list[Event], documents: list[Document],
-              filters: Filters) -> View:
+def make_view(
+    layers: Mapping, events: list[Event], documents: list[Document], filters: Filters
+) -> View:
     """Filter and join; infrastructure as it stood at the window's last year."""
     shown = filters.apply(events)
     counts = event_counts(shown)
-    return View(shown, counts, view_state(layers, counts, filters.year_max, years_text(filters)),
-                doc_titles(documents), filters.year_max)
+    return View(
+        shown,
+        counts,
+        view_state(layers, counts, filters.year_max, years_text(filters)),
+        doc_titles(documents),
+        filters.year_max,
+    )
 
 
 def focus_view(focus: Event | None) -> tuple[tuple[float, float], int]:
@@ -59,13 +65,28 @@ def focus_view(focus: Event | None) -> tuple[tuple[float, float], int]:
     return MAP_CENTER, MAP_ZOOM
 
 
-def full_map(layers: Mapping, view: View, basemap: str = "none",
-             focus: Event | None = None, heading: str = "") -> folium.Map:
+def full_map(
+    layers: Mapping,
+    view: View,
+    basemap: str = "none",
+    focus: Event | None = None,
+    heading: str = "",
+) -> folium.Map:
     """Base map and overlay in one map: the standalone export, which opens on all the events
     shown (the runtime fits them) under ``heading`` (what was filtered)."""
     location, zoom = focus_view(focus)
-    return build_map(layers, view.shown, view.titles, basemap, view.year, view.counts,
-                     location, zoom, label=view.state.get("label", ""), heading=heading)
+    return build_map(
+        layers,
+        view.shown,
+        view.titles,
+        basemap,
+        view.year,
+        view.counts,
+        location,
+        zoom,
+        label=view.state.get("label", ""),
+        heading=heading,
+    )
 
 
 def clicked_target(props: Mapping, shown: list[Event]) -> tuple[str, str | None]:

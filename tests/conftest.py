@@ -18,7 +18,8 @@ import pytest
 _DATA_HOME = os.environ.get("CASPIAN_DASH_TEST_DATA_HOME")
 if not _DATA_HOME:
     _DATA_HOME = os.environ["CASPIAN_DASH_TEST_DATA_HOME"] = tempfile.mkdtemp(
-        prefix="caspian_dash-test-data-")
+        prefix="caspian_dash-test-data-"
+    )
     atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
 os.environ["XDG_DATA_HOME"] = _DATA_HOME
 os.environ.pop("CASPIAN_DASH_DOCS", None)  # a developer's own folder must not leak in
@@ -27,7 +28,8 @@ from caspian_dash import settings  # noqa: E402
 from caspian_dash.models import Event, Source  # noqa: E402
 
 assert settings.DOCS_DIR == Path(_DATA_HOME) / "caspian_dash" / "documents", (
-    "caspian_dash.settings was imported before tests/conftest.py set XDG_DATA_HOME")
+    "caspian_dash.settings was imported before tests/conftest.py set XDG_DATA_HOME"
+)
 
 
 def make_event(**overrides) -> Event:

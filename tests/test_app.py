@@ -73,7 +73,7 @@ def test_app_shows_seed_events_on_the_map(app):
     assert app.subheader[0].value == "Caspian region events"
     assert not app.warning, [w.value for w in app.warning]
     args, js = map_args(app), map_js(app)
-    assert "Events (%d)" % shown(app) in args["layer_control"]
+    assert f"Events ({shown(app)})" in args["layer_control"]
     for group in (
         "States",
         "Pipelines",

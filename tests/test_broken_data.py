@@ -43,21 +43,34 @@ def _edit(path: Path, change) -> None:
 def _bow_tie(path: Path) -> None:  # a self-intersecting polygon
     def change(data):
         _first_feature(data)["geometry"] = {
-            "type": "Polygon", "coordinates": [[[50, 40], [52, 42], [52, 40], [50, 42], [50, 40]]]}
+            "type": "Polygon",
+            "coordinates": [[[50, 40], [52, 42], [52, 40], [50, 42], [50, 40]]],
+        }
+
     _edit(path, change)
 
 
 def _crs_member(path: Path) -> None:  # says it is Web Mercator
-    _edit(path, lambda data: data.update(
-        crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}))
+    _edit(
+        path,
+        lambda data: data.update(
+            crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}
+        ),
+    )
 
 
 def _projected_coordinates(path: Path) -> None:  # metres, with no crs member to say so
     def change(data):
         def scale(c):
-            return [x * 111_000 for x in c] if isinstance(c[0], (int, float)) else [scale(x) for x in c]
+            return (
+                [x * 111_000 for x in c]
+                if isinstance(c[0], (int, float))
+                else [scale(x) for x in c]
+            )
+
         for feature in data["features"]:
             feature["geometry"]["coordinates"] = scale(feature["geometry"]["coordinates"])
+
     _edit(path, change)
 
 
@@ -71,13 +84,30 @@ BREAKS = [
     ("pipelines", _missing, "pipelines.geojson: file not found"),
     ("places", _empty, "places.geojson: file is empty"),
     ("corridors", _invalid_json, "corridors.geojson: invalid JSON: "),
-    ("states", _bow_tie, (f"states.geojson: feature {_first_id('states')!r} (#0): "
-                          "invalid geometry: Self-intersection")),
-    ("median_lines", _crs_member, ("median_lines.geojson: CRS must be EPSG:4326 (lon/lat), "
-                                   "found 'urn:ogc:def:crs:EPSG::3857'")),
-    ("seabed_sectors", _projected_coordinates,
-     (f"seabed_sectors.geojson: feature {_first_id('seabed_sectors')!r} (#0): coordinates out "
-      "of lon/lat range; CRS must be EPSG:4326")),
+    (
+        "states",
+        _bow_tie,
+        (
+            f"states.geojson: feature {_first_id('states')!r} (#0): "
+            "invalid geometry: Self-intersection"
+        ),
+    ),
+    (
+        "median_lines",
+        _crs_member,
+        (
+            "median_lines.geojson: CRS must be EPSG:4326 (lon/lat), "
+            "found 'urn:ogc:def:crs:EPSG::3857'"
+        ),
+    ),
+    (
+        "seabed_sectors",
+        _projected_coordinates,
+        (
+            f"seabed_sectors.geojson: feature {_first_id('seabed_sectors')!r} (#0): coordinates out "
+            "of lon/lat range; CRS must be EPSG:4326"
+        ),
+    ),
 ]
 
 

@@ -75,8 +75,16 @@ def test_map_renders_offline_and_follows_the_year_slider(app_url):
         wait_for_layers(page)
         # Layer groups are listed in the layer control.
         labels = " ".join(frame.locator(".leaflet-control-layers-overlays label").all_inner_texts())
-        for group in ("States", "Caspian Sea", "Maritime zones", "Seabed sectors", "Pipelines",
-                      "Trade corridors", "Ports, terminals and fields", "Events ("):
+        for group in (
+            "States",
+            "Caspian Sea",
+            "Maritime zones",
+            "Seabed sectors",
+            "Pipelines",
+            "Trade corridors",
+            "Ports, terminals and fields",
+            "Events (",
+        ):
             assert group in labels, group
         total = events_shown(page)
         located = int(re.search(r"Events \((\d+)\)", labels).group(1))
@@ -91,7 +99,8 @@ def test_map_renders_offline_and_follows_the_year_slider(app_url):
         start_thumb.press("End")
         page.wait_for_function(
             f"() => Number(document.querySelector('[data-testid=stMetricValue]').innerText) < {total}",
-            timeout=30_000)
+            timeout=30_000,
+        )
         frame = map_frame(page)
         wait_until(page, lambda: 0 <= events_layer_count(frame) < located)
         fewer = events_layer_count(frame)
@@ -138,9 +147,12 @@ def test_upload_adds_events_in_the_same_session_and_hostile_text_stays_text(tmp_
     shutil.copytree(ROOT / "seeds", folder)
     upload = tmp_path / "hostile report.txt"
     upload.write_text(HOSTILE)
-    with running_app(env={"CASPIAN_DASH_DOCS": str(folder),
-                          "CASPIAN_DASH_CACHE": str(tmp_path / "cache")}) as url, \
-            offline_page() as (page, blocked):
+    with (
+        running_app(
+            env={"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(tmp_path / "cache")}
+        ) as url,
+        offline_page() as (page, blocked),
+    ):
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url)
@@ -149,7 +161,9 @@ def test_upload_adds_events_in_the_same_session_and_hostile_text_stays_text(tmp_
         # the uploader is built only once its panel is opened
         assert page.locator("[data-testid=stFileUploaderDropzone]").count() == 0
         page.get_by_text("Add documents").click()
-        page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(str(upload))
+        page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(
+            str(upload)
+        )
         title = page.get_by_label("Title", exact=True)
         title.fill("Hostile <b>report</b>")
         # Leave the edited field before clicking: a click that also blurs it can land while
@@ -162,8 +176,7 @@ def test_upload_adds_events_in_the_same_session_and_hostile_text_stays_text(tmp_
         except PlaywrightTimeout:
             sidebar = page.get_by_test_id("stSidebar").inner_text()
             stored = sorted(p.name for p in folder.iterdir())
-            pytest.fail(f"no confirmation after the upload; sidebar: {sidebar!r}; "
-                        f"folder: {stored}")
+            pytest.fail(f"no confirmation after the upload; sidebar: {sidebar!r}; folder: {stored}")
         wait_until(page, lambda: events_shown(page) > before)
         assert (folder / "hostile_report.txt").read_text() == HOSTILE
         assert "Hostile <b>report</b>" in (folder / "sources.csv").read_text()

@@ -11,7 +11,14 @@ import re
 import pytest
 from PIL import Image
 
-from tools.browser import chromium_path, map_frame, offline_page, running_app, settle, wait_for_layers
+from tools.browser import (
+    chromium_path,
+    map_frame,
+    offline_page,
+    running_app,
+    settle,
+    wait_for_layers,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +28,13 @@ if chromium_path() is None:
     pytest.skip("Debian's chromium is not installed (make browser)", allow_module_level=True)
 
 GAS = (215, 48, 31)  # styles.COMMODITY_COLOUR["gas"]
-KEY_PLACES = {"Baku": (40.38, 49.89), "Aktau": (43.65, 51.17), "Ashgabat": (37.95, 58.38),
-              "Astrakhan": (46.35, 48.04), "Tehran": (35.69, 51.42)}
+KEY_PLACES = {
+    "Baku": (40.38, 49.89),
+    "Aktau": (43.65, 51.17),
+    "Ashgabat": (37.95, 58.38),
+    "Astrakhan": (46.35, 48.04),
+    "Tehran": (35.69, 51.42),
+}
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +84,13 @@ def _painted_share(page, frame, line_id: str, colour) -> tuple[float, int]:
     shot = shot.convert("RGB")
     hits = 0
     for x, y in points:
-        window = [shot.getpixel((int(x) + dx, int(y) + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
-        hits += any(abs(r - colour[0]) < 45 and abs(g - colour[1]) < 45 and abs(b - colour[2]) < 45
-                    for r, g, b in window)
+        window = [
+            shot.getpixel((int(x) + dx, int(y) + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+        ]
+        hits += any(
+            abs(r - colour[0]) < 45 and abs(g - colour[1]) < 45 and abs(b - colour[2]) < 45
+            for r, g, b in window
+        )
     return (hits / len(points) if points else 0.0), len(points)
 
 
@@ -98,7 +114,9 @@ def test_play_moves_the_window_on_the_map(app_url):
         page.get_by_text("Play").click()
         page.wait_for_function(  # three steps on: the window has moved by three years
             "() => /2008–2009/.test((document.querySelector('[data-testid=stCaptionContainer]')"
-            " || {}).innerText)", timeout=30_000)
+            " || {}).innerText)",
+            timeout=30_000,
+        )
         assert re.match(r"20\d\d–20\d\d", _frame(page).locator(".cd-year").inner_text())
         page.get_by_text("Play").click()  # stop
         assert blocked == []
@@ -107,8 +125,10 @@ def test_play_moves_the_window_on_the_map(app_url):
 def test_names_are_written_on_the_map(app_url):
     with offline_page(1600, 1000) as (page, _):
         frame = _open(page, app_url)
-        shown = {kind: set(frame.locator(f".cd-label-{kind}:visible").all_text_contents())
-                 for kind in ("sea", "state", "capital", "pipeline")}
+        shown = {
+            kind: set(frame.locator(f".cd-label-{kind}:visible").all_text_contents())
+            for kind in ("sea", "state", "capital", "pipeline")
+        }
         assert "Caspian Sea" in shown["sea"]
         assert {"Kazakhstan", "Turkmenistan", "Iran"} <= shown["state"], shown["state"]
         assert {"Baku", "Ashgabat", "Tehran"} <= shown["capital"], shown["capital"]
@@ -119,7 +139,8 @@ def test_names_are_written_on_the_map(app_url):
 def test_controls_leave_the_region_in_view(app_url, size):
     with offline_page(*size) as (page, _):
         frame = _open(page, app_url)
-        found = frame.evaluate("""(places) => {
+        found = frame.evaluate(
+            """(places) => {
           var map = cd.map.getContainer().getBoundingClientRect();
           var rects = Array.from(document.querySelectorAll('.leaflet-control'))
             .map(function (el) { return el.getBoundingClientRect(); })
@@ -133,7 +154,9 @@ def test_controls_leave_the_region_in_view(app_url, size):
               return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom; });
           });
           return {share: covered / (map.width * map.height), under: under};
-        }""", KEY_PLACES)
+        }""",
+            KEY_PLACES,
+        )
         assert found["share"] <= 0.10, found
         assert found["under"] == [], found
 

@@ -54,7 +54,9 @@ def open_hostile_popup(page, frame) -> tuple[str, int]:
     viewport = page.viewport_size
     for i in range(markers.count()):
         box = markers.nth(i).bounding_box()
-        if not box or not (0 <= box["x"] < viewport["width"] and 0 <= box["y"] < viewport["height"]):
+        if not box or not (
+            0 <= box["x"] < viewport["width"] and 0 <= box["y"] < viewport["height"]
+        ):
             continue  # off the map's frame: not where a reader could point
         markers.nth(i).hover()
         page.wait_for_timeout(300)
@@ -81,8 +83,11 @@ def assert_template_text_shown(text: str) -> None:
 def test_hostile_document_and_manifest_stay_text_in_the_browser(tmp_path):
     folder = write_hostile_folder(tmp_path / "docs")
     canary = tmp_path / "canary"  # made by one template payload, were it ever run
-    env = {"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(tmp_path / "cache"),
-           "CD_TEMPLATE_CANARY": str(canary)}
+    env = {
+        "CASPIAN_DASH_DOCS": str(folder),
+        "CASPIAN_DASH_CACHE": str(tmp_path / "cache"),
+        "CD_TEMPLATE_CANARY": str(canary),
+    }
     with running_app(env=env) as url, offline_page() as (page, blocked):
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

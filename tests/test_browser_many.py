@@ -63,8 +63,10 @@ def _frame(page):
 
 def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
     assert N_EVENTS > ICON_LIMIT
-    with running_app(env={"CASPIAN_DASH_EVENTS": str(many_events)}, timeout=180) as url, \
-            offline_page() as (page, blocked):
+    with (
+        running_app(env={"CASPIAN_DASH_EVENTS": str(many_events)}, timeout=180) as url,
+        offline_page() as (page, blocked),
+    ):
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         fetched: list[str] = []
@@ -85,8 +87,9 @@ def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
         tip = locator.locator(".leaflet-tooltip-top")  # ours opens above the bubble
         tip.wait_for(timeout=5_000)
         # a port or field under the bubble had its tooltip open for a moment: it is closed
-        frame.wait_for_function("() => document.querySelectorAll('.leaflet-tooltip').length === 1",
-                                timeout=5_000)
+        frame.wait_for_function(
+            "() => document.querySelectorAll('.leaflet-tooltip').length === 1", timeout=5_000
+        )
         assert f"{bubble['n']} events" in tip.inner_text()
         assert "click to zoom in" in tip.inner_text()
 
@@ -132,15 +135,19 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.set_content(html)
         wait_for_layers(page)
-        page.wait_for_function(f"() => (({CELLS_JS.replace('window.map', 'cd.map')})(false) "
-                               "|| []).length > 0", timeout=30_000)
+        page.wait_for_function(
+            f"() => (({CELLS_JS.replace('window.map', 'cd.map')})(false) || []).length > 0",
+            timeout=30_000,
+        )
         assert not page.evaluate("() => cd.inApp()")
         for _ in range(6):  # zoom in on the biggest bubble until single dots show
             bubbles = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), False) or []
-            page.evaluate("""(b) => b ? cd.map.setZoomAround(L.point(b.x, b.y),
+            page.evaluate(
+                """(b) => b ? cd.map.setZoomAround(L.point(b.x, b.y),
                                                             cd.map.getZoom() + 2, {animate: false})
                                        : cd.map.setZoom(cd.map.getZoom() + 2, {animate: false})""",
-                          bubbles[0] if bubbles else None)
+                bubbles[0] if bubbles else None,
+            )
             page.wait_for_timeout(300)
             dots = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), True)
             if dots:

@@ -25,7 +25,9 @@ def pdf_with_text(text: str) -> bytes:
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.writelines(b"%010d 00000 n \n" % o for o in offsets)
-    out.write(b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -39,15 +41,23 @@ def blank_pdf() -> bytes:
 @pytest.mark.parametrize(
     ("name", "data", "expected_text", "notice"),
     [
-        ("a.txt", "Baku, 18 November 2010.\n".encode(), "Baku, 18 November 2010.", None),
+        ("a.txt", b"Baku, 18 November 2010.\n", "Baku, 18 November 2010.", None),
         ("a.md", "\ufeff# Aktau\nSummit.".encode(), "# Aktau\nSummit.", None),  # BOM dropped
         ("w.txt", "Türkiye – “Baku”".encode("cp1252"), "Türkiye – “Baku”", "Windows-1252"),
         ("l.txt", "Pärnu · Baku".encode("latin-1"), "Pärnu · Baku", "Windows-1252"),
-        ("p.html", b"<html><head><title>Pact</title><style>p{}</style></head><body><script>"
-                   b"alert(1)</script><p>The pact was signed.</p><p>In Baku.</p></body></html>",
-         "The pact was signed.\n\nIn Baku.", None),
-        ("x.pdf", pdf_with_text("The pact was signed in Baku on 8 October 2025."),
-         "The pact was signed in Baku on 8 October 2025.", None),
+        (
+            "p.html",
+            b"<html><head><title>Pact</title><style>p{}</style></head><body><script>"
+            b"alert(1)</script><p>The pact was signed.</p><p>In Baku.</p></body></html>",
+            "The pact was signed.\n\nIn Baku.",
+            None,
+        ),
+        (
+            "x.pdf",
+            pdf_with_text("The pact was signed in Baku on 8 October 2025."),
+            "The pact was signed in Baku on 8 October 2025.",
+            None,
+        ),
     ],
 )
 def test_to_text(name, data, expected_text, notice):
@@ -60,8 +70,10 @@ def test_to_text(name, data, expected_text, notice):
 
 
 def test_html_title_and_date_prefill_the_form():
-    page = (b'<html><head><title>Caspian pact</title><meta property="article:published_time" '
-            b'content="2025-10-08T10:00:00Z"></head><body><p>Text.</p></body></html>')
+    page = (
+        b'<html><head><title>Caspian pact</title><meta property="article:published_time" '
+        b'content="2025-10-08T10:00:00Z"></head><body><p>Text.</p></body></html>'
+    )
     converted = to_text("p.html", page)
     assert (converted.title, converted.published) == ("Caspian pact", "2025-10-08")
     assert to_text("d.txt", b" date 2024-04-15 + \n\nText.").published == "2024-04-15"

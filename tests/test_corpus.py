@@ -43,8 +43,11 @@ def test_cached_extraction_equals_extraction_and_is_reused(folder, tmp_path, cou
 def test_only_a_changed_or_new_document_is_extracted_again(folder, tmp_path, counted):
     corpus.load_folder(folder, tmp_path / "cache")
     counted.clear()
-    add_document(folder, "new.txt", b"On 8 October 2025 Azerbaijan and Kazakhstan signed a "
-                                    b"transit agreement in Aktau.\n")
+    add_document(
+        folder,
+        "new.txt",
+        b"On 8 October 2025 Azerbaijan and Kazakhstan signed a transit agreement in Aktau.\n",
+    )
     target = folder / "001_d2e400abb6d97e05.txt"
     target.write_text(target.read_text() + "\nThe drill was held in Aktau in July 2024.\n")
     corpus.load_folder(folder, tmp_path / "cache")

@@ -19,7 +19,7 @@ from caspian_dash.settings import ROOT
 
 distributed = pytest.importorskip("distributed", reason="needs the [scale] extra")
 
-from caspian_dash.extract.dask_engine import (  # after the skip
+from caspian_dash.extract.dask_engine import (  # noqa: E402  (after the skip)
     documents_from_rows,
     extract_dask,
     is_parquet,
@@ -158,8 +158,10 @@ def test_a_failing_document_is_named_and_skipped_on_the_cluster(client, monkeypa
         return merged(document, gazetteer)
 
     monkeypatch.setattr(parallel, "document_merged", failing)  # the workers are threads here
-    documents = [Document("good", "On 8 October 2025 the leaders met in Aktau."),
-                 Document("bad", "On 18 November 2010 the leaders met in Baku.")]
+    documents = [
+        Document("good", "On 8 October 2025 the leaders met in Aktau."),
+        Document("bad", "On 18 November 2010 the leaders met in Baku."),
+    ]
     failures: list[str] = []
     events, _ = extract_dask(documents, client, 2, failures)
     assert events and {s.doc_id for e in events for s in e.sources} == {"good"}

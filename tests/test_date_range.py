@@ -49,7 +49,8 @@ _SENTENCES = [
 ]
 TEXTS = st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=6).map(" ".join)
 YEAR_SENTENCE = st.integers(0, 9999).map(
-    lambda y: f"On 12 March {y:04d} the leaders met in Baku. On {y:04d}-05-01 talks were held.")
+    lambda y: f"On 12 March {y:04d} the leaders met in Baku. On {y:04d}-05-01 talks were held."
+)
 ANY_DAY = st.dates(min_value=date.min, max_value=date.max)
 # A publication date anywhere in the datetime range, as a day, a month or a year.
 PUBLISHED = st.one_of(
@@ -72,8 +73,9 @@ def test_publication_dates_in_range_are_accepted(value):
     assert daterange.published_problem(value) is None
 
 
-@pytest.mark.parametrize("value", ["0000", "0001-01-01", "1799-12-31",
-                                   str(date.today().year + 11), "9999-12-31"])
+@pytest.mark.parametrize(
+    "value", ["0000", "0001-01-01", "1799-12-31", str(date.today().year + 11), "9999-12-31"]
+)
 def test_publication_dates_out_of_range_are_refused_with_the_range(value):
     message = daterange.published_problem(value)
     assert value in message and "1800" in message and str(date.today().year + 10) in message
@@ -103,18 +105,20 @@ def test_extraction_never_raises_and_keeps_dates_in_range(published, text):
 @SETTINGS
 @given(
     text=TEXTS,
-    published=st.one_of(st.none(), st.builds(Moment, ANY_DAY, st.sampled_from(
-        ["day", "month", "year"]))),
-    anchor=st.one_of(st.none(), st.builds(Moment, ANY_DAY, st.sampled_from(
-        ["day", "month", "year"]))),
+    published=st.one_of(
+        st.none(), st.builds(Moment, ANY_DAY, st.sampled_from(["day", "month", "year"]))
+    ),
+    anchor=st.one_of(
+        st.none(), st.builds(Moment, ANY_DAY, st.sampled_from(["day", "month", "year"]))
+    ),
     year_hint=st.one_of(st.none(), st.integers(1, 9999)),
 )
 @example(text="next Tuesday", published=Moment(date.max, "day"), anchor=None, year_hint=None)
 @example(text="on Tuesday", published=Moment(date.min, "day"), anchor=None, year_hint=None)
-@example(text="the following day", published=None, anchor=Moment(date.max, "day"),
-         year_hint=None)
-def test_date_resolution_never_overflows_even_from_extreme_moments(text, published, anchor,
-                                                                   year_hint):
+@example(text="the following day", published=None, anchor=Moment(date.max, "day"), year_hint=None)
+def test_date_resolution_never_overflows_even_from_extreme_moments(
+    text, published, anchor, year_hint
+):
     # the resolver is handed any date at all (not only parse_published's): still no overflow
     for mention in find_dates(text, 0, published, anchor, year_hint):
         assert _in_range(mention.first, mention.last), mention
@@ -124,7 +128,8 @@ def test_manifest_date_out_of_range_names_sources_csv_and_the_line(tmp_path):
     (tmp_path / "a.txt").write_text("Leaders met in Baku on Tuesday.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Talks in Aktau.", encoding="utf-8")
     (tmp_path / "sources.csv").write_text(
-        HEADER + "b.txt,B,,2024-05-01,\na.txt,A,,9999-12-31,\n", encoding="utf-8")
+        HEADER + "b.txt,B,,2024-05-01,\na.txt,A,,9999-12-31,\n", encoding="utf-8"
+    )
     documents, problems = read_documents(tmp_path)
     assert [(d.doc_id, d.published) for d in documents] == [("a", ""), ("b", "2024-05-01")]
     assert len(problems) == 1
@@ -156,12 +161,14 @@ def test_a_date_line_out_of_range_is_not_stored(tmp_path):
 def test_upload_form_does_not_prefill_a_date_out_of_range():
     from caspian_dash.ui.upload import _prefill
 
-    upload = SimpleNamespace(name="far.txt",
-                             getvalue=lambda: b"date 2099-01-01\n\nLeaders met in Baku.\n")
+    upload = SimpleNamespace(
+        name="far.txt", getvalue=lambda: b"date 2099-01-01\n\nLeaders met in Baku.\n"
+    )
     prefill, notices = _prefill(upload)
     assert prefill["published"] == ""
-    assert any(n.startswith("far.txt: publication date '2099-01-01' is out of range")
-               for n in notices)
+    assert any(
+        n.startswith("far.txt: publication date '2099-01-01' is out of range") for n in notices
+    )
 
 
 def _failing_for(doc_id, real):
@@ -169,16 +176,20 @@ def _failing_for(doc_id, real):
         if document.doc_id == doc_id:
             raise RuntimeError("simulated extractor bug")
         return real(document, gazetteer)
+
     return extract
 
 
 def _folder(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "good.txt").write_text("On 8 October 2025 Azerbaijan and Kazakhstan signed a "
-                                     "transit agreement in Aktau.\n", encoding="utf-8")
-    (folder / "bad.txt").write_text("On 18 November 2010 the leaders met in Baku.\n",
-                                    encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "On 8 October 2025 Azerbaijan and Kazakhstan signed a transit agreement in Aktau.\n",
+        encoding="utf-8",
+    )
+    (folder / "bad.txt").write_text(
+        "On 18 November 2010 the leaders met in Baku.\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -192,18 +203,17 @@ def test_one_failing_document_does_not_stop_the_folder_loading(tmp_path, monkeyp
     assert "RuntimeError: simulated extractor bug" in problems[0]
 
 
-def test_extract_cli_names_a_failing_document_and_writes_the_others(tmp_path, monkeypatch,
-                                                                    capsys):
-    monkeypatch.setattr(parallel, "document_merged",
-                        _failing_for("bad", parallel.document_merged))
+def test_extract_cli_names_a_failing_document_and_writes_the_others(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(parallel, "document_merged", _failing_for("bad", parallel.document_merged))
     output = tmp_path / "events.geojson"
     assert extract_cli.main([str(_folder(tmp_path)), "-o", str(output)]) == 1
     err = capsys.readouterr().err
     assert "error: bad: its events could not be extracted (RuntimeError" in err
     assert "Traceback" not in err
     features = json.loads(output.read_text(encoding="utf-8"))["features"]
-    assert features and all(s["doc_id"] == "good" for f in features
-                            for s in f["properties"]["sources"])
+    assert features and all(
+        s["doc_id"] == "good" for f in features for s in f["properties"]["sources"]
+    )
 
 
 def test_worker_processes_report_a_failing_document_by_name():

@@ -13,8 +13,22 @@ from caspian_dash.ingest import read_documents
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 RUSSIAN = "Лидеры прикаспийских государств встретились в Баку 18 ноября 2010 года.\n"
-RUSSIAN_WORDS = ["Каспийское", "море", "Баку", "Астрахань", "саммит", "ГАЗПРОМ", "нефть",
-                 "Туркменистан", "договор", "подписали", "лидеры", "встреча", "Иран", "в"]
+RUSSIAN_WORDS = [
+    "Каспийское",
+    "море",
+    "Баку",
+    "Астрахань",
+    "саммит",
+    "ГАЗПРОМ",
+    "нефть",
+    "Туркменистан",
+    "договор",
+    "подписали",
+    "лидеры",
+    "встреча",
+    "Иран",
+    "в",
+]
 WESTERN = [
     "Les dirigeants se sont réunis à Bakou; l'accord a été signé.\n",  # French
     "Die Staats- und Regierungschefs trafen sich in Baku. Über Öl und Gas: Größe.\n",  # German
@@ -22,8 +36,24 @@ WESTERN = [
     "Los líderes se reunieron en Bakú; el acuerdo está firmado. ¿Qué sigue?\n",  # Spanish
     "Os líderes reuniram-se em Baku; é o acordo. Ça va à Pärnu · “Baku” – ok\n",
 ]
-WESTERN_WORDS = ["été", "Bakú", "Größe", "Öl", "Türkiye", "à", "où", "Ça", "réunis", "über",
-                 "çevre", "Bakou", "accord", "and", "São", "Paulo"]
+WESTERN_WORDS = [
+    "été",
+    "Bakú",
+    "Größe",
+    "Öl",
+    "Türkiye",
+    "à",
+    "où",
+    "Ça",
+    "réunis",
+    "über",
+    "çevre",
+    "Bakou",
+    "accord",
+    "and",
+    "São",
+    "Paulo",
+]
 
 
 def _read(files: dict[str, bytes]):
@@ -35,6 +65,7 @@ def _read(files: dict[str, bytes]):
 
 
 # --- invisible characters only: empty -------------------------------------------------
+
 
 @pytest.mark.parametrize("text", [INVISIBLE, "\u200b \n\u200b\t", " \u2060 \u200d\n", "\ufeff"])
 def test_invisible_only_upload_is_refused_as_empty(text):
@@ -59,11 +90,15 @@ def test_any_mix_of_invisible_characters_is_empty(text):
 
 
 def test_invisible_only_folder_file_is_skipped_as_empty():
-    documents, problems = _read({"a.txt": b"Leaders met in Baku.",
-                                 "z.txt": (INVISIBLE + " \n").encode("utf-8")})
+    documents, problems = _read(
+        {"a.txt": b"Leaders met in Baku.", "z.txt": (INVISIBLE + " \n").encode("utf-8")}
+    )
     assert [d.doc_id for d in documents] == ["a"]
-    assert any(p.startswith("z.txt: empty file after removing invisible characters")
-               and p.endswith(", skipped") for p in problems), problems
+    assert any(
+        p.startswith("z.txt: empty file after removing invisible characters")
+        and p.endswith(", skipped")
+        for p in problems
+    ), problems
 
 
 def test_visible_text_with_invisible_characters_is_kept_as_is():
@@ -75,11 +110,17 @@ def test_visible_text_with_invisible_characters_is_kept_as_is():
 
 # --- UTF-16 and UTF-32 with a byte-order mark ----------------------------------------------
 
-@pytest.mark.parametrize(("codec", "label"), [
-    ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16 (little-endian)"),
-    ("utf-16-be", "UTF-16 (big-endian)"), ("utf-32-le", "UTF-32 (little-endian)"),
-    ("utf-32-be", "UTF-32 (big-endian)"),
-])
+
+@pytest.mark.parametrize(
+    ("codec", "label"),
+    [
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-16-be", "UTF-16 (big-endian)"),
+        ("utf-32-le", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+    ],
+)
 def test_utf16_and_utf32_with_bom_are_decoded_with_a_notice(codec, label):
     text = "Baku, 2024-04-15: " + RUSSIAN
     data = ("\ufeff" + text).encode(codec) if codec != "utf-16" else text.encode(codec)
@@ -98,34 +139,43 @@ def test_utf16_html_is_decoded():
 
 def test_utf16_folder_file_is_read():
     text = "Leaders met in Baku.\r\n" + RUSSIAN
-    documents, problems = _read({"le.txt": text.encode("utf-16"),
-                                 "be.txt": b"\xfe\xff" + text.encode("utf-16-be")})
+    documents, problems = _read(
+        {"le.txt": text.encode("utf-16"), "be.txt": b"\xfe\xff" + text.encode("utf-16-be")}
+    )
     assert [(d.doc_id, d.text) for d in documents] == [("be", text), ("le", text)]
     assert problems == []
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ("Baku\x00\x00 pact".encode("utf-16"), "looks binary (contains NUL bytes)"),
-    ("Baku".encode("utf-16") + b"\x00", "not valid UTF-16"),  # truncated: odd byte count
-    (b"Baku\x00pact", "looks binary (contains NUL bytes)"),  # NUL without a BOM
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("Baku\x00\x00 pact".encode("utf-16"), "looks binary (contains NUL bytes)"),
+        ("Baku".encode("utf-16") + b"\x00", "not valid UTF-16"),  # truncated: odd byte count
+        (b"Baku\x00pact", "looks binary (contains NUL bytes)"),  # NUL without a BOM
+    ],
+)
 def test_nul_bytes_outside_utf16_are_still_binary(data, message):
     with pytest.raises(DocumentError) as error:
         to_text("n.txt", data)
     assert str(error.value).startswith("n.txt: ") and message in str(error.value)
     documents, problems = _read({"n.txt": data})
-    assert documents == [] and problems == [f"{error.value}" + (
-        "; skipped" if "UTF-16" in message else ", skipped")]
+    assert documents == [] and problems == [
+        f"{error.value}" + ("; skipped" if "UTF-16" in message else ", skipped")
+    ]
 
 
 # --- Windows-1251 Cyrillic vs Windows-1252 Western ---------------------------------------
 
-@pytest.mark.parametrize("text", [
-    RUSSIAN,
-    "Каспийское море\n",  # the mojibake of this is "Êàñïèéñêîå ìîðå"
-    "ПРИКАСПИЙСКИЙ САММИТ В БАКУ. Caspian summit, Baku, 2010.\n",  # headline and English
-    "Ѓорѓи, Ќерка, Џамбазов, ђак\n",  # Macedonian/Serbian letters on cp1252's unused bytes
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RUSSIAN,
+        "Каспийское море\n",  # the mojibake of this is "Êàñïèéñêîå ìîðå"
+        "ПРИКАСПИЙСКИЙ САММИТ В БАКУ. Caspian summit, Baku, 2010.\n",  # headline and English
+        "Ѓорѓи, Ќерка, Џамбазов, ђак\n",  # Macedonian/Serbian letters on cp1252's unused bytes
+    ],
+)
 def test_windows_1251_cyrillic_is_decoded_as_cyrillic(text):
     converted = to_text("r.txt", text.encode("cp1251"))
     assert converted.text == text
@@ -170,13 +220,16 @@ def test_undecodable_bytes_are_still_refused():
 
 # --- never anything but DocumentError; the folder reader never raises ----------------------
 
+
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(
-    st.binary(max_size=200),
-    st.text(max_size=60).map(lambda t: t.encode("utf-16")),
-    st.text(max_size=60).map(lambda t: t.encode("utf-32")),
-    st.text(alphabet=INVISIBLE + " \n", max_size=20).map(lambda t: t.encode("utf-8")),
-))
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=60).map(lambda t: t.encode("utf-16")),
+        st.text(max_size=60).map(lambda t: t.encode("utf-32")),
+        st.text(alphabet=INVISIBLE + " \n", max_size=20).map(lambda t: t.encode("utf-8")),
+    )
+)
 def test_any_bytes_give_text_or_a_named_refusal(data):
     try:
         converted = to_text("f.txt", data)

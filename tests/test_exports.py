@@ -6,7 +6,13 @@ import re
 import pytest
 
 from caspian_dash.__main__ import main as cli
-from caspian_dash.exports import CSV_COLUMNS, events_csv, events_geojson, spreadsheet_safe, standalone_html
+from caspian_dash.exports import (
+    CSV_COLUMNS,
+    events_csv,
+    events_geojson,
+    spreadsheet_safe,
+    standalone_html,
+)
 from caspian_dash.extract import events_from_geojson
 from caspian_dash.mapping import build_map
 from caspian_dash.models import Document, Source
@@ -15,16 +21,27 @@ from tests.conftest import make_event
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"),
-     ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Aktau", "Aktau"), (42.5, 42.5), ("", "")],
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Aktau", "Aktau"),
+        (42.5, 42.5),
+        ("", ""),
+    ],
 )
 def test_spreadsheet_safe(value, expected):
     assert spreadsheet_safe(value) == expected
 
 
 def test_csv_lists_every_source_and_neutralises_formulas(events):
-    evil = make_event(id="evil", title="=cmd|' /C calc'!A0",
-                      sources=(Source("a", "First.", 0, 6), Source("b", "@Second.", 0, 8)))
+    evil = make_event(
+        id="evil",
+        title="=cmd|' /C calc'!A0",
+        sources=(Source("a", "First.", 0, 6), Source("b", "@Second.", 0, 8)),
+    )
     rows = list(csv.reader(io.StringIO(events_csv([*events, evil]))))
     assert rows[0] == CSV_COLUMNS
     assert len(rows) == 1 + len(events) + 1
@@ -42,15 +59,28 @@ def test_geojson_export_round_trips_through_the_extractors_format(events):
 
 CITED = make_event(id="cited", sources=(Source("a", "First.", 0, 6), Source("b", "Second.", 0, 7)))
 CITED_DOCS = [
-    Document("a", "First.", title='=HYPERLINK("http://evil.example","click")',
-             publisher="+Agency", published="2018-08-12", url=" https://example.org/a "),
-    Document("b", "Second.", title="Second report", publisher="Tass", published="2019-01",
-             url="javascript:alert(1)"),
+    Document(
+        "a",
+        "First.",
+        title='=HYPERLINK("http://evil.example","click")',
+        publisher="+Agency",
+        published="2018-08-12",
+        url=" https://example.org/a ",
+    ),
+    Document(
+        "b",
+        "Second.",
+        title="Second report",
+        publisher="Tass",
+        published="2019-01",
+        url="javascript:alert(1)",
+    ),
 ]
 
 
-@pytest.mark.parametrize("documents", [CITED_DOCS, {d.doc_id: d for d in CITED_DOCS}],
-                         ids=["list", "mapping"])
+@pytest.mark.parametrize(
+    "documents", [CITED_DOCS, {d.doc_id: d for d in CITED_DOCS}], ids=["list", "mapping"]
+)
 def test_csv_cites_each_source_and_stays_spreadsheet_safe(documents):
     header, row = list(csv.reader(io.StringIO(events_csv([CITED], documents))))
     cells = dict(zip(header, row))
@@ -73,9 +103,16 @@ def test_csv_without_documents_keeps_its_columns_empty():
 def test_geojson_sources_carry_title_publisher_date_and_address():
     data = json.loads(events_geojson([CITED], {d.doc_id: d for d in CITED_DOCS}))
     first, second = data["features"][0]["properties"]["sources"]
-    assert first == {"doc_id": "a", "sentence": "First.", "char_start": 0, "char_end": 6,
-                     "title": '=HYPERLINK("http://evil.example","click")', "publisher": "+Agency",
-                     "published": "2018-08-12", "url": "https://example.org/a"}
+    assert first == {
+        "doc_id": "a",
+        "sentence": "First.",
+        "char_start": 0,
+        "char_end": 6,
+        "title": '=HYPERLINK("http://evil.example","click")',
+        "publisher": "+Agency",
+        "published": "2018-08-12",
+        "url": "https://example.org/a",
+    }
     assert second["title"] == "Second report" and second["url"] == ""  # javascript: dropped
     assert events_from_geojson(data) == [CITED]  # still the extractor's format
 
@@ -91,8 +128,22 @@ def test_standalone_map_inlines_every_asset_and_escapes_the_title(events):
 
 def test_export_map_command_writes_a_filtered_standalone_map(tmp_path, capsys):
     out = tmp_path / "map.html"
-    assert cli(["export-map", "--from-year", "2018", "--to-year", "2025", "--country", "KAZ",
-                "-o", str(out)]) == 0
+    assert (
+        cli(
+            [
+                "export-map",
+                "--from-year",
+                "2018",
+                "--to-year",
+                "2025",
+                "--country",
+                "KAZ",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     page = out.read_text()
     assert "Kazakhstan" in page and "<title>Caspian events: 2018–2025 · Kazakhstan</title>" in page
     shown = int(re.search(r"wrote .*: (\d+) events", capsys.readouterr().out).group(1))

@@ -68,7 +68,9 @@ def test_headline_and_lead_of_one_report_are_one_event():
         "documents were signed.",
         published="2022-08-24",
     )
-    talks, signing = sorted(extract_events([doc]), key=lambda e: e.event_type != "diplomatic_meeting")
+    talks, signing = sorted(
+        extract_events([doc]), key=lambda e: e.event_type != "diplomatic_meeting"
+    )
     assert (talks.date_start, talks.place, len(talks.sources)) == ("2022-08-24", "Baku", 3)
     # the visit's sentence also reports a signing: a second happening, same day and place
     assert (signing.event_type, signing.date_start, signing.place) == (
@@ -114,14 +116,19 @@ def test_merge_does_not_depend_on_document_order():
     assert [e.id for e in one] == [e.id for e in two]
 
 
-@pytest.mark.parametrize("day, dates", [
-    # the report's own recent signing: the headline sums it up
-    ("10 March 2023", ["2023-03-10"]),
-    # a signing two months before publication is not what the headline reports
-    ("10 January 2023", ["2023-01-10", "2023-03-14"]),
-])
+@pytest.mark.parametrize(
+    "day, dates",
+    [
+        # the report's own recent signing: the headline sums it up
+        ("10 March 2023", ["2023-03-10"]),
+        # a signing two months before publication is not what the headline reports
+        ("10 January 2023", ["2023-01-10", "2023-03-14"]),
+    ],
+)
 def test_a_headline_joins_only_the_reports_recent_event(day, dates):
-    text = (f"Azerbaijan and Russia sign agreement\n\nAzerbaijan and Russia signed an agreement "
-            f"on {day}.")
+    text = (
+        f"Azerbaijan and Russia sign agreement\n\nAzerbaijan and Russia signed an agreement "
+        f"on {day}."
+    )
     events = extract_events([Document("d", text, published="2023-03-14")])
     assert [e.date_start for e in events] == dates

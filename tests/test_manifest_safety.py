@@ -34,8 +34,10 @@ def folder(tmp_path) -> Path:
 
 def everything(folder: Path) -> dict[str, bytes | None]:
     """Every file and folder, lock file included: 'nothing changed' means this is equal."""
-    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def manifest_view(folder: Path):
@@ -51,6 +53,7 @@ def add_and_remove(folder: Path) -> None:
 
 # --- what an add keeps ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
 def test_add_keeps_the_rows_the_bom_and_the_line_endings(folder, bom, newline):
@@ -59,7 +62,7 @@ def test_add_keeps_the_rows_the_bom_and_the_line_endings(folder, bom, newline):
     before, _ = manifest_view(folder)
     add_document(folder, "new.txt", ARTICLE, {"title": "New"})
     data = manifest.read_bytes()
-    assert data.startswith(bom) and not data[len(bom):].startswith(b"\xef\xbb\xbf")
+    assert data.startswith(bom) and not data[len(bom) :].startswith(b"\xef\xbb\xbf")
     assert data.count(newline) == data.count(b"\n") == 7  # header, 5 seeds, the new row
     after, problems = manifest_view(folder)
     assert not problems and all(after[name] == row for name, row in before.items())
@@ -80,14 +83,17 @@ def test_a_carriage_return_in_a_field_is_quoted_when_written_back(folder):
 
 
 def test_unknown_columns_and_their_order_are_kept(folder):
-    (folder / "sources.csv").write_text(f"notes,{HEADER},extra\nmine,a.txt,A,P,2020,u,e\n",
-                                        encoding="utf-8")
+    (folder / "sources.csv").write_text(
+        f"notes,{HEADER},extra\nmine,a.txt,A,P,2020,u,e\n", encoding="utf-8"
+    )
     before = _read_manifest(folder)
     added = add_document(folder, "new.txt", ARTICLE, {"title": "New"})
     after = _read_manifest(folder)
     assert after.header == ["notes", *MANIFEST_COLUMNS, "extra"]
-    assert after.rows == [["mine", "a.txt", "A", "P", "2020", "u", "e"],
-                          ["", "new.txt", "New", "", "", "", ""]]
+    assert after.rows == [
+        ["mine", "a.txt", "A", "P", "2020", "u", "e"],
+        ["", "new.txt", "New", "", "", "", ""],
+    ]
     remove_document(folder, added.doc_id)
     assert _read_manifest(folder) == before
 
@@ -97,8 +103,13 @@ def test_a_manifest_without_some_columns_gets_them_and_keeps_its_rows(folder):
     add_document(folder, "new.txt", ARTICLE, {"url": "https://example.org/n"})
     rows, problems = manifest_view(folder)
     assert not problems
-    assert rows["a.txt"] == {"file": "a.txt", "title": "A", "publisher": "", "published": "",
-                             "url": ""}
+    assert rows["a.txt"] == {
+        "file": "a.txt",
+        "title": "A",
+        "publisher": "",
+        "published": "",
+        "url": "",
+    }
     assert rows["new.txt"]["url"] == "https://example.org/n"
 
 
@@ -128,9 +139,11 @@ def test_a_manifest_that_does_not_parse_is_refused_and_left_as_it_is(folder, app
 
 @pytest.mark.parametrize(
     ("header", "message"),
-    [("file,title,file,url", "line 1: column 'file' appears twice"),
-     ("name,title", "line 1: no 'file' column"),
-     ('"file,title', "line 1: unclosed quote")],
+    [
+        ("file,title,file,url", "line 1: column 'file' appears twice"),
+        ("name,title", "line 1: no 'file' column"),
+        ('"file,title', "line 1: unclosed quote"),
+    ],
 )
 def test_a_manifest_with_a_bad_header_is_refused(folder, header, message):
     (folder / "sources.csv").write_text(f"{header}\na.txt,A,,\n", encoding="utf-8")
@@ -160,24 +173,27 @@ _text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 # module quotes only the line ending it writes), which is a line break to any reader
 _extra_names = st.lists(
     _text.map(str.strip).filter(lambda n: n and n not in MANIFEST_COLUMNS and "\r" not in n),
-    max_size=3, unique=True)
+    max_size=3,
+    unique=True,
+)
 
 
 @st.composite
 def manifests(draw) -> bytes:
     header = draw(st.permutations(list(MANIFEST_COLUMNS) + draw(_extra_names)))
-    rows = draw(st.lists(st.lists(_text, min_size=len(header), max_size=len(header)),
-                         max_size=5))
+    rows = draw(st.lists(st.lists(_text, min_size=len(header), max_size=len(header)), max_size=5))
     out = io.StringIO()
     quoting = draw(st.sampled_from([csv.QUOTE_ALL, csv.QUOTE_MINIMAL]))
-    csv.writer(out, quoting=quoting, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))
-               ).writerows([header, *rows])
+    csv.writer(
+        out, quoting=quoting, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))
+    ).writerows([header, *rows])
     return draw(st.sampled_from([b"", b"\xef\xbb\xbf"])) + out.getvalue().encode("utf-8")
 
 
 # hand-made text: quotes, separators and line ends in any order, under a correct header
 _scribbles = st.text(st.sampled_from([",", '"', "\r", "\n", "a", " ", "é"]), max_size=40).map(
-    lambda body: f"{HEADER}\n{body}".encode())
+    lambda body: f"{HEADER}\n{body}".encode()
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -213,20 +229,26 @@ def _unnumbered(view):
 
 # --- what the app reads -----------------------------------------------------------------------
 
+
 def test_an_unclosed_quote_is_reported_and_swallows_no_rows(tmp_path):
     (tmp_path / "sources.csv").write_text(
         f'{HEADER}\nm.txt,"Two\nlines",P,2020,\nx.txt,"unclosed,P,2020,\ny.txt,Y,P,2021,\n'
-        "z.txt,Z,P,2022,,note\n", encoding="utf-8")
+        "z.txt,Z,P,2022,,note\n",
+        encoding="utf-8",
+    )
     problems: list[str] = []
     rows = read_manifest(tmp_path / "sources.csv", problems)
     assert sorted(rows) == ["m.txt", "y.txt"] and rows["m.txt"]["title"] == "Two\nlines"
-    assert problems == ["sources.csv line 4: unclosed quote; row skipped",
-                        "sources.csv line 6: wrong number of fields; row skipped"]
+    assert problems == [
+        "sources.csv line 4: unclosed quote; row skipped",
+        "sources.csv line 6: wrong number of fields; row skipped",
+    ]
 
 
 def test_extra_columns_and_a_bom_are_read(tmp_path):
     (tmp_path / "sources.csv").write_bytes(
-        f"\ufeffnotes,{HEADER}\nmine,a.txt,A,P,2020,u\n".encode())
+        f"\ufeffnotes,{HEADER}\nmine,a.txt,A,P,2020,u\n".encode()
+    )
     problems: list[str] = []
     rows = read_manifest(tmp_path / "sources.csv", problems)
     assert not problems and rows["a.txt"]["title"] == "A" and rows["a.txt"]["notes"] == "mine"
@@ -234,13 +256,20 @@ def test_extra_columns_and_a_bom_are_read(tmp_path):
 
 # --- file names in any script ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("name", "stem"),
-    [("Каспийский саммит.txt", "Kaspiyskiy_sammit"), ("Türkmenbaşy.pdf", "Turkmenbasy"),
-     ("Tu\u0308rkmenbas\u0327y.txt", "Turkmenbasy"),  # decomposed, as macOS stores names
-     ("Объединённые нации.md", "Obedinennye_natsii"), ("Ελλάδα.txt", "Ellada"),
-     ("北京.txt", "BeiJing"), ("قزاقستان.txt", "qzqstn"), ("😀.txt", "document"),
-     ("a" * 79 + " b.txt", "a" * 79)],  # cut at 80, no "_" left at the end
+    [
+        ("Каспийский саммит.txt", "Kaspiyskiy_sammit"),
+        ("Türkmenbaşy.pdf", "Turkmenbasy"),
+        ("Tu\u0308rkmenbas\u0327y.txt", "Turkmenbasy"),  # decomposed, as macOS stores names
+        ("Объединённые нации.md", "Obedinennye_natsii"),
+        ("Ελλάδα.txt", "Ellada"),
+        ("北京.txt", "BeiJing"),
+        ("قزاقستان.txt", "qzqstn"),
+        ("😀.txt", "document"),
+        ("a" * 79 + " b.txt", "a" * 79),
+    ],  # cut at 80, no "_" left at the end
 )
 def test_non_ascii_names_are_transliterated(name, stem):
     assert safe_stem(name) == stem

@@ -33,7 +33,8 @@ def test_published_layers_are_files_named_by_content(layers, tmp_path):
         # gzip data as the server sends it: it is not compressed again per request
         assert path.suffixes[-2:] == [".json", ".gz"]
         assert json.loads(gzip.decompress(path.read_bytes())) == json.loads(
-            prepared[name].data_json)
+            prepared[name].data_json
+        )
     before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
     again = publish_layers(prepared, tmp_path, "/app/static/generated")
     assert {n: la.url for n, la in again.items()} == {n: la.url for n, la in published.items()}
@@ -116,10 +117,12 @@ def test_the_maps_styles_are_one_file_whose_fonts_and_images_still_resolve(tmp_p
     (static / "vendor" / "fa" / "css").mkdir(parents=True)
     (static / "vendor" / "leaflet").mkdir(parents=True)
     (static / "vendor" / "fa" / "css" / "all.css").write_text(
-        "@font-face{src:url(../webfonts/fa.woff2) format('woff2')}")
+        "@font-face{src:url(../webfonts/fa.woff2) format('woff2')}"
+    )
     (static / "vendor" / "leaflet" / "l.css").write_text(
-        ".a{background:url(\"images/layers.png\")} .b{behavior:url(#default#VML)} "
-        ".c{background:url(data:image/png;base64,AAAA)}")
+        '.a{background:url("images/layers.png")} .b{behavior:url(#default#VML)} '
+        ".c{background:url(data:image/png;base64,AAAA)}"
+    )
     links = ["/app/static/vendor/fa/css/all.css", "/app/static/vendor/leaflet/l.css"]
     (bundled,) = bundle_styles(links, static, "/app/static", tmp_path / "gen", "/app/gen")
     text = (tmp_path / "gen" / bundled.rsplit("/", 1)[1]).read_text()
@@ -136,11 +139,16 @@ def test_the_apps_bundled_styles_point_at_files_that_exist():
 
     base = mapping.build_base_map({}, "none")
     args = base_args(base, mapping.layer_control())
-    (bundled,) = bundle_styles(args["css_links"], STATIC_DIR, STATIC_URL, STATIC_DIR / "generated",
-                               f"{STATIC_URL}/generated")
+    (bundled,) = bundle_styles(
+        args["css_links"],
+        STATIC_DIR,
+        STATIC_URL,
+        STATIC_DIR / "generated",
+        f"{STATIC_URL}/generated",
+    )
     text = (STATIC_DIR / "generated" / bundled.rsplit("/", 1)[1]).read_text()
     refs = {m.group(2) for m in re.finditer(r"""url\((['"]?)([^'")]+)\1\)""", text)}
     local = {r.split("?")[0].split("#")[0] for r in refs if r.startswith(STATIC_URL)}
     assert local, "the bundle references no fonts or images"
     for ref in local:
-        assert (STATIC_DIR / ref[len(STATIC_URL) + 1:]).is_file(), ref
+        assert (STATIC_DIR / ref[len(STATIC_URL) + 1 :]).is_file(), ref

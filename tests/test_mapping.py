@@ -22,7 +22,10 @@ from tests.conftest import make_event
         ("Baku", "Baku"),
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"),
-        ("`${alert(1)}`", "&#96;&#36;&#123;alert(1)&#125;&#96;"),  # would break out of folium's JS strings
+        (
+            "`${alert(1)}`",
+            "&#96;&#36;&#123;alert(1)&#125;&#96;",
+        ),  # would break out of folium's JS strings
         ("C:\\path", "C:&#92;path"),
         ("Türkiye \u200f\u200e", "Türkiye \u200f\u200e"),
     ],
@@ -121,12 +124,14 @@ def _states():
 
 @pytest.mark.parametrize(
     ("year", "expected"),
-    [(None, {"old": "operating", "new": "proposed"}),
-     (1980, {"old": "not_yet", "new": "not_yet"}),
-     (1992, {"old": "proposed", "new": "not_yet"}),
-     (1997, {"old": "construction", "new": "not_yet"}),
-     (2010, {"old": "operating", "new": "not_yet"}),
-     (2020, {"old": "operating", "new": "proposed"})],
+    [
+        (None, {"old": "operating", "new": "proposed"}),
+        (1980, {"old": "not_yet", "new": "not_yet"}),
+        (1992, {"old": "proposed", "new": "not_yet"}),
+        (1997, {"old": "construction", "new": "not_yet"}),
+        (2010, {"old": "operating", "new": "not_yet"}),
+        (2020, {"old": "operating", "new": "proposed"}),
+    ],
 )
 def test_view_state_has_pipelines_as_they_stood(year, expected):
     assert view_state({"pipelines": _pipelines()}, {}, year)["pipelines"] == expected
@@ -136,23 +141,35 @@ def test_view_state_counts_and_choropleth():
     state = view_state({"states": _states()}, {"KAZ": 4, "TKM": 1, "NATO": 2, "nowhere": 1}, None)
     assert state["counts"] == {"KAZ": 4, "TKM": 1}  # only features on the map
     assert state["choropleth_max"] == 4
-    assert state["choropleth"]["KAZ"] == "#bd0026" and state["choropleth"]["TKM"] == "#fecc5c"  # 1 of 4: second fifth
+    assert (
+        state["choropleth"]["KAZ"] == "#bd0026" and state["choropleth"]["TKM"] == "#fecc5c"
+    )  # 1 of 4: second fifth
 
 
 def test_layer_features_escape_text():
     states = _states()
     states.loc[0, "name"] = "<b>Kazakhstan</b>"
     props = [f["properties"] for f in layer_features(states)["features"]]
-    assert props[0]["name"] == "&lt;b&gt;Kazakhstan&lt;/b&gt;" and props[1]["name"] == "Turkmenistan"
+    assert (
+        props[0]["name"] == "&lt;b&gt;Kazakhstan&lt;/b&gt;" and props[1]["name"] == "Turkmenistan"
+    )
 
 
 def test_map_with_layers_has_groups_runtime_and_state(events):
-    places = gpd.GeoDataFrame([dict(id="aktau", name="Aktau", kind="port", aliases=["Aqtau"])],
-                              geometry=[Point(51.2, 43.6)], crs=4326)
+    places = gpd.GeoDataFrame(
+        [dict(id="aktau", name="Aktau", kind="port", aliases=["Aqtau"])],
+        geometry=[Point(51.2, 43.6)],
+        crs=4326,
+    )
     layers = {"states": _states(), "pipelines": _pipelines(), "places": places}
     html = build_map(layers, events, year=2020, counts={"KAZ": 2}).get_root().render()
-    for label in ("States", "Pipelines", "Ports, terminals and fields",
-                  "Events per state (choropleth)", "Events (3)"):
+    for label in (
+        "States",
+        "Pipelines",
+        "Ports, terminals and fields",
+        "Events per state (choropleth)",
+        "Events (3)",
+    ):
         assert f'"{label}"' in html, label
     assert 'cd.bind("pipelines")' in html and "cd.wire(" in html
     assert '"counts": {"KAZ": 2}' in html  # the view state reached the runtime
@@ -161,8 +178,9 @@ def test_map_with_layers_has_groups_runtime_and_state(events):
 
 def test_base_map_is_the_same_for_every_view(events):
     layers = {"states": _states(), "pipelines": _pipelines()}
-    from caspian_dash.mapping import build_base_map
     from streamlit_folium import _get_map_string
+
+    from caspian_dash.mapping import build_base_map
 
     first = _get_map_string(build_base_map(layers))
     assert _get_map_string(build_base_map(layers)) == first

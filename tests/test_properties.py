@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +15,11 @@ from caspian_dash.extract.dates import find_dates
 from caspian_dash.extract.resolve_dates import Moment, parse_published
 from caspian_dash.models import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, Document
 
-FAST = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Words the extractor and the date finder react to, mixed with arbitrary Unicode below.
 _WORDS = [
@@ -32,8 +34,7 @@ _WORDS = [
     "\n\n", "“", "”", "(", ")", "==", "<script>", "\u202e", "\u200b", "\u0301", "\ud7ff",
     "\U0001f600", "ǅ", "İ", "ß", "ﬃ",
 ]  # fmt: skip
-WORDY = st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=6)), max_size=40).map(
-    " ".join)
+WORDY = st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=6)), max_size=40).map(" ".join)
 ANY_TEXT = st.one_of(st.text(max_size=300), WORDY)
 PUBLISHED = st.one_of(
     st.sampled_from(["", "2024", "2024-02", "2024-02-29", "2025-10-08", "1999-12-31"]),
@@ -42,8 +43,11 @@ PUBLISHED = st.one_of(
 )
 MOMENTS = st.one_of(
     st.none(),
-    st.builds(Moment, st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 1)),
-              st.sampled_from(["day", "month", "year"])),
+    st.builds(
+        Moment,
+        st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 1)),
+        st.sampled_from(["day", "month", "year"]),
+    ),
 )
 
 
@@ -66,7 +70,7 @@ def check_events(events, texts: dict[str, str]) -> None:
         for source in event.sources:
             text = texts[source.doc_id]
             assert 0 <= source.char_start <= source.char_end <= len(text)
-            assert text[source.char_start:source.char_end] == source.sentence
+            assert text[source.char_start : source.char_end] == source.sentence
 
 
 @FAST
@@ -93,15 +97,16 @@ def test_extraction_does_not_depend_on_the_order_of_the_documents(items, rnd):
 
 
 @settings(max_examples=150, deadline=None)
-@given(ANY_TEXT, st.integers(0, 10_000), MOMENTS, MOMENTS,
-       st.one_of(st.none(), st.integers(1, 9999)))
+@given(
+    ANY_TEXT, st.integers(0, 10_000), MOMENTS, MOMENTS, st.one_of(st.none(), st.integers(1, 9999))
+)
 def test_date_finder_offsets_and_intervals(sentence, offset, published, anchor, year_hint):
     found = find_dates(sentence, offset, published, anchor, year_hint)
     assert found == find_dates(sentence, offset, published, anchor, year_hint)
     previous_start = -1
     for mention in found:
         assert offset <= mention.start < mention.end <= offset + len(sentence)
-        assert sentence[mention.start - offset:mention.end - offset] == mention.text
+        assert sentence[mention.start - offset : mention.end - offset] == mention.text
         assert isinstance(mention.first, date) and isinstance(mention.last, date)
         assert mention.first <= mention.last
         assert mention.precision in TIME_PRECISIONS
@@ -111,8 +116,11 @@ def test_date_finder_offsets_and_intervals(sentence, offset, published, anchor, 
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(max_size=20), st.from_regex(r"\s*\d{4}(-\d{1,2}(-\d{1,2})?)?\s*",
-                                                     fullmatch=True)))
+@given(
+    st.one_of(
+        st.text(max_size=20), st.from_regex(r"\s*\d{4}(-\d{1,2}(-\d{1,2})?)?\s*", fullmatch=True)
+    )
+)
 def test_publication_dates_parse_or_are_refused(value):
     moment = parse_published(value)
     if moment is not None:

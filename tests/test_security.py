@@ -76,12 +76,16 @@ def markup(fragment: str) -> _Markup:
 
 def hostile_event(text: str, doc_id: str = "doc"):
     return make_event(
-        title=text, place=text, actors=("KAZ", text), flags=(text[:50],),
+        title=text,
+        place=text,
+        actors=("KAZ", text),
+        flags=(text[:50],),
         sources=(Source(doc_id, text, 0, len(text)),),
     )
 
 
 # --- the escaping itself --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("name", "text"), CASES, ids=IDS)
 def test_escape_leaves_no_markup_and_no_js_template_syntax(name, text):
@@ -91,6 +95,7 @@ def test_escape_leaves_no_markup_and_no_js_template_syntax(name, text):
 
 
 # --- map popups and tooltips ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("name", "text"), CASES, ids=IDS)
 def test_popup_is_our_markup_around_the_hostile_text(name, text):
@@ -113,6 +118,7 @@ def test_tooltip_label_is_text_only(name, text):
 
 
 # --- the document view ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("name", "text"), CASES, ids=IDS)
 def test_document_view_shows_the_text_with_only_our_highlight(name, text):
@@ -155,6 +161,7 @@ def test_only_web_addresses_become_links(url, link):
 
 # --- table, CSV and the standalone map ------------------------------------------------------
 
+
 @pytest.mark.parametrize(("name", "text"), CASES, ids=IDS)
 def test_table_cells_are_the_text_itself(name, text):
     # st.dataframe draws cell values as text: the table must hand it the text unchanged
@@ -175,8 +182,9 @@ def test_csv_keeps_the_text_and_neutralises_formulas(name, text):
     assert cells["title"] == expected and cells["sentences"] == expected
 
 
-@pytest.mark.parametrize("formula", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1",
-                                     '=cmd|" /C calc"!A0'])
+@pytest.mark.parametrize(
+    "formula", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", '=cmd|" /C calc"!A0']
+)
 def test_csv_formula_cells_start_with_a_quote(formula):
     (row,) = list(csv.DictReader(io.StringIO(events_csv([hostile_event(formula)]))))
     assert row["title"] == "'" + formula and row["place"] == "'" + formula
@@ -186,8 +194,11 @@ def _unicode_escapes(js: str) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), js)
 
 
-@pytest.mark.parametrize(("name", "text"), [c for c in CASES if c[0] != "long_line"],
-                         ids=[i for i in IDS if i != "long_line"])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [c for c in CASES if c[0] != "long_line"],
+    ids=[i for i in IDS if i != "long_line"],
+)
 def test_standalone_map_carries_hostile_text_only_escaped(name, text):
     events = [hostile_event(text)]
     view = make_view({}, events, [Document("doc", text, title=text)], Filters())
@@ -224,9 +235,18 @@ def test_plain_escapes_every_markdown_character(name, text):
     assert not re.search(r"(?<!\\)[\[\]()<>*_`:$!~|#]", out.replace("\\\\", ""))
 
 
-@pytest.mark.parametrize("text", ["https://evil.example/x", "see HTTP://evil.example.",
-                                  "www.evil.example", "WWW.evil.example", "mail me@evil.example",
-                                  "mailto:me@evil.example", "xmpp:me@evil.example/r"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://evil.example/x",
+        "see HTTP://evil.example.",
+        "www.evil.example",
+        "WWW.evil.example",
+        "mail me@evil.example",
+        "mailto:me@evil.example",
+        "xmpp:me@evil.example/r",
+    ],
+)
 def test_plain_breaks_bare_addresses(text):
     # GitHub-flavoured Markdown makes bare addresses links *after* reading escapes
     out = plain(text).replace("\\", "")
@@ -236,10 +256,12 @@ def test_plain_breaks_bare_addresses(text):
 
 def test_plain_on_a_typical_notice():
     assert plain("sources.csv line 3: [x](javascript:alert(1))") == (
-        "sources\\.csv line 3\\: \\[x\\]\\(javascript\\:alert\\(1\\)\\)")
+        "sources\\.csv line 3\\: \\[x\\]\\(javascript\\:alert\\(1\\)\\)"
+    )
 
 
 # --- the server settings ----------------------------------------------------------------------
+
 
 def test_server_settings_fit_a_shared_machine():
     import tomllib
@@ -247,8 +269,11 @@ def test_server_settings_fit_a_shared_machine():
 
     from caspian_dash.settings import MAX_DOCUMENT_MB
 
-    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml")
-                           .read_text(encoding="utf-8"))
+    config = tomllib.loads(
+        (Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text(
+            encoding="utf-8"
+        )
+    )
     server = config["server"]
     assert server["enableXsrfProtection"] is True
     assert server["enableCORS"] is True  # protection on: no wildcard origins

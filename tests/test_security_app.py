@@ -15,8 +15,10 @@ from tests.test_app import APP, map_args, run, shown
 
 # Template syntax that branca would once run on the server (tests/test_template_injection.py);
 # the last one creates the directory named by CD_TEMPLATE_CANARY if it is ever evaluated.
-TEMPLATE_TEXT = ('{{ 7*7 }} {% if %} {# hidden #} {{ a "b }} '
-                 "{{ lipsum.__globals__.os.mkdir(lipsum.__globals__.os.environ.CD_TEMPLATE_CANARY) }}")
+TEMPLATE_TEXT = (
+    '{{ 7*7 }} {% if %} {# hidden #} {{ a "b }} '
+    "{{ lipsum.__globals__.os.mkdir(lipsum.__globals__.os.environ.CD_TEMPLATE_CANARY) }}"
+)
 # The document: a real event sentence carrying script, an event handler, a JS template, a
 # Markdown link with a javascript: address, right-to-left override and zero-width characters,
 # then a 200,000-character line without a break, then a second event with a formula.
@@ -25,14 +27,17 @@ HOSTILE_TEXT = (
     "<script>window.__pwned = 1; alert('s')</script> "
     "<img src=x onerror=\"window.__pwned = 2; alert('i')\"> `${alert(3)}` "
     "[link](javascript:alert(4)) \u202eexe.txt\u202c Ak\u200btau\u200d "
-    + TEMPLATE_TEXT + ".\n\n"
+    + TEMPLATE_TEXT
+    + ".\n\n"
     + "A" * 200_000
     + "\n\nRussia and Iran held a naval exercise near Astrakhan on 14 March 2026 "
     '=HYPERLINK("http://evil.example").\n'
 )
-HOSTILE_TITLE = ("<script>window.__pwned = 3</script><img src=x onerror=\"window.__pwned = 4\">"
-                 "[title](javascript:alert(5)) Title {{ 6*7 }} \u202eevil\u202c")
-HOSTILE_PUBLISHER = "<b onmouseover=\"window.__pwned = 6\">Publisher</b> \u200b"
+HOSTILE_TITLE = (
+    '<script>window.__pwned = 3</script><img src=x onerror="window.__pwned = 4">'
+    "[title](javascript:alert(5)) Title {{ 6*7 }} \u202eevil\u202c"
+)
+HOSTILE_PUBLISHER = '<b onmouseover="window.__pwned = 6">Publisher</b> \u200b'
 HOSTILE_URL = "javascript:alert(1)"
 # A document whose *file name* is hostile: its id shows wherever a title is missing.
 HOSTILE_NAME = "x<img src=x onerror=window.__pwned=7>"
@@ -48,12 +53,14 @@ def write_hostile_folder(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     (folder / f"{HOSTILE_NAME}.txt").write_text(
-        "Turkmenistan and Kazakhstan held talks in Astana on 2 February 2026.\n", encoding="utf-8")
+        "Turkmenistan and Kazakhstan held talks in Astana on 2 February 2026.\n", encoding="utf-8"
+    )
     with open(folder / "sources.csv", "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["file", "title", "publisher", "published", "url"])
-        writer.writerow(["hostile.txt", HOSTILE_TITLE, HOSTILE_PUBLISHER, "2026-03-15",
-                         HOSTILE_URL])
+        writer.writerow(
+            ["hostile.txt", HOSTILE_TITLE, HOSTILE_PUBLISHER, "2026-03-15", HOSTILE_URL]
+        )
         writer.writerow([GHOST, "ghost", "", "", "https://example.org"])
     return folder
 
@@ -91,10 +98,17 @@ def test_hostile_documents_and_manifest_reach_the_map_only_escaped(hostile_app):
     at = hostile_app
     assert shown(at) >= 3
     args = map_args(at)
-    js = _decode_js("\n".join(args.get(k) or "" for k in ("script", "feature_group",
-                                                          "layer_control")))
-    for raw in ("<script>window.__pwned", "<img src=x onerror", "${alert(3)}",
-                "<b onmouseover", HOSTILE_TITLE, "href=\"javascript"):
+    js = _decode_js(
+        "\n".join(args.get(k) or "" for k in ("script", "feature_group", "layer_control"))
+    )
+    for raw in (
+        "<script>window.__pwned",
+        "<img src=x onerror",
+        "${alert(3)}",
+        "<b onmouseover",
+        HOSTILE_TITLE,
+        'href="javascript',
+    ):
         assert raw not in js, raw
     assert "&lt;script&gt;window.__pwned = 3&lt;/script&gt;" in js  # the manifest title
     assert "&lt;script&gt;window.__pwned = 1;" in js  # the source sentence
@@ -105,7 +119,9 @@ def test_hostile_notices_are_markdown_escaped(hostile_app):
     warnings = [w.value for w in hostile_app.warning]
     ghost = [w for w in warnings if "names no" in w]
     assert len(ghost) == 1
-    assert unmarkdown(ghost[0]) == f"sources.csv: row for {GHOST!r} names no .txt file in the folder"
+    assert (
+        unmarkdown(ghost[0]) == f"sources.csv: row for {GHOST!r} names no .txt file in the folder"
+    )
     for warning in warnings:
         assert unescaped_markdown(warning) == [], warning
     caption = hostile_app.caption[0].value
@@ -167,8 +183,10 @@ def all_events() -> int:
         ({"q": "[x](https://evil.example) <script>alert(1)</script> **b** :red[r] $x$"}, "none"),
         # values that name no year, country, type or document are ignored: everything shown
         ({"from": "abc", "to": "99999999999999999999999", "country": "<script>"}, "all"),
-        ({"from": "-5", "to": "1e9", "type": "javascript:alert(1)", "doc": "../../etc/passwd"},
-         "all"),
+        (
+            {"from": "-5", "to": "1e9", "type": "javascript:alert(1)", "doc": "../../etc/passwd"},
+            "all",
+        ),
         ({"event": "<img src=x onerror=alert(1)>", "q": "\u202e\u200b" + "Q" * 5000}, "none"),
     ],
 )

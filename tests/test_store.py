@@ -28,8 +28,11 @@ def folder(tmp_path) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file in the folder (the lock file aside): what 'exactly as before' means."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != LOCK}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != LOCK
+    }
 
 
 def manifest_rows(folder: Path) -> list[dict]:
@@ -38,22 +41,34 @@ def manifest_rows(folder: Path) -> list[dict]:
 
 
 def test_add_stores_text_original_and_manifest_row(folder):
-    added = add_document(folder, "transit deal.txt", ARTICLE.encode(),
-                         {"title": "Transit deal", "published": "2025-10-08",
-                          "url": "https://example.org/a"})
+    added = add_document(
+        folder,
+        "transit deal.txt",
+        ARTICLE.encode(),
+        {"title": "Transit deal", "published": "2025-10-08", "url": "https://example.org/a"},
+    )
     assert added.doc_id == "transit_deal"
     assert (folder / "transit_deal.txt").read_text() == ARTICLE
     assert (folder / "originals" / "transit_deal.txt").read_bytes() == ARTICLE.encode()
     row = manifest_rows(folder)[-1]
-    assert row == {"file": "transit_deal.txt", "title": "Transit deal", "publisher": "",
-                   "published": "2025-10-08", "url": "https://example.org/a"}
+    assert row == {
+        "file": "transit_deal.txt",
+        "title": "Transit deal",
+        "publisher": "",
+        "published": "2025-10-08",
+        "url": "https://example.org/a",
+    }
     documents, problems = read_documents(folder)
     assert not problems and "transit_deal" in {d.doc_id for d in documents}
     assert not list(folder.glob(".*.tmp")) and not (folder / JOURNAL).exists()
 
 
 def test_html_is_stored_as_its_visible_text_with_the_page_title(folder):
-    page = b"<html><head><title>Pact</title></head><body><p>" + ARTICLE.encode() + b"</p></body></html>"
+    page = (
+        b"<html><head><title>Pact</title></head><body><p>"
+        + ARTICLE.encode()
+        + b"</p></body></html>"
+    )
     added = add_document(folder, "pact.html", page)
     assert (folder / "pact.txt").read_text().strip() == ARTICLE.strip()
     assert (folder / "originals" / "pact.html").read_bytes() == page
@@ -74,9 +89,15 @@ def test_duplicates_are_reported_not_stored(folder):
 
 @pytest.mark.parametrize(
     ("name", "stem"),
-    [("../../etc/passwd", "passwd"), ("C:\\\\tmp\\\\My Report (2024).PDF", "My_Report_2024"),
-     ("Türkiye–Baku.txt", "Turkiye_Baku"), (".hidden", "document"), ("....txt", "document"),
-     ("a/b/../c.txt", "c"), ("x" * 200 + ".txt", "x" * 80)],
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\\\tmp\\\\My Report (2024).PDF", "My_Report_2024"),
+        ("Türkiye–Baku.txt", "Turkiye_Baku"),
+        (".hidden", "document"),
+        ("....txt", "document"),
+        ("a/b/../c.txt", "c"),
+        ("x" * 200 + ".txt", "x" * 80),
+    ],
 )
 def test_safe_stem(name, stem):
     assert safe_stem(name) == stem
@@ -135,17 +156,23 @@ _ADD_IN_CHILD = (
 
 def _run_child(code: str, *args: str, crash_at: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "CASPIAN_DASH_CRASH_AT": crash_at}
-    return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.mark.parametrize(
     ("crash_at", "expected"),
-    [("files_written", "before"), ("before_journal", "before"),
-     ("after_journal", "after"), ("mid_apply", "after")],
+    [
+        ("files_written", "before"),
+        ("before_journal", "before"),
+        ("after_journal", "after"),
+        ("mid_apply", "after"),
+    ],
 )
-def test_a_killed_upload_leaves_the_folder_as_before_or_as_after(tmp_path, folder, crash_at,
-                                                                  expected):
+def test_a_killed_upload_leaves_the_folder_as_before_or_as_after(
+    tmp_path, folder, crash_at, expected
+):
     reference = tmp_path / "reference"
     shutil.copytree(folder, reference)
     before = snapshot(folder)
@@ -161,13 +188,17 @@ def test_a_killed_upload_leaves_the_folder_as_before_or_as_after(tmp_path, folde
 
 
 def test_two_processes_adding_at_once_both_succeed(folder):
-    code = ("import sys; from pathlib import Path; from caspian_dash.store import add_document\n"
-            "for i in range(5):\n"
-            "    add_document(Path(sys.argv[1]), f'{sys.argv[2]}-{i}.txt',\n"
-            "                 f'Report {sys.argv[2]} {i}: Baku and Aktau signed.'.encode())\n")
+    code = (
+        "import sys; from pathlib import Path; from caspian_dash.store import add_document\n"
+        "for i in range(5):\n"
+        "    add_document(Path(sys.argv[1]), f'{sys.argv[2]}-{i}.txt',\n"
+        "                 f'Report {sys.argv[2]} {i}: Baku and Aktau signed.'.encode())\n"
+    )
     env = {**os.environ, "CASPIAN_DASH_CRASH_AT": ""}
-    workers = [subprocess.Popen([sys.executable, "-c", code, str(folder), tag], env=env)
-               for tag in ("a", "b")]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", code, str(folder), tag], env=env)
+        for tag in ("a", "b")
+    ]
     assert [w.wait(timeout=120) for w in workers] == [0, 0]
     files = {r["file"] for r in manifest_rows(folder)}
     assert {f"{t}-{i}.txt" for t in "ab" for i in range(5)} <= files

@@ -44,7 +44,7 @@ PAYLOADS = {
     "expression": "{{ 7*7 }}",
     "canary": CANARY,
     "statement": "{% set x = lipsum.__globals__.os.mkdir(lipsum.__globals__.os.environ."
-                 "CD_TEMPLATE_CANARY) %}",
+    "CD_TEMPLATE_CANARY) %}",
     "comment": "{# hidden #}",
     "unbalanced_quote": '{{ a "b }}',
     "bare_if": "{% if %}",
@@ -77,8 +77,11 @@ def shown_text(rendered: str) -> str:
 def hostile_events(n: int = 1) -> list:
     return [
         make_event(
-            id=f"ev-{i} {ALL}", title=f"Summit in Aktau {ALL}", place=f"Aktau {ALL}",
-            actors=("KAZ", ALL), flags=(ALL,),
+            id=f"ev-{i} {ALL}",
+            title=f"Summit in Aktau {ALL}",
+            place=f"Aktau {ALL}",
+            actors=("KAZ", ALL),
+            flags=(ALL,),
             sources=(Source("doc", f"The summit was held in Aktau. {ALL}", 0, 29),),
             lat=43.65 + i * 0.001,
         )
@@ -123,9 +126,19 @@ def test_app_overlay_renders_payloads_without_running_them(canary):
 def test_a_folium_element_holding_a_payload_cannot_break_the_page(canary):
     """The guard is in the data, whatever folium element it reaches: a GeoJson of our own."""
     m = folium.Map(tiles=None)
-    folium.GeoJson({"type": "FeatureCollection", "features": [{
-        "type": "Feature", "id": ALL, "properties": {"name": ALL},
-        "geometry": {"type": "Point", "coordinates": [50, 40]}}]}).add_to(m)
+    folium.GeoJson(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": ALL,
+                    "properties": {"name": ALL},
+                    "geometry": {"type": "Point", "coordinates": [50, 40]},
+                }
+            ],
+        }
+    ).add_to(m)
     import caspian_dash.mapping  # noqa: F401  (the package sets folium's JSON writer)
 
     rendered = m.get_root().render()
@@ -147,12 +160,21 @@ def _hostile_folder(folder: Path) -> Path:
     sentences = " ".join(f"({p})" for p in PAYLOADS.values())
     (folder / "hostile.txt").write_text(
         "Leaders meet in Aktau\n\nOn 12 August 2018 the presidents of the five Caspian states "
-        f"signed the Convention in Aktau {sentences}.\n", encoding="utf-8")
+        f"signed the Convention in Aktau {sentences}.\n",
+        encoding="utf-8",
+    )
     with open(folder / "sources.csv", "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["file", "title", "publisher", "published", "url"])
-        writer.writerow(["hostile.txt", "Title {{ 6*7 }} " + CANARY, "Pub {% if %}",
-                         "2018-08-13", "https://example.org/{{7*7}}"])
+        writer.writerow(
+            [
+                "hostile.txt",
+                "Title {{ 6*7 }} " + CANARY,
+                "Pub {% if %}",
+                "2018-08-13",
+                "https://example.org/{{7*7}}",
+            ]
+        )
     return folder
 
 
@@ -160,11 +182,20 @@ def export_map(tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path, Path]
     """``python -m caspian_dash export-map`` on the hostile folder, run from ``tmp_path``."""
     canary, out = tmp_path / "canary", tmp_path / "map.html"
     folder = _hostile_folder(tmp_path / "docs")
-    env = {**os.environ, CANARY_VAR: str(canary), "CASPIAN_DASH_CACHE": str(tmp_path / "cache"),
-           "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "caspian_dash", "export-map", "--docs",
-                           str(folder), "-o", str(out)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        CANARY_VAR: str(canary),
+        "CASPIAN_DASH_CACHE": str(tmp_path / "cache"),
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "caspian_dash", "export-map", "--docs", str(folder), "-o", str(out)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return done, out, canary
 
 
@@ -182,7 +213,8 @@ def test_export_map_command_shows_payloads_and_runs_none(tmp_path):
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -201,8 +233,11 @@ def test_state_names_shown_for_codes_are_escaped_like_every_property():
 
     from caspian_dash.mapping.layers import value_names
 
-    states = gpd.GeoDataFrame({"id": ["XXX"], "name": ["<img src=x onerror=alert(1)>{{7*7}}"]},
-                              geometry=[box(0, 0, 1, 1)], crs="EPSG:4326")
+    states = gpd.GeoDataFrame(
+        {"id": ["XXX"], "name": ["<img src=x onerror=alert(1)>{{7*7}}"]},
+        geometry=[box(0, 0, 1, 1)],
+        crs="EPSG:4326",
+    )
     names = value_names({"states": states})
     assert "<img" not in names["XXX"] and "{{" not in names["XXX"]
     assert names["common_space"] == "common maritime space"

@@ -5,8 +5,8 @@ from caspian_dash.timeline import (
     events_per_year,
     main_start,
     next_window,
-    play_start,
     pipeline_status_at,
+    play_start,
 )
 from tests.conftest import make_event
 

@@ -26,33 +26,46 @@ ARTICLE = "Baku, 8 October 2025 - Azerbaijan and Kazakhstan signed a transit agr
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` (hidden ones too) by its content's hash."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def git_status_seeds() -> str | None:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         return None
-    return subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "seeds"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "seeds"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def child_env(data_home: Path, **extra: str) -> dict[str, str]:
     """The environment of a fresh process with the default settings, its data under
     ``data_home``."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("CASPIAN_DASH_DOCS", "CASPIAN_DASH_CRASH_AT")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CASPIAN_DASH_DOCS", "CASPIAN_DASH_CRASH_AT")
+    }
     return {**env, "XDG_DATA_HOME": str(data_home), **extra}
 
 
 def run_child(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def expected_copy() -> dict[str, str]:
-    return {str(p.relative_to(SEEDS)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in seed_files(SEEDS)}
+    return {
+        str(p.relative_to(SEEDS)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in seed_files(SEEDS)
+    }
 
 
 _UPLOAD_WITH_DEFAULTS = f"""
@@ -88,8 +101,10 @@ def test_an_upload_with_the_default_settings_goes_to_the_data_folder_not_seeds(t
 
 
 def test_the_first_start_fills_the_default_folder_with_the_seeds(tmp_path):
-    code = "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n" \
-           "recover(DOCS_DIR)"  # what the app does before reading the folder
+    code = (
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "recover(DOCS_DIR)"
+    )  # what the app does before reading the folder
     assert run_child(code, child_env(tmp_path)).returncode == 0
     folder = tmp_path / "caspian_dash" / "documents"
     assert tree(folder) == expected_copy()
@@ -100,8 +115,10 @@ def test_the_first_start_fills_the_default_folder_with_the_seeds(tmp_path):
 
 @pytest.mark.parametrize("crash_at", ["seeding", "seeded"])
 def test_a_killed_first_start_leaves_no_half_filled_folder(tmp_path, crash_at):
-    code = "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n" \
-           "recover(DOCS_DIR)"
+    code = (
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "recover(DOCS_DIR)"
+    )
     killed = run_child(code, child_env(tmp_path, CASPIAN_DASH_CRASH_AT=crash_at))
     assert killed.returncode == -9, killed.stderr  # SIGKILL: no clean-up ran
     parent = tmp_path / "caspian_dash"
@@ -114,18 +131,24 @@ def test_a_killed_first_start_leaves_no_half_filled_folder(tmp_path, crash_at):
 
 
 def test_two_first_starts_at_once_fill_the_folder_once(tmp_path):
-    code = "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n" \
-           "recover(DOCS_DIR)"
-    workers = [subprocess.Popen([sys.executable, "-c", code], env=child_env(tmp_path), cwd=ROOT)
-               for _ in range(3)]
+    code = (
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "recover(DOCS_DIR)"
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", code], env=child_env(tmp_path), cwd=ROOT)
+        for _ in range(3)
+    ]
     assert [w.wait(120) for w in workers] == [0, 0, 0]
     assert tree(tmp_path / "caspian_dash" / "documents") == expected_copy()
 
 
 def test_a_folder_named_by_caspian_dash_docs_is_used_as_is(tmp_path):
     chosen = tmp_path / "mine"
-    code = ("from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
-            "recover(DOCS_DIR)\nprint(DOCS_DIR)")
+    code = (
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "recover(DOCS_DIR)\nprint(DOCS_DIR)"
+    )
     done = run_child(code, child_env(tmp_path / "data", CASPIAN_DASH_DOCS=str(chosen)))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(chosen)
@@ -157,7 +180,10 @@ def test_only_the_default_folder_is_filled(tmp_path, monkeypatch):
     assert not other.exists()  # a reader never creates a folder it was not asked to fill
     add_document(other, "a.txt", ARTICLE.encode())
     assert sorted(p.name for p in other.iterdir() if not p.name.startswith(".")) == [
-        "a.txt", "originals", "sources.csv"]  # an explicit folder starts empty, as before
+        "a.txt",
+        "originals",
+        "sources.csv",
+    ]  # an explicit folder starts empty, as before
     assert not (tmp_path / "default").exists()
     recover(tmp_path / "default")
     assert tree(tmp_path / "default") == expected_copy()

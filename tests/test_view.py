@@ -44,9 +44,15 @@ def test_many_events_become_one_compact_layer_and_clustering_stays_loaded():
 
 
 def test_packed_columns_keep_every_value_the_map_draws():
-    data = {"types": [{"label": "Summit", "colour": "#b2182b"}],
-            "lat": [41.123, -33.5, 0.0, 89.999], "lon": [-179.999, 50.001, 0.0, 179.5],
-            "t": [0, 9, 3, 1], "p": [1, 0, 1, 0], "y": [1995, 2025, 1, 2400], "m": [0, 12, 1, 6]}
+    data = {
+        "types": [{"label": "Summit", "colour": "#b2182b"}],
+        "lat": [41.123, -33.5, 0.0, 89.999],
+        "lon": [-179.999, 50.001, 0.0, 179.5],
+        "t": [0, 9, 3, 1],
+        "p": [1, 0, 1, 0],
+        "y": [1995, 2025, 1, 2400],
+        "m": [0, 12, 1, 6],
+    }
     payload = pack(data)
     assert payload["n"] == 4 and len(payload["packed"]) == 64  # 12 bytes an event, base64
     assert unpack(payload) == data

@@ -20,8 +20,14 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
@@ -41,14 +47,28 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 90):
     """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
     port = _free_port()
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
-    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (
-        (ROOT / ".pytest_cache").is_dir()) else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
-                            stdout=log, stderr=subprocess.STDOUT)
+    log = (
+        open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w")
+        if ((ROOT / ".pytest_cache").is_dir())
+        else subprocess.DEVNULL
+    )
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -143,8 +163,9 @@ def wait_for_layers(page, timeout_ms: int = 30_000) -> None:
     """Wait until the map (in the app's map frame, or ``page`` itself for a standalone
     export) has drawn its geodata layers."""
     frame = next((f for f in page.frames if "streamlit_folium" in f.url), page)
-    frame.wait_for_function("() => !!(window.cd && cd.map && cd.pendingLayers === 0)",
-                            timeout=timeout_ms)
+    frame.wait_for_function(
+        "() => !!(window.cd && cd.map && cd.pendingLayers === 0)", timeout=timeout_ms
+    )
     failed = frame.locator(".cd-layer-error:not(.cd-tiles-missing)").all_inner_texts()
     assert not failed, failed  # a layer file that did not arrive or could not be read
     frame.wait_for_function(LAYERS_DRAWN_JS, timeout=timeout_ms)

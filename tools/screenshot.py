@@ -21,8 +21,9 @@ from tools.browser import ROOT, map_frame, offline_page, running_app, settle, wa
 ALL_LAYERS = ("Seabed sectors", "Maritime zones", "Median lines")
 
 
-def _shoot(page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to: str = "",
-           tab: str = "") -> None:
+def _shoot(
+    page, url: str, target: Path, layers: tuple[str, ...] = (), scroll_to: str = "", tab: str = ""
+) -> None:
     page.goto(url)
     frame = map_frame(page)
     wait_for_layers(page)
@@ -54,8 +55,12 @@ def main(out: str = "docs") -> int:
         blocked += more
         _shoot(page, url, folder / "screenshot.png")
         _shoot(page, f"{url}/?from=2018&to=2018", folder / "screenshot_layers.png", ALL_LAYERS)
-        _shoot(page, f"{url}/?event=" + _an_event_with_several_sources(), folder /
-               "screenshot_source.png", scroll_to="Source")
+        _shoot(
+            page,
+            f"{url}/?event=" + _an_event_with_several_sources(),
+            folder / "screenshot_source.png",
+            scroll_to="Source",
+        )
         _shoot(page, f"{url}/?from=2020", folder / "screenshot_table.png", tab="Table")
     _shoot_many(folder / "screenshot_many.png", blocked)
     print(f"blocked requests: {len(blocked)}")
@@ -75,9 +80,13 @@ def _shoot_many(target: Path, blocked: list, n_events: int = 10_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.geojson"
         path.write_text(json.dumps(events_to_geojson(make_events(n_events))))
-        with running_app(env={"CASPIAN_DASH_EVENTS": str(path),
-                              "CASPIAN_DASH_DOCS": str(ROOT / "seeds")}, timeout=300) as url, \
-                offline_page(width=1600, height=1000) as (page, more_blocked):
+        with (
+            running_app(
+                env={"CASPIAN_DASH_EVENTS": str(path), "CASPIAN_DASH_DOCS": str(ROOT / "seeds")},
+                timeout=300,
+            ) as url,
+            offline_page(width=1600, height=1000) as (page, more_blocked),
+        ):
             page.goto(url)
             wait_for_events(page, 120_000)
             settle(page)

@@ -9,13 +9,13 @@ from functools import lru_cache
 
 from ..models import Document
 from .dates import Moment, find_dates, is_target, parse_published
-from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .event_types import tells_disaster
+from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .layout import Layout, read_layout
 from .lexicon import load_lexicon
 from .names import Mention
-from .tokens import tokenize
 from .places import names_its_happening, place_mentions, resolve, routes_between
+from .tokens import tokenize
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A speaker placing themselves: "the warm welcome here in Baku", "to be here in Astana".
@@ -28,7 +28,9 @@ DEFINED_SCORE = 4  # a place the definition puts the subject "in" (a cue, not a 
 # "The X is a/the ..." opening the body, up to its end
 _PARENTHESES = re.compile(r"\s*\([^()\n]*\)")
 _COPULA = re.compile(r" (?:is|was|are|were) ")
-_DEFINITION = re.compile(r"(?m)^(?:The )?[A-Z][^\n.]{0,80}? (?:is|was|are|were) (?:a|an|the) [^\n]*?\.(?=\s)")
+_DEFINITION = re.compile(
+    r"(?m)^(?:The )?[A-Z][^\n.]{0,80}? (?:is|was|are|were) (?:a|an|the) [^\n]*?\.(?=\s)"
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,16 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
     if topic is None:
         topic = _defined_place(doc.text, gazetteer)
     return DocumentContext(
-        doc, published, year_hint, place, span, layout, topic, topic_state,
-        _speaker(doc.publisher, gazetteer), tells_disaster(tokenize(_headline(doc.text))),
+        doc,
+        published,
+        year_hint,
+        place,
+        span,
+        layout,
+        topic,
+        topic_state,
+        _speaker(doc.publisher, gazetteer),
+        tells_disaster(tokenize(_headline(doc.text))),
     )
 
 

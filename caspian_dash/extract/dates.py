@@ -316,7 +316,9 @@ def _role(sentence: str, start: int, end: int | None = None) -> str:
         return "event"
     if word in _SINCE:
         return "since"
-    if word == "until" and _OLD_NAME.search(sentence, max(0, start - 40), min(len(sentence), start + 40)):
+    if word == "until" and _OLD_NAME.search(
+        sentence, max(0, start - 40), min(len(sentence), start + 40)
+    ):
         return "event"  # "formerly called Esterabad until 1937": the year it was renamed
     if is_target(sentence, start):
         return "target"

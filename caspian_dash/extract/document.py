@@ -61,9 +61,7 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
             continue  # a date line or byline frames the report; it reports nothing
         told = _told(previous, sentence, anchor)
         before = anchor
-        found, anchor = sentence_candidates(
-            sentence, context, gazetteer, anchor, after_lead, told
-        )
+        found, anchor = sentence_candidates(sentence, context, gazetteer, anchor, after_lead, told)
         previous = sentence if anchor is not before else None
         after_lead = after_lead or is_full_sentence(sentence)
         undated = all(c.date_kind in ("lead", "late_lead") for c in found)
@@ -76,8 +74,10 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
             recent = (sentence, found[-1])
         for candidate in found:
             placed = shared_scene(scenes, sentence, candidate)
-            if candidate.place is None and placed is not None and _may_share(
-                candidate, placed, gazetteer
+            if (
+                candidate.place is None
+                and placed is not None
+                and _may_share(candidate, placed, gazetteer)
             ):
                 # "... in Aktau. The ministers will meet on 10 August." : same scene
                 candidate.place, candidate.place_score = placed.place, placed.place_score - 1

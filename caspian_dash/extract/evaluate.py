@@ -95,7 +95,9 @@ def score(gold: list[dict], events: list[Event]) -> dict:
         "actor_f1": _ratio(2 * tp, 2 * tp + fp + fn),
         "missed": [g["id"] for g in required if id(g) not in found],
         "extra": [
-            f"{e.date_start} {e.event_type} {e.title}" for e in events if id(e) not in matched_events
+            f"{e.date_start} {e.event_type} {e.title}"
+            for e in events
+            if id(e) not in matched_events
         ],
         "pairs": [
             {

@@ -30,7 +30,9 @@ def _table() -> tuple[dict[str, list[tuple[str, int]]], int]:
     for event_type, row in load_lexicon("event_types").items():
         if event_type.startswith("_"):
             continue
-        listed = {name_key(str(word)): int(weight) for word, weight in (row.get("triggers") or {}).items()}
+        listed = {
+            name_key(str(word)): int(weight) for word, weight in (row.get("triggers") or {}).items()
+        }
         for verb, weight in (row.get("verbs") or {}).items():
             for form in verb_forms(str(verb)):
                 listed.setdefault(name_key(form), int(weight))  # a listed form keeps its weight
@@ -120,7 +122,9 @@ def tells_disaster(tokens: list[Token]) -> bool:
     return any(t.key in disasters for t in tokens)
 
 
-def harm_of_disaster(triggers: list[Trigger], tokens: list[Token], disaster_text: bool) -> list[Trigger]:
+def harm_of_disaster(
+    triggers: list[Trigger], tokens: list[Token], disaster_text: bool
+) -> list[Trigger]:
     """ "Another quake struck in 1962": in a sentence or a text about a disaster, the words of
     harm are the disaster's (`other`), not an attack's."""
     harm = _disaster_words()[1]

@@ -183,7 +183,10 @@ def _capitals(gazetteer: Gazetteer, geonames: dict) -> dict[str, Place]:
         state = gazetteer.states.get(iso3)
         for entry in gazetteer.index.lookup(name) if name and state else ():
             if isinstance(entry, Place) and entry.precision == "site" and entry.country == iso3:
-                if distance_between(entry.lon, entry.lat, state.lon, state.lat) <= CAPITAL_STANDS_KM:
+                if (
+                    distance_between(entry.lon, entry.lat, state.lon, state.lat)
+                    <= CAPITAL_STANDS_KM
+                ):
                     capitals[iso3] = entry
                 break
     return capitals
@@ -365,8 +368,16 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
                 gazetteer.add(name, Feature(str(props["id"]), layer))
                 if middle is not None:
                     place = Place(
-                        names[0], middle[0], middle[1], "region", "", 0, 0, str(props["id"]),
-                        countries=tuple(props.get("countries") or ()), line=True,
+                        names[0],
+                        middle[0],
+                        middle[1],
+                        "region",
+                        "",
+                        0,
+                        0,
+                        str(props["id"]),
+                        countries=tuple(props.get("countries") or ()),
+                        line=True,
                     )
                     gazetteer.add(name, place)
     states = [f.get("properties") or {} for f in _features(folder / "states.geojson")]

@@ -69,7 +69,9 @@ def _present_participle(verb: str) -> str:
 
 def _doubled(verb: str) -> str:
     """A one-syllable verb ending consonant-vowel-consonant doubles it: ship -> shipp."""
-    groups = sum(1 for i, c in enumerate(verb) if c in _VOWELS and (i == 0 or verb[i - 1] not in _VOWELS))
+    groups = sum(
+        1 for i, c in enumerate(verb) if c in _VOWELS and (i == 0 or verb[i - 1] not in _VOWELS)
+    )
     if (
         groups == 1
         and len(verb) >= 3

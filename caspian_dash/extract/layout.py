@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 from datetime import date
+from itertools import islice
 
 from .dates import find_dates
 from .sentences import dateline_match, logical_lines
@@ -64,8 +64,9 @@ def read_layout(text: str) -> Layout:
     >>> read_layout("Headline\\nMOSCOW, Oct 8 (Reuters) - Russia said ...").place_text
     'MOSCOW'
     """
-    lines = list(islice(((s, line) for s, line in logical_lines(text) if line.strip()),
-                        HEADER_LINES))  # the top only: a document can be long
+    lines = list(
+        islice(((s, line) for s, line in logical_lines(text) if line.strip()), HEADER_LINES)
+    )  # the top only: a document can be long
     for n, (start, line) in enumerate(lines):
         if n == 0 and len(lines) > 1:
             continue  # the headline

@@ -53,9 +53,7 @@ def keep_events(
     for trigger in triggers:
         if statistic and trigger.event_type in ("trade_transit", "infrastructure"):
             continue
-        if _governed(tokens, ends, trigger, governors) or _object_of(
-            starts, trigger, governed_end
-        ):
+        if _governed(tokens, ends, trigger, governors) or _object_of(starts, trigger, governed_end):
             # "can build such a terminal": the verb's object is governed with it
             governed_end = trigger.end
             continue
@@ -114,6 +112,7 @@ def _statistic(keys: list[str], words: dict[str, frozenset[str]]) -> bool:
         return False
     numbers = words["counts"] | words["magnitudes"]
     return any(
-        k in words["quantities"] and any(p.isdigit() or p in numbers for p in keys[max(0, i - 2) : i])
+        k in words["quantities"]
+        and any(p.isdigit() or p in numbers for p in keys[max(0, i - 2) : i])
         for i, k in enumerate(keys)
     )

@@ -20,8 +20,10 @@ def document_merged(document: Document, gazetteer: Gazetteer) -> list[Candidate]
 
 def failure_message(name: str, error: BaseException) -> str:
     """What to tell when extracting the document ``name`` raised ``error``."""
-    return (f"{name}: its events could not be extracted ({type(error).__name__}: {error}); "
-            "the document is skipped, the others are not")
+    return (
+        f"{name}: its events could not be extracted ({type(error).__name__}: {error}); "
+        "the document is skipped, the others are not"
+    )
 
 
 def document_merged_or_failure(
@@ -50,8 +52,7 @@ def candidates_each(
     each document whose extraction failed (its candidates are left out)."""
     if jobs > 1 and len(documents) > 1:
         with _pool(jobs, gazetteer) as pool:
-            results = list(pool.map(_work_or_failure, documents,
-                                    chunksize=_chunk(documents, jobs)))
+            results = list(pool.map(_work_or_failure, documents, chunksize=_chunk(documents, jobs)))
     else:
         gazetteer = gazetteer or default_gazetteer()
         results = [document_merged_or_failure(d, gazetteer) for d in documents]

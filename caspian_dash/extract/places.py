@@ -199,7 +199,7 @@ def _cue_word(text: str, before: str, start: int) -> str:
     elif word == "to" and not _moves_to(words[:-1]):
         word = "to!"
     if word == "on" or (word == "the" and _word_before_the(before) == "on"):
-        target = words[-3 if word == "the" else -2:][0].lower() if len(words) > 1 else ""
+        target = words[-3 if word == "the" else -2 :][0].lower() if len(words) > 1 else ""
         if target in _scene_words()["target_nouns"]:
             word = "at"  # "attacks on the United States": where they struck
     return word
@@ -261,12 +261,14 @@ def _word_before_the(before: str) -> str:
 @lru_cache(maxsize=1)
 def _scene_words() -> dict:
     table = load_lexicon("places")
-    return {"scene_nouns": table.get("scene_nouns") or {},
-            "site_scene_nouns": table.get("site_scene_nouns") or {},
-            "people_from": frozenset(table.get("people_from") or ()),
-            "state_modifies": frozenset(table.get("state_modifies") or ()),
-            "label_nouns": frozenset(table.get("label_nouns") or ()),
-            "target_nouns": frozenset(table.get("target_nouns") or ())}
+    return {
+        "scene_nouns": table.get("scene_nouns") or {},
+        "site_scene_nouns": table.get("site_scene_nouns") or {},
+        "people_from": frozenset(table.get("people_from") or ()),
+        "state_modifies": frozenset(table.get("state_modifies") or ()),
+        "label_nouns": frozenset(table.get("label_nouns") or ()),
+        "target_nouns": frozenset(table.get("target_nouns") or ()),
+    }
 
 
 def _moves_to(words: list[str]) -> bool:

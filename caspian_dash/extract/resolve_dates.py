@@ -161,7 +161,10 @@ def _story_year(month: int, year: int, published: Moment, anchor: Moment | None)
         return year
     if abs((anchor.first - published.first).days) <= ANCHOR_DAYS:
         return year  # the text is about the days around its publication
-    if published.precision == "day" and abs((date(year, month, 15) - published.first).days) <= ANCHOR_DAYS:
+    if (
+        published.precision == "day"
+        and abs((date(year, month, 15) - published.first).days) <= ANCHOR_DAYS
+    ):
         return year  # "on April 16", a day before publication: the news itself (a month of
         # publication alone, such as an encyclopedia's dump, is too coarse to say so)
     near = abs((date(year, month, 15) - anchor.first).days)
@@ -228,12 +231,23 @@ def _relative(kind, g, published, anchor, future):
 
 def _next_days(g, base, from_anchor: bool):
     """The days after ``base`` ("the following three days": base + 1 to base + 3)."""
-    if base is None or base.precision != "day" or g["n"].lower() not in _NUMBERS and not g["n"].isdigit():
+    if (
+        base is None
+        or base.precision != "day"
+        or g["n"].lower() not in _NUMBERS
+        and not g["n"].isdigit()
+    ):
         return None
     n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
     days = n * (7 if g["unit"].lower().startswith("week") else 1)
     first = base.first + timedelta(days=1)
-    return first, base.first + timedelta(days=days), "day", "anaphoric" if from_anchor else "deictic", False
+    return (
+        first,
+        base.first + timedelta(days=days),
+        "day",
+        "anaphoric" if from_anchor else "deictic",
+        False,
+    )
 
 
 def _anaphoric(kind, g, published, anchor):

@@ -9,21 +9,26 @@ in a news lead, from the publication day.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date
+from functools import lru_cache
 
 from ..models import Source
 from .actors import actors_in, group_actors
 from .candidate import Candidate
 from .clauses import (
-    Span, clause_of, clauses, date_groups, dominated, most_precise, scene_clauses,
+    Span,
+    clause_of,
+    clauses,
+    date_groups,
+    dominated,
+    most_precise,
+    scene_clauses,
 )
 from .context import DocumentContext, find_names
 from .dates import DateMention, Moment, as_moment, find_dates, is_future
 from .event_types import (
-    harm_of_disaster,
     MIN_SCORE,
     Trigger,
     best_type,
@@ -31,6 +36,7 @@ from .event_types import (
     discount_reported,
     event_nouns,
     find_triggers,
+    harm_of_disaster,
     score_types,
     section_hints,
 )
@@ -203,8 +209,12 @@ def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
         other = "summit"
     elif meeting and scores.get("agreement", 0) >= PAIR_SCORE and _SIGNING.search(text):
         other = "agreement"
-    elif (scores.get("agreement", 0) >= PAIR_SCORE and scores.get("summit", 0) >= MIN_SCORE
-          and _SIGNING.search(text) and _DURING_SUMMIT.search(text)):
+    elif (
+        scores.get("agreement", 0) >= PAIR_SCORE
+        and scores.get("summit", 0) >= MIN_SCORE
+        and _SIGNING.search(text)
+        and _DURING_SUMMIT.search(text)
+    ):
         return [_one_of_two(candidate, "agreement"), _one_of_two(candidate, "summit")]
     else:
         return [candidate]
@@ -212,9 +222,11 @@ def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
 
 
 # "visited Azerbaijan, Georgia and Armenia", "a tour of Baku, Tbilisi and Yerevan"
-_TOUR = re.compile(r"(?i)\b(?:visited|visiting|visits|toured|touring|tour of|trip to|visit to|"
-                   r"travelled to|traveled to|travels to|continuing to|continued to|"
-                   r"went on to|proceeded to)\s+(?:the\s+)?$")
+_TOUR = re.compile(
+    r"(?i)\b(?:visited|visiting|visits|toured|touring|tour of|trip to|visit to|"
+    r"travelled to|traveled to|travels to|continuing to|continued to|"
+    r"went on to|proceeded to)\s+(?:the\s+)?$"
+)
 NEAR_TOUR = 40  # a date this close to the list of stops dates the tour
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
@@ -238,7 +250,8 @@ def _one_per_stop(
         # "... Kazakhstan over the following three days": the tour's own dates
         dated_here = any(0 <= d.start - stops[-1].end <= NEAR_TOUR for d in group)
         placed_elsewhere = candidate.place is not None and candidate.place not in {
-            s.place for s in stops}
+            s.place for s in stops
+        }
         if len(stops) < 2 or (placed_elsewhere and not dated_here):
             return [candidate]  # its own date's scene is elsewhere: "chair ... in Bishkek"
         return [
@@ -273,7 +286,9 @@ def _outside_names(triggers: list[Trigger], mentions: list[Mention]) -> list[Tri
 
 
 def _event_groups(
-    reading: SentenceReading, context: DocumentContext, after_lead: bool,
+    reading: SentenceReading,
+    context: DocumentContext,
+    after_lead: bool,
     told: Moment | None = None,
 ) -> list[list[DateMention]]:
     sentence, base = reading.sentence, reading.sentence.start
@@ -412,7 +427,13 @@ def _candidate(
         reading.countries | set(reading.actors) | {p.place.country for p in reading.places}
     )
     place, place_score = choose_place(
-        local, reading.heading_names, reading.countries, chosen, context, flags, involved,
+        local,
+        reading.heading_names,
+        reading.countries,
+        chosen,
+        context,
+        flags,
+        involved,
         event_type,
     )
     heading = sentence.heading
@@ -509,7 +530,9 @@ def _next_anchor(reading: SentenceReading, anchor: Moment | None) -> Moment | No
         if mention.role == "event" and (mention.kind in ("absolute", "partial") or chained):
             if mention.precision == "year" and (not framing or _names_a_thing(reading, mention)):
                 continue  # "the first strategy of 2007" does not move the story's time
-            if _COMMEMORATED.search(reading.sentence.text, 0, mention.start - reading.sentence.start):
+            if _COMMEMORATED.search(
+                reading.sentence.text, 0, mention.start - reading.sentence.start
+            ):
                 continue  # "a parade for Independence Day on 26 May 1918": not the story's time
             anchor = as_moment(mention)
     heading = reading.sentence.heading

@@ -60,7 +60,6 @@ _ABBREVIATIONS = {
     "cf",
     "al",
     "ca",  # "at ca. 22:40"
-    "approx",
     "appr",
 }
 # End of a sentence: . ! ? (plus closing quotes/brackets), then space or a glued capital.

@@ -162,7 +162,6 @@ CITIES = {
     "luleburgaz": ("Lüleburgaz", "TR"),
     "samsun": ("Samsun", "TR"),
     "tabriz": ("Tabriz", "IR"),
-    "tikhoretsk": ("Tikhoretsk", "RU"),
 }
 
 # Towns below 15,000 inhabitants: key -> (GeoNames name, ISO 3166 alpha-2, GeoNames id), read

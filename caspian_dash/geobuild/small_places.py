@@ -40,7 +40,9 @@ def small_places() -> list[tuple]:
             continue
         if iso2 not in countries and not (inside and iso2 in scope["box_countries"]):
             continue
-        alternates = sorted({n for n in city.get("alternatenames", []) if _latin(n)} - {city["name"]})
+        alternates = sorted(
+            {n for n in city.get("alternatenames", []) if _latin(n)} - {city["name"]}
+        )
         rows.append(
             (
                 int(city["geonameid"]),
@@ -74,7 +76,9 @@ def write(path: Path = OUTPUT) -> int:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m caspian_dash build-gazetteer", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m caspian_dash build-gazetteer", description=__doc__
+    )
     parser.add_argument("--out", type=Path, default=OUTPUT, help="output table")
     args = parser.parse_args(argv)
     count = write(args.out)

@@ -22,6 +22,7 @@ from jinja2 import Template
 
 from caspian_dash import assets
 from caspian_dash.mapping.events import event_popup_html
+from caspian_dash.mapping.labels import home_bounds, map_labels
 from caspian_dash.mapping.layers import (
     LAYER_STYLES,
     PREPARED_JSON,
@@ -33,7 +34,6 @@ from caspian_dash.mapping.layers import (
     publish_layers,
     value_names,
 )
-from caspian_dash.mapping.labels import home_bounds, map_labels
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
 from caspian_dash.mapping.overlay import build_overlay, view_state
 from caspian_dash.mapping.runtime import Runtime, Wire
@@ -48,8 +48,10 @@ from caspian_dash.styles import SEA_COLOUR
 # string in it is escaped for the template compilation that branca runs on each rendered
 # script (script_json): event data written by folium's GeoJson can never become a Jinja tag.
 _JINJA = folium.template.Template("").environment
-_JINJA.policies["json.dumps_kwargs"] = {**_JINJA.policies["json.dumps_kwargs"],
-                                        "separators": (",", ":")}
+_JINJA.policies["json.dumps_kwargs"] = {
+    **_JINJA.policies["json.dumps_kwargs"],
+    "separators": (",", ":"),
+}
 
 
 def _dumps(obj, **kwargs) -> str:
@@ -98,9 +100,13 @@ class _NeedsClustering(JSCSSMixin, MacroElement):
     default_css = MarkerCluster.default_css
 
 
-def build_base_map(layers: Mapping | None = None, basemap: str = "none",
-                   location=MAP_CENTER, zoom: int = MAP_ZOOM,
-                   prepared: Mapping[str, PreparedLayer] | None = None) -> folium.Map:
+def build_base_map(
+    layers: Mapping | None = None,
+    basemap: str = "none",
+    location=MAP_CENTER,
+    zoom: int = MAP_ZOOM,
+    prepared: Mapping[str, PreparedLayer] | None = None,
+) -> folium.Map:
     """Everything that does not change with the filters.
 
     ``prepared``: the layers from ``prepare_layers(layers)``, when the caller keeps them
@@ -110,19 +116,22 @@ def build_base_map(layers: Mapping | None = None, basemap: str = "none",
     prepared = prepare_layers(layers) if prepared is None else prepared
     # prefer_canvas: the layers (30,000 border points) are painted on one canvas instead of
     # built as SVG elements, a quarter of a second less before a first visit's map is idle
-    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True,
-                   prefer_canvas=True)
+    m = folium.Map(
+        location=location, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=True
+    )
     # Without a tile layer Leaflet has no zoom limits, and marker clustering needs one.
     m.options.update(minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM)
     tiles = BASEMAPS[basemap]
     if tiles:
         folium.TileLayer(tiles, name=basemap, attr=tiles.html_attribution).add_to(m)
     root = m.get_root()
-    root.header.add_child(folium.Element(
-        f"<style>.leaflet-container{{background:{SEA_COLOUR};}}</style>"))
+    root.header.add_child(
+        folium.Element(f"<style>.leaflet-container{{background:{SEA_COLOUR};}}</style>")
+    )
     root.header.add_child(folium.Element(MAP_CSS))
-    Runtime(field_table(layers), map_labels(layers), value_names(layers),
-            home_bounds(layers)).add_to(m)
+    Runtime(
+        field_table(layers), map_labels(layers), value_names(layers), home_bounds(layers)
+    ).add_to(m)
     drawn = {}
     for name in LAYER_STYLES:  # table order is drawing order: polygons under lines and points
         layer = add_layer(m, name, prepared.get(name))
@@ -166,8 +175,9 @@ def build_map(
     m = build_base_map(layers, basemap, location, zoom)
     if heading:
         # escaped: the heading repeats the filters, whose search text may come from a link
-        m.get_root().html.add_child(folium.Element(
-            f'<div class="cd-heading">{html.escape(heading)}</div>'))
+        m.get_root().html.add_child(
+            folium.Element(f'<div class="cd-heading">{html.escape(heading)}</div>')
+        )
     state = view_state(layers, counts or {}, year, label)
     build_overlay(list(events), doc_titles or {}, state).add_to(m)
     layer_control().add_to(m)

@@ -29,17 +29,25 @@ def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> 
         f"{escape(format_date(event))} <small>({escape(event.time_precision)})</small></div>",
     ]
     if event.place:
-        rows.append(f"<div>Place: {escape(event.place)} <small>({escape(event.geo_precision or '?')}"
-                    " level)</small></div>")
+        rows.append(
+            f"<div>Place: {escape(event.place)} <small>({escape(event.geo_precision or '?')}"
+            " level)</small></div>"
+        )
     if event.actors:
         # states by name ("Russia"), organisations by their short name ("CSTO")
-        rows.append(f"<div>Actors: {escape(', '.join(country_name(a) for a in event.actors))}</div>")
+        rows.append(
+            f"<div>Actors: {escape(', '.join(country_name(a) for a in event.actors))}</div>"
+        )
     for source in event.sources[:3]:
         title = doc_titles.get(source.doc_id) or source.doc_id
-        rows.append(f'<blockquote class="cd-pop-src">{escape(source.sentence)}'
-                    f"<br><small>— {escape(title)}</small></blockquote>")
+        rows.append(
+            f'<blockquote class="cd-pop-src">{escape(source.sentence)}'
+            f"<br><small>— {escape(title)}</small></blockquote>"
+        )
     if len(event.sources) > 3:
-        rows.append(f"<div><small>+{len(event.sources) - 3} more sources (see the table)</small></div>")
+        rows.append(
+            f"<div><small>+{len(event.sources) - 3} more sources (see the table)</small></div>"
+        )
     if event.flags:
         rows.append(f"<div><small>Flags: {escape(', '.join(event.flags))}</small></div>")
     return "".join(rows)
@@ -49,10 +57,14 @@ def event_icon_html(event: Event) -> str:
     colour, _, icon = event_style(event.event_type)
     # Region- and country-level places are rings: they are not a point on the map.
     if event.geo_precision == "site":
-        return (f'<div class="cd-ev" style="background:{colour}">'
-                f'<i class="fa-solid fa-{icon}"></i></div>')
-    return (f'<div class="cd-ev cd-ev-ring" style="border-color:{colour};color:{colour}">'
-            f'<i class="fa-solid fa-{icon}"></i></div>')
+        return (
+            f'<div class="cd-ev" style="background:{colour}">'
+            f'<i class="fa-solid fa-{icon}"></i></div>'
+        )
+    return (
+        f'<div class="cd-ev cd-ev-ring" style="border-color:{colour};color:{colour}">'
+        f'<i class="fa-solid fa-{icon}"></i></div>'
+    )
 
 
 def events_geojson_for_map(events: list[Event], doc_titles: dict[str, str]) -> dict:
@@ -127,10 +139,18 @@ def _compact_row(event: Event) -> tuple:
     every filter change asks again, and at 100,000 events building these took half a rerun."""
     row = event.__dict__.get("_compact_row")  # beside the fields, as models.derived does
     if row is None:
-        kind = _TYPES.index(event.event_type) if event.event_type in EVENT_STYLE else len(_TYPES) - 1
+        kind = (
+            _TYPES.index(event.event_type) if event.event_type in EVENT_STYLE else len(_TYPES) - 1
+        )
         month = 0 if event.time_precision == "year" else int(event.date_start[5:7])
-        row = (round(event.lat, 3), round(event.lon, 3), kind,
-               1 if event.geo_precision == "site" else 0, event.year_start, month)
+        row = (
+            round(event.lat, 3),
+            round(event.lon, 3),
+            kind,
+            1 if event.geo_precision == "site" else 0,
+            event.year_start,
+            month,
+        )
         event.__dict__["_compact_row"] = row
     return row
 
@@ -139,8 +159,11 @@ def compact_data(events: list[Event]) -> dict:
     """Columns for the compact layer, in the order of ``events`` (located ones only)."""
     rows = [_compact_row(e) for e in events if e.lat is not None and e.lon is not None]
     table = np.array(rows, dtype=float).reshape(len(rows), 6)
-    columns = [table[:, 0].tolist(), table[:, 1].tolist(),
-               *(table[:, i].astype(int).tolist() for i in range(2, 6))]
+    columns = [
+        table[:, 0].tolist(),
+        table[:, 1].tolist(),
+        *(table[:, i].astype(int).tolist() for i in range(2, 6)),
+    ]
     return {
         "types": [{"label": EVENT_STYLE[t][1], "colour": EVENT_STYLE[t][0]} for t in _TYPES],
         **dict(zip(("lat", "lon", "t", "p", "y", "m"), columns)),
@@ -172,9 +195,15 @@ def unpack(payload: dict) -> dict:
     year = np.frombuffer(raw, "<i2", n, 8 * n)
     tp = np.frombuffer(raw, np.uint8, n, 10 * n)
     month = np.frombuffer(raw, np.uint8, n, 11 * n)
-    return {"types": payload["types"], "lat": lat.tolist(), "lon": lon.tolist(),
-            "t": (tp // 2).tolist(), "p": (tp % 2).tolist(), "y": year.tolist(),
-            "m": month.tolist()}
+    return {
+        "types": payload["types"],
+        "lat": lat.tolist(),
+        "lon": lon.tolist(),
+        "t": (tp // 2).tolist(),
+        "p": (tp % 2).tolist(),
+        "y": year.tolist(),
+        "m": month.tolist(),
+    }
 
 
 def add_events(parent, events: list[Event], doc_titles: dict[str, str]):
@@ -182,8 +211,11 @@ def add_events(parent, events: list[Event], doc_titles: dict[str, str]):
     and their bounds, [[south, west], [north, east]] (None when none is), for "fit to events"."""
     data = compact_data(events)
     located = len(data["lat"])
-    bounds = None if not located else [[min(data["lat"]), min(data["lon"])],
-                                       [max(data["lat"]), max(data["lon"])]]
+    bounds = (
+        None
+        if not located
+        else [[min(data["lat"]), min(data["lon"])], [max(data["lat"]), max(data["lon"])]]
+    )
     if located > ICON_LIMIT:
         _CompactEvents(data).add_to(parent)
         return located, bounds
@@ -197,9 +229,12 @@ def add_events(parent, events: list[Event], doc_titles: dict[str, str]):
         folium.GeoJson(
             data,
             name="events",
-            marker=folium.Marker(icon=folium.DivIcon(class_name="cd-ev-wrap", icon_size=(26, 26),
-                                                     icon_anchor=(13, 13)),
-                                 z_index_offset=1000),  # above the ports and fields
+            marker=folium.Marker(
+                icon=folium.DivIcon(
+                    class_name="cd-ev-wrap", icon_size=(26, 26), icon_anchor=(13, 13)
+                ),
+                z_index_offset=1000,
+            ),  # above the ports and fields
             style_function=lambda feature: {"html": feature["properties"]["icon"]},
             on_each_feature=_BIND,
         ).add_to(cluster)

@@ -8,8 +8,8 @@ or its line is not drawn in the year in view (runtime.js ``cd.declutter``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 # From which zoom each kind of name is shown (the first view is zoom 5).
@@ -37,9 +37,13 @@ def map_labels(layers: Mapping) -> list[list]:
     states = layers.get("states")
     littoral: set[str] = set()
     if states is not None:
-        rows = [(n, i, g, bool(lit)) for n, i, g, lit in zip(
-            _column(states, "name"), states["id"], states.geometry, _column(states, "littoral"))
-            if n and g is not None and not g.is_empty]
+        rows = [
+            (n, i, g, bool(lit))
+            for n, i, g, lit in zip(
+                _column(states, "name"), states["id"], states.geometry, _column(states, "littoral")
+            )
+            if n and g is not None and not g.is_empty
+        ]
         littoral = {i for _, i, _, lit in rows if lit}
         # littoral states first, then by size: where names collide, theirs stay
         for name, sid, geometry, _ in sorted(rows, key=lambda r: (not r[3], -r[2].area)):
@@ -49,27 +53,51 @@ def map_labels(layers: Mapping) -> list[list]:
         for sid in sorted(states["id"], key=lambda i: i not in littoral):
             capital = _capital(sid)
             if capital is not None:
-                capitals.append([capital[0], capital[1], capital[2], "capital",
-                                 MIN_ZOOM["capital"], sid])
+                capitals.append(
+                    [capital[0], capital[1], capital[2], "capital", MIN_ZOOM["capital"], sid]
+                )
     for name, pid, aliases, geometry in _named(layers.get("pipelines"), "aliases"):
         # along the line, the middle first: the map takes the first spot that is free
         spots = [geometry.interpolate(f, normalized=True) for f in LINE_SPOTS]
-        lines.append([_short(name, aliases), round(spots[0].y, 3), round(spots[0].x, 3),
-                      "pipeline", MIN_ZOOM["pipeline"], pid,
-                      [[round(p.y, 3), round(p.x, 3)] for p in spots[1:]]])
+        lines.append(
+            [
+                _short(name, aliases),
+                round(spots[0].y, 3),
+                round(spots[0].x, 3),
+                "pipeline",
+                MIN_ZOOM["pipeline"],
+                pid,
+                [[round(p.y, 3), round(p.x, 3)] for p in spots[1:]],
+            ]
+        )
     for name, pid, kind, geometry in _named(layers.get("places"), "kind"):
         town = kind in ("port", "city")  # ports and cities from the first view on
         (ports if town else sites).append(
-            [name, round(geometry.y, 3), round(geometry.x, 3), "place",
-             MIN_ZOOM["port" if town else "place"], pid])
+            [
+                name,
+                round(geometry.y, 3),
+                round(geometry.x, 3),
+                "place",
+                MIN_ZOOM["port" if town else "place"],
+                pid,
+            ]
+        )
     names = {row[0] for row in capitals}
     ports = [row for row in ports if row[0] not in names]  # Baku is a capital already
     main_capitals = [c for c in capitals if c[5] in littoral]
     other_capitals = [c for c in capitals if c[5] not in littoral]
     main_states = [row for row in states_names if row[5] in littoral]
     other_states = [row for row in states_names if row[5] not in littoral]
-    return [*main_capitals, *main_states, *sea_names, *ports, *lines, *other_states,
-            *other_capitals, *sites]
+    return [
+        *main_capitals,
+        *main_states,
+        *sea_names,
+        *ports,
+        *lines,
+        *other_states,
+        *other_capitals,
+        *sites,
+    ]
 
 
 def _inner_spots(polygon) -> list[list[float]]:
@@ -120,8 +148,11 @@ def _capitals() -> dict[str, tuple[str, float, float]]:
         capital = country.get("capital")
         city = largest.get((iso2, RENAMED_CAPITALS.get(capital, capital)))
         if city is not None:
-            found[country["iso3"]] = (city["name"], round(city["latitude"], 3),
-                                      round(city["longitude"], 3))
+            found[country["iso3"]] = (
+                city["name"],
+                round(city["latitude"], 3),
+                round(city["longitude"], 3),
+            )
     return found
 
 
@@ -137,5 +168,7 @@ def home_bounds(layers: Mapping) -> list[list[float]] | None:
         return None
     west, south, east, north = (float(v) for v in sea.total_bounds)
     margin = HOME_MARGIN_DEG
-    return [[round(south - margin, 2), round(west - margin, 2)],
-            [round(north + margin, 2), round(east + margin, 2)]]
+    return [
+        [round(south - margin, 2), round(west - margin, 2)],
+        [round(north + margin, 2), round(east + margin, 2)],
+    ]

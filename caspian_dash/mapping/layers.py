@@ -44,8 +44,10 @@ def _state_style(p: dict) -> dict:
 
 def _pipeline_style(p: dict) -> dict:
     # the runtime restyles by the year in view (runtime.js cd.PIPELINE_STATUS, the same table)
-    return {"color": COMMODITY_COLOUR.get(p.get("commodity"), "#555555"),
-            **PIPELINE_STATUS.get(p.get("status"), PIPELINE_STATUS["proposed"])}
+    return {
+        "color": COMMODITY_COLOUR.get(p.get("commodity"), "#555555"),
+        **PIPELINE_STATUS.get(p.get("status"), PIPELINE_STATUS["proposed"]),
+    }
 
 
 @dataclass(frozen=True)
@@ -58,52 +60,100 @@ class LayerStyle:
 
 
 LAYER_STYLES: dict[str, LayerStyle] = {
-    "states": LayerStyle("States", _state_style, ("name", EVENTS_FIELD),
-                         ("name", "id", "littoral", "caspian_coast_km", EVENTS_FIELD, "source")),
+    "states": LayerStyle(
+        "States",
+        _state_style,
+        ("name", EVENTS_FIELD),
+        ("name", "id", "littoral", "caspian_coast_km", EVENTS_FIELD, "source"),
+    ),
     "caspian_sea": LayerStyle(
         "Caspian Sea",
         lambda p: {"fillColor": "#9ec9e6", "color": "#4f86b0", "weight": 1, "fillOpacity": 0.55},
-        ("name", "area_km2"), ("name", "area_km2", "source"),
+        ("name", "area_km2"),
+        ("name", "area_km2", "source"),
     ),
     "seabed_sectors": LayerStyle(
         "Seabed sectors (median line)",
-        lambda p: {"fillColor": SECTOR_FILL.get(p.get("state"), "#999"), "color": "#555",
-                   "weight": 0.5, "fillOpacity": 0.3},
-        ("state", "share_pct"), ("state", "area_km2", "share_pct"), show=False,
+        lambda p: {
+            "fillColor": SECTOR_FILL.get(p.get("state"), "#999"),
+            "color": "#555",
+            "weight": 0.5,
+            "fillOpacity": 0.3,
+        },
+        ("state", "share_pct"),
+        ("state", "area_km2", "share_pct"),
+        show=False,
     ),
     "maritime_zones": LayerStyle(
         "Maritime zones (2018 Convention)",
-        lambda p: {"fillColor": ZONE_FILL.get(p.get("zone_type"), "#fff"), "color": "#3f6f94",
-                   "weight": 0.4,
-                   "fillOpacity": 0.05 if p.get("zone_type") == "common_space" else 0.4},
-        ("zone_type", "state"), ("zone_type", "state", "area_km2"), show=False,
+        lambda p: {
+            "fillColor": ZONE_FILL.get(p.get("zone_type"), "#fff"),
+            "color": "#3f6f94",
+            "weight": 0.4,
+            "fillOpacity": 0.05 if p.get("zone_type") == "common_space" else 0.4,
+        },
+        ("zone_type", "state"),
+        ("zone_type", "state", "area_km2"),
+        show=False,
     ),
     "median_lines": LayerStyle(
         "Median lines",
         lambda p: {"color": "#5a5a5a", "weight": 1.2, "dashArray": "2 4"},
-        ("states", "length_km"), show=False,
+        ("states", "length_km"),
+        show=False,
     ),
     "pipelines": LayerStyle(
         "Pipelines",
         _pipeline_style,
         ("name", "status_in_view", EVENTS_FIELD),
-        ("name", "commodity", "status_in_view", "status", "length_km", "length_km_published",
-         "capacity", "capacity_unit", "proposed_year", "construction_year", "start_year",
-         "operator", "countries", "route_accuracy", EVENTS_FIELD, "source"),
+        (
+            "name",
+            "commodity",
+            "status_in_view",
+            "status",
+            "length_km",
+            "length_km_published",
+            "capacity",
+            "capacity_unit",
+            "proposed_year",
+            "construction_year",
+            "start_year",
+            "operator",
+            "countries",
+            "route_accuracy",
+            EVENTS_FIELD,
+            "source",
+        ),
     ),
     "corridors": LayerStyle(
         "Trade corridors",
-        lambda p: {"color": MODE_COLOUR.get(p.get("mode"), "#555"), "weight": 2.6,
-                   "opacity": 0.85, "dashArray": MODE_DASH.get(p.get("mode"), "8 4")},
+        lambda p: {
+            "color": MODE_COLOUR.get(p.get("mode"), "#555"),
+            "weight": 2.6,
+            "opacity": 0.85,
+            "dashArray": MODE_DASH.get(p.get("mode"), "8 4"),
+        },
         ("corridor", "segment", EVENTS_FIELD),
-        ("corridor", "segment", "mode", "length_km", "start_year", "countries",
-         "route_accuracy", EVENTS_FIELD, "source"),
+        (
+            "corridor",
+            "segment",
+            "mode",
+            "length_km",
+            "start_year",
+            "countries",
+            "route_accuracy",
+            EVENTS_FIELD,
+            "source",
+        ),
     ),
     "places": LayerStyle(
         "Ports, terminals and fields",
-        lambda p: {"html": '<div class="cd-place"><i class="fa-solid fa-'
-                           f'{PLACE_ICON.get(p.get("kind"), ("location-dot",))[0]}"></i></div>'},
-        ("name", "kind", EVENTS_FIELD), ("name", "kind", "aliases", EVENTS_FIELD, "source"),
+        lambda p: {
+            "html": '<div class="cd-place"><i class="fa-solid fa-'
+            f'{PLACE_ICON.get(p.get("kind"), ("location-dot",))[0]}"></i></div>'
+        },
+        ("name", "kind", EVENTS_FIELD),
+        ("name", "kind", "aliases", EVENTS_FIELD, "source"),
     ),
 }
 
@@ -139,22 +189,39 @@ def layer_features(gdf) -> dict:
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature",
-             "geometry": {**f["geometry"], "coordinates": _round_coords(f["geometry"]["coordinates"])},
-             "properties": {k: _clean(v) for k, v in f["properties"].items()}}
+            {
+                "type": "Feature",
+                "geometry": {
+                    **f["geometry"],
+                    "coordinates": _round_coords(f["geometry"]["coordinates"]),
+                },
+                "properties": {k: _clean(v) for k, v in f["properties"].items()},
+            }
             for f in gdf.__geo_interface__["features"]
         ],
     }
 
 
-FIELD_LABELS = {EVENTS_FIELD: "events in view", "zone_type": "zone", "share_pct": "share (%)",
-                "area_km2": "area (km²)", "length_km": "length (km)", "status_in_view": "status then",
-                "start_year": "in service from", "construction_year": "construction from",
-                "proposed_year": "proposed in"}
+FIELD_LABELS = {
+    EVENTS_FIELD: "events in view",
+    "zone_type": "zone",
+    "share_pct": "share (%)",
+    "area_km2": "area (km²)",
+    "length_km": "length (km)",
+    "status_in_view": "status then",
+    "start_year": "in service from",
+    "construction_year": "construction from",
+    "proposed_year": "proposed in",
+}
 # Codes in the data shown as words (the states' codes are added from the states layer).
-VALUE_NAMES = {"territorial_sea": "territorial sea (15 nm)", "fishery_zone": "fishery zone (10 nm)",
-               "internal_waters": "internal waters", "common_space": "common maritime space",
-               "not_yet": "not yet proposed", "construction": "under construction"}
+VALUE_NAMES = {
+    "territorial_sea": "territorial sea (15 nm)",
+    "fishery_zone": "fishery zone (10 nm)",
+    "internal_waters": "internal waters",
+    "common_space": "common maritime space",
+    "not_yet": "not yet proposed",
+    "construction": "under construction",
+}
 
 
 def _alias(field: str) -> str:
@@ -217,8 +284,9 @@ def prepare_layers(layers: Mapping) -> dict[str, PreparedLayer]:
     return prepared
 
 
-def publish_layers(prepared: Mapping[str, PreparedLayer], folder: Path,
-                   base_url: str) -> dict[str, PreparedLayer]:
+def publish_layers(
+    prepared: Mapping[str, PreparedLayer], folder: Path, base_url: str
+) -> dict[str, PreparedLayer]:
     """Write each layer's JSON to ``folder`` (served at ``base_url``) and point the layer at it.
 
     The map script then holds a few lines per layer instead of 700 kB of coordinates: it is
@@ -301,7 +369,8 @@ class _StaticGeoJson(folium.GeoJson):
         if not self._prepared.url:
             self.get_root().script.add_child(
                 RawScript(f"{self.get_name()}_add({self._prepared.data_json});"),
-                name=f"{self.get_name()}_data")
+                name=f"{self.get_name()}_data",
+            )
 
 
 def add_layer(m: folium.Map, name: str, prepared: PreparedLayer | None) -> folium.GeoJson | None:
@@ -315,8 +384,13 @@ def add_layer(m: folium.Map, name: str, prepared: PreparedLayer | None) -> foliu
         name=name,
         style_function=lambda feature, style=spec.style: style(feature["properties"]),
         on_each_feature=JsCode(f"cd.bind({json.dumps(name)})"),
-        marker=folium.Marker(icon=folium.DivIcon(class_name="cd-place-wrap", icon_size=(20, 20),
-                                                 icon_anchor=(10, 10))) if name == "places" else None,
+        marker=folium.Marker(
+            icon=folium.DivIcon(
+                class_name="cd-place-wrap", icon_size=(20, 20), icon_anchor=(10, 10)
+            )
+        )
+        if name == "places"
+        else None,
     ).add_to(group)
     group.add_to(m)
     return layer

@@ -90,36 +90,70 @@ def legend_html(event_types: set[str] | None = None) -> str:
     A <details> element, folded at first so that it never hides the region; one click opens it.
     """
     events = [
-        _item(f'<span class="cd-ev" style="background:{colour}"><i class="fa-solid fa-{icon}">'
-              "</i></span>", label)
+        _item(
+            f'<span class="cd-ev" style="background:{colour}"><i class="fa-solid fa-{icon}">'
+            "</i></span>",
+            label,
+        )
         for key, (colour, label, icon) in EVENT_STYLE.items()
         if event_types is None or key in event_types
     ]
-    events.append(_item('<span class="cd-ev cd-ev-ring" style="border-color:#555"></span>',
-                        "place is a region or country"))
+    events.append(
+        _item(
+            '<span class="cd-ev cd-ev-ring" style="border-color:#555"></span>',
+            "place is a region or country",
+        )
+    )
     pipes = [_item(_line(c), k) for k, c in COMMODITY_COLOUR.items()]
-    pipes += [_item(_line("#555", "dashed"), "under construction then"),
-              _item(_line("#555", "dotted"), "proposed then"),
-              _item("", "<small>(not drawn before it was proposed)</small>")]
-    modes = [_item(_line(c, "dotted" if k == "sea" else "dashed"), k) for k, c in MODE_COLOUR.items()]
-    modes.append(_item(f'<s style="border-top:3px dashed {MODE_COLOUR["rail"]};opacity:.4"></s>',
-                       "planned or being built then"))
-    areas = [_item(f'<s style="border-top:8px solid {colour}"></s>', label)
-             for label, colour in AREA_LEGEND]
-    areas += [_item('<s style="border-top:8px solid #ddd"></s>', "seabed sector (one colour a state)"),
-              _item('<s style="border-top:2px dashed #5a5a5a"></s>', "median line")]
-    places = [_item(f'<span class="cd-place"><i class="fa-solid fa-{icon}"></i></span>', label)
-              for icon, label in PLACE_ICON.values()]
-    parts = ["<details><summary>Legend</summary>",
-             "<b>Events</b>", *events, "<b>Pipelines</b>", *pipes,
-             "<b>Corridors</b>", *modes, "<b>Places</b>", *places,
-             "<b>Sea zones (2018 Convention)</b>", *areas]
+    pipes += [
+        _item(_line("#555", "dashed"), "under construction then"),
+        _item(_line("#555", "dotted"), "proposed then"),
+        _item("", "<small>(not drawn before it was proposed)</small>"),
+    ]
+    modes = [
+        _item(_line(c, "dotted" if k == "sea" else "dashed"), k) for k, c in MODE_COLOUR.items()
+    ]
+    modes.append(
+        _item(
+            f'<s style="border-top:3px dashed {MODE_COLOUR["rail"]};opacity:.4"></s>',
+            "planned or being built then",
+        )
+    )
+    areas = [
+        _item(f'<s style="border-top:8px solid {colour}"></s>', label)
+        for label, colour in AREA_LEGEND
+    ]
+    areas += [
+        _item('<s style="border-top:8px solid #ddd"></s>', "seabed sector (one colour a state)"),
+        _item('<s style="border-top:2px dashed #5a5a5a"></s>', "median line"),
+    ]
+    places = [
+        _item(f'<span class="cd-place"><i class="fa-solid fa-{icon}"></i></span>', label)
+        for icon, label in PLACE_ICON.values()
+    ]
+    parts = [
+        "<details><summary>Legend</summary>",
+        "<b>Events</b>",
+        *events,
+        "<b>Pipelines</b>",
+        *pipes,
+        "<b>Corridors</b>",
+        *modes,
+        "<b>Places</b>",
+        *places,
+        "<b>Sea zones (2018 Convention)</b>",
+        *areas,
+    ]
     ramp = "".join(f'<i style="background:{c}"></i>' for c in CHOROPLETH)
     # The highest count is filled in by the map runtime as the filters change.
-    parts += ["<b>Events per state</b> <small>(choropleth layer)</small>",
-              f'<span class="cd-ramp">1 {ramp} <span class="cd-choro-max">0</span></span>']
-    parts.append("<small>Routes are schematic. Boundaries: Natural Earth; places: GeoNames "
-                 "and published coordinates (geodata/SOURCES.md).</small></details>")
+    parts += [
+        "<b>Events per state</b> <small>(choropleth layer)</small>",
+        f'<span class="cd-ramp">1 {ramp} <span class="cd-choro-max">0</span></span>',
+    ]
+    parts.append(
+        "<small>Routes are schematic. Boundaries: Natural Earth; places: GeoNames "
+        "and published coordinates (geodata/SOURCES.md).</small></details>"
+    )
     return "".join(parts)
 
 

@@ -35,40 +35,52 @@ def _int_or_none(value):
     return None if value is None or value != value else int(value)
 
 
-def view_state(layers: Mapping, counts: Mapping[str, int], year: int | None,
-               label: str = "") -> dict:
+def view_state(
+    layers: Mapping, counts: Mapping[str, int], year: int | None, label: str = ""
+) -> dict:
     """The state the runtime applies: counts, pipelines and corridors at ``year``, choropleth.
 
     With ``year`` None, every line shows its present status.
     """
     pipelines = {}
     for p in _records(layers.get("pipelines")):
-        years = {k: _int_or_none(p.get(k)) for k in ("proposed_year", "construction_year",
-                                                    "start_year")}
-        pipelines[p["id"]] = (p["status"] if year is None
-                              else pipeline_status_at({**p, **years}, year))
+        years = {
+            k: _int_or_none(p.get(k)) for k in ("proposed_year", "construction_year", "start_year")
+        }
+        pipelines[p["id"]] = (
+            p["status"] if year is None else pipeline_status_at({**p, **years}, year)
+        )
     corridors = {}  # the same milestones as a pipeline's: a segment not built yet is not drawn
     for c in _records(layers.get("corridors")):
-        years = {k: _int_or_none(c.get(k)) for k in ("proposed_year", "construction_year",
-                                                    "start_year")}
+        years = {
+            k: _int_or_none(c.get(k)) for k in ("proposed_year", "construction_year", "start_year")
+        }
         status = c.get("status") or "operating"
-        corridors[c["id"]] = status if year is None else pipeline_status_at(
-            {**c, **years, "status": status}, year)
+        corridors[c["id"]] = (
+            status if year is None else pipeline_status_at({**c, **years, "status": status}, year)
+        )
     state_ids = [s["id"] for s in _records(layers.get("states"))]
     highest = max((counts.get(i, 0) for i in state_ids), default=0)
-    known = {r["id"] for name in ("states", "pipelines", "corridors", "places")
-             for r in _records(layers.get(name))}
+    known = {
+        r["id"]
+        for name in ("states", "pipelines", "corridors", "places")
+        for r in _records(layers.get(name))
+    }
     return {
         "counts": {fid: n for fid, n in sorted(counts.items()) if fid in known and n},
         "pipelines": pipelines,
         "corridors": corridors,
-        "choropleth": {i: c for i in state_ids if (c := choropleth_colour(counts.get(i, 0), highest))},
+        "choropleth": {
+            i: c for i in state_ids if (c := choropleth_colour(counts.get(i, 0), highest))
+        },
         "choropleth_max": highest,
         "label": label,  # the years in view, shown large on the map
     }
 
 
-def build_overlay(events: list[Event], doc_titles: Mapping[str, str], state: dict) -> folium.FeatureGroup:
+def build_overlay(
+    events: list[Event], doc_titles: Mapping[str, str], state: dict
+) -> folium.FeatureGroup:
     """The per-filter part of the map: the events layer and the state for the runtime."""
     group = folium.FeatureGroup(name="Events", show=True)
     located, bounds = add_events(group, events, dict(doc_titles))

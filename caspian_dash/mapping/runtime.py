@@ -33,8 +33,13 @@ class Runtime(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, fields: dict, labels: list | None = None, names: dict | None = None,
-                 home: list | None = None):
+    def __init__(
+        self,
+        fields: dict,
+        labels: list | None = None,
+        names: dict | None = None,
+        home: list | None = None,
+    ):
         super().__init__()
         self._name = "Runtime"
         self.js = runtime_js()

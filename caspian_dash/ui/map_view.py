@@ -43,8 +43,14 @@ def base_args(base: folium.Map, control: folium.LayerControl) -> dict:
     base.get_root().render()
     html, header = _get_html(base), _get_header(base)
     script = _get_map_string(base)
-    args = {"script": script, "header": header, "html": html, "id": get_full_id(base),
-            "css_links": _links(base, "default_css"), "js_links": _links(base, "default_js")}
+    args = {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": get_full_id(base),
+        "css_links": _links(base, "default_css"),
+        "js_links": _links(base, "default_js"),
+    }
     # The layer control lists the overlay too: render it once with a stand-in name.
     _get_feature_group_string(folium.FeatureGroup(name=_PLACEHOLDER), map=base)
     args["layer_control"] = _get_layer_control_string(control, base)
@@ -58,16 +64,31 @@ def overlay_args(base: dict, overlay: folium.FeatureGroup) -> dict:
     return {
         "feature_group": _get_feature_group_string(overlay, map=scratch),
         "layer_control": base["layer_control"].replace(
-            htmlsafe_json_dumps(_PLACEHOLDER), htmlsafe_json_dumps(overlay.layer_name)),
+            htmlsafe_json_dumps(_PLACEHOLDER), htmlsafe_json_dumps(overlay.layer_name)
+        ),
     }
 
 
-def show_map(base: dict, overlay: folium.FeatureGroup, height: int,
-             center=None, zoom=None) -> dict | None:
+def show_map(
+    base: dict, overlay: folium.FeatureGroup, height: int, center=None, zoom=None
+) -> dict | None:
     """Draw (or update in place) the map; returns what the user last clicked."""
     return _component_func(
-        script=base["script"], header=base["header"], html=base["html"], id=base["id"],
-        key=base["key"], height=height, width=None, returned_objects=RETURNED,
-        default={k: None for k in RETURNED}, zoom=zoom, center=center,
-        return_on_hover=False, pixelated=False, css_links=base["css_links"],
-        js_links=base["js_links"], wrap_longitude=False, **overlay_args(base, overlay))
+        script=base["script"],
+        header=base["header"],
+        html=base["html"],
+        id=base["id"],
+        key=base["key"],
+        height=height,
+        width=None,
+        returned_objects=RETURNED,
+        default={k: None for k in RETURNED},
+        zoom=zoom,
+        center=center,
+        return_on_hover=False,
+        pixelated=False,
+        css_links=base["css_links"],
+        js_links=base["js_links"],
+        wrap_longitude=False,
+        **overlay_args(base, overlay),
+    )

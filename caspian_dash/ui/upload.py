@@ -48,13 +48,16 @@ _TOP_CHARS = 5000  # the headline and date line stand at the top: no need to rea
 def one_line(text: str, limit: int = TITLE_CHARS) -> str:
     """``text`` as one line of plain text for an input widget: control and format
     characters dropped, whitespace runs made one space, cut at a word if over ``limit``."""
-    kept = "".join(" " if c.isspace() else c for c in str(text)
-                   if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    kept = "".join(
+        " " if c.isspace() else c
+        for c in str(text)
+        if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf")
+    )
     line = " ".join(kept.split())
     if len(line) <= limit:
         return line
-    cut = line[:limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip() + "…"
+    cut = line[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip() + "…"
 
 
 def _unmarked(line: str) -> str:
@@ -107,8 +110,7 @@ def form_prefill(name: str, data: bytes) -> tuple[dict[str, str], list[str]]:
     and the problems found while reading it. A text file gives its headline and the date
     of its date line; HTML its page title and date; a date the form would refuse is left out."""
     if len(data) > MAX_DOCUMENT_BYTES:
-        return {}, [f"{name}: {len(data) / 1e6:.1f} MB is over the "
-                    f"{MAX_DOCUMENT_MB:g} MB limit"]
+        return {}, [f"{name}: {len(data) / 1e6:.1f} MB is over the {MAX_DOCUMENT_MB:g} MB limit"]
     try:
         converted = to_text(name, data)
     except DocumentError as error:
@@ -141,8 +143,10 @@ def upload_panel(folder: Path) -> None:
         generation = st.session_state.setdefault(_GENERATION, 0)
         uploads = st.file_uploader(
             f"Text, Markdown, HTML or PDF, up to {MAX_DOCUMENT_MB:g} MB each",
-            type=[s.lstrip(".") for s in ACCEPTED], accept_multiple_files=True,
-            key=f"uploads_{generation}")
+            type=[s.lstrip(".") for s in ACCEPTED],
+            accept_multiple_files=True,
+            key=f"uploads_{generation}",
+        )
         if uploads:
             with st.form("upload_form", clear_on_submit=True):
                 forms = []
@@ -156,8 +160,11 @@ def upload_panel(folder: Path) -> None:
                         "publisher": st.text_input("Publisher", key=f"p{i}"),
                         "published": st.text_input(
                             f"Published (YYYY, YYYY-MM or YYYY-MM-DD; {FIRST_PUBLISHED_YEAR} "
-                            f"to {last_published_year()})", prefill.get("published", ""),
-                            max_chars=10, key=f"d{i}"),
+                            f"to {last_published_year()})",
+                            prefill.get("published", ""),
+                            max_chars=10,
+                            key=f"d{i}",
+                        ),
                         "url": st.text_input("Address (http or https)", key=f"u{i}"),
                     }
                     forms.append((upload, fields))
