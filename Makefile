@@ -17,6 +17,7 @@ run: setup
 test: setup browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 setup: $(STAMP)

@@ -199,7 +199,7 @@ def html_text(name: str, data: bytes) -> Converted:
         "meta", attrs={"name": "date"}
     )
     if meta and meta.get("content"):
-        published = _first_date(meta["content"])
+        published = _first_date(str(meta["content"]))
     for hidden in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
         hidden.decompose()
     for block in soup.find_all(_BLOCKS):

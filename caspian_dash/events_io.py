@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -123,13 +124,14 @@ def _read_part(path: Path) -> list[Event]:
     events = []
     for row, point in zip(frame.to_dict("records"), frame.geometry):
         located = point is not None and not point.is_empty
+        fields: dict[str, Any] = {name: str(row[name]) for name in _TEXT_FIELDS}
+        fields.update({name: _text_or_none(row.get(name)) for name in _OPTIONAL_FIELDS})
+        fields.update({name: tuple(_items(row.get(name))) for name in _LIST_FIELDS})
         events.append(
             Event(
-                **{name: str(row[name]) for name in _TEXT_FIELDS},
-                **{name: _text_or_none(row.get(name)) for name in _OPTIONAL_FIELDS},
+                **fields,
                 lon=float(point.x) if located else None,
                 lat=float(point.y) if located else None,
-                **{name: tuple(_items(row.get(name))) for name in _LIST_FIELDS},
                 sources=tuple(
                     Source(s["doc_id"], s["sentence"], int(s["char_start"]), int(s["char_end"]))
                     for s in _items(row["sources"])

@@ -113,7 +113,8 @@ def from_query(params: Mapping[str, list[str]]) -> Filters:
         documents=frozenset(get("doc")),
         text=(get("q") or [""])[-1].strip(),
     )
-    if None not in (filters.year_min, filters.year_max) and filters.year_min > filters.year_max:
+    low, high = filters.year_min, filters.year_max
+    if low is not None and high is not None and low > high:
         filters = replace(filters, year_min=filters.year_max, year_max=filters.year_min)
     return filters
 

@@ -220,10 +220,11 @@ def _read_manifest(folder: Path) -> _Manifest:
         bom=data.startswith(codecs.BOM_UTF8),
         newline="\r\n" if content.partition("\n")[0].endswith("\r") else "\n",
     )
-    records = list(manifest_records(content))
-    for line, fields in records:
+    records: list[tuple[int, list[str]]] = []
+    for line, fields in manifest_records(content):
         if isinstance(fields, str):
-            raise refuse(line, fields)
+            raise refuse(line, fields)  # a row that is no CSV: its problem, named
+        records.append((line, fields))
     if not records:
         return manifest
     (line, header), *rows = records

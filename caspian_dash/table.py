@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 import pandas as pd
 
 from caspian_dash.formatting import format_date
@@ -24,7 +26,9 @@ COLUMNS = [
 
 
 def events_table(
-    events: list[Event], doc_titles: dict[str, str] | None = None, new_docs: set[str] = frozenset()
+    events: list[Event],
+    doc_titles: dict[str, str] | None = None,
+    new_docs: Set[str] = frozenset(),
 ) -> pd.DataFrame:
     """One row per event, newest first; the first source stands for the event.
 

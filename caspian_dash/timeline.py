@@ -11,7 +11,7 @@ from caspian_dash.models import Event
 NOT_YET = "not_yet"  # not yet proposed / opened at that date: not drawn
 
 
-def pipeline_status_at(props: dict, year: int) -> str:
+def pipeline_status_at(props: dict, year: int) -> str | None:
     """A pipeline's (or a corridor segment's) status at the end of ``year``, from its
     milestone years.
 

@@ -212,7 +212,9 @@ def find_dates(
         tense = "future" if near or (future_anywhere and not past) else "past" if past else ""
         index = int(match.lastgroup[1:])
         kind = _PATTERNS[index][0]
-        groups = _GROUPS[index].match(sentence, match.start()).groupdict()
+        parts = _GROUPS[index].match(sentence, match.start())
+        assert parts is not None  # the scanner matched this very pattern here
+        groups = parts.groupdict()
         if kind in ("month", "md", "dm") and not _has_cue(sentence, match.start(), kind):
             continue
         mention = resolve(kind, groups, published, local, year_hint, tense)

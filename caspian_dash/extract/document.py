@@ -169,7 +169,7 @@ def _may_share(candidate: Candidate, placed: Candidate, gazetteer: Gazetteer) ->
     """An event of other states does not share the scene ("... fled to Moscow. The Kyrgyz
     parliament ratified his resignation on 11 April")."""
     states = [a for a in candidate.actors if a in gazetteer.states]
-    return not states or placed.place.country in states
+    return not states or (placed.place is not None and placed.place.country in states)
 
 
 def _placed_at_site(candidate: Candidate) -> bool:

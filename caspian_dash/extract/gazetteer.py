@@ -159,9 +159,9 @@ def _add_states(
             for name in row.get(names, []):
                 gazetteer.add(name, Actor(iso3, role))
     # a state as a place: its representative point, else its capital's
-    names = {iso3: row["names"][0] for iso3, row in actors["states"].items()}
-    names.update({c["iso3"]: c["name"] for c in geonames.values()})
-    for iso3, name in names.items():
+    state_names = {iso3: row["names"][0] for iso3, row in actors["states"].items()}
+    state_names.update({c["iso3"]: c["name"] for c in geonames.values()})
+    for iso3, name in state_names.items():
         point = points.get(iso3)
         if point is None:
             point = _capital_point(gazetteer, capitals.get(iso3, "")) or far_capitals.get(iso3)
@@ -181,7 +181,9 @@ def _capitals(gazetteer: Gazetteer, geonames: dict) -> dict[str, Place]:
     for country in geonames.values():
         iso3, name = country["iso3"], country.get("capital")
         state = gazetteer.states.get(iso3)
-        for entry in gazetteer.index.lookup(name) if name and state else ():
+        if not name or state is None:
+            continue
+        for entry in gazetteer.index.lookup(name):
             if isinstance(entry, Place) and entry.precision == "site" and entry.country == iso3:
                 if (
                     distance_between(entry.lon, entry.lat, state.lon, state.lat)
@@ -383,10 +385,10 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
     states = [f.get("properties") or {} for f in _features(folder / "states.geojson")]
     gazetteer.state_ids = frozenset(str(p.get("id")) for p in states if p.get("id"))
     for props in states:  # Natural Earth's names for the states
-        place = gazetteer.states.get(str(props.get("id")))
-        for name in [props.get("name"), *_aliases(props)] if place else []:
-            if name:
-                gazetteer.add(name, place)
+        state = gazetteer.states.get(str(props.get("id")))
+        for alias in [props.get("name"), *_aliases(props)] if state else []:
+            if alias:
+                gazetteer.add(alias, state)
     for feature in _features(folder / "caspian_sea.geojson"):
         props = feature.get("properties") or {}
         if props.get("id") and props.get("name"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..models import Event, Source
 
 _FIELDS = (
@@ -53,9 +55,10 @@ def events_from_geojson(collection: dict) -> list[Event]:
     for feature in collection.get("features", []):
         props = feature.get("properties") or {}
         coords = (feature.get("geometry") or {}).get("coordinates") or [None, None]
+        fields: dict[str, Any] = {name: props.get(name) for name in _FIELDS}
         events.append(
             Event(
-                **{name: props.get(name) for name in _FIELDS},
+                **fields,
                 lon=coords[0],
                 lat=coords[1],
                 actors=tuple(props.get("actors", ())),

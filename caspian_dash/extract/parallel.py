@@ -73,8 +73,10 @@ def _init(gazetteer: Gazetteer | None) -> None:
 
 
 def _work(document: Document) -> list[Candidate]:
+    assert _WORKER_GAZETTEER is not None, "a worker reads only after _init"
     return document_merged(document, _WORKER_GAZETTEER)
 
 
 def _work_or_failure(document: Document) -> tuple[list[Candidate], str | None]:
+    assert _WORKER_GAZETTEER is not None, "a worker reads only after _init"
     return document_merged_or_failure(document, _WORKER_GAZETTEER)

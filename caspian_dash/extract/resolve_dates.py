@@ -301,4 +301,7 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    digits = re.match(r"\d+", text)
+    if digits is None:
+        raise ValueError(f"no day in {text!r}")  # resolve() turns this into "no date"
+    return int(digits.group())

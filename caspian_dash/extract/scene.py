@@ -47,8 +47,9 @@ def choose_place(
     """
     local = [_closer(p, chosen) for p in local]
     best = best_place(local, chosen.start)
-    dated_here = _dateline_applies(context, chosen) and (
-        event_type in GATHERINGS or not involved or context.dateline.country in involved
+    dateline = context.dateline if _dateline_applies(context, chosen) else None
+    dated_here = dateline is not None and (
+        event_type in GATHERINGS or not involved or dateline.country in involved
     )
     if best is not None and best.place.precision == "site" and best.score >= 2:
         # a site named with no cue ("the Alexander Pushkin School") yields to the dateline
@@ -59,14 +60,18 @@ def choose_place(
     if head is not None and (best is None or head.precision == "site"):
         flags.add("place_inferred")
         return head, 4
-    if dated_here and (
-        best is None
-        or best.place.precision == "region"
-        or best.score < 3
-        # "visits Kazakhstan", filed from Astana: the dateline says where in it
-        or (best.place.precision == "country" and best.place.country == context.dateline.country)
+    if (
+        dateline is not None
+        and dated_here
+        and (
+            best is None
+            or best.place.precision == "region"
+            or best.score < 3
+            # "visits Kazakhstan", filed from Astana: the dateline says where in it
+            or (best.place.precision == "country" and best.place.country == dateline.country)
+        )
     ):
-        return context.dateline, DATELINE_SCORE
+        return dateline, DATELINE_SCORE
     if best is not None:
         return best.place, best.score
     return None, -99

@@ -9,6 +9,7 @@ in a news lead, from the publication day.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date
@@ -232,7 +233,7 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 
 def _one_per_stop(
-    candidate: Candidate, reading: SentenceReading, group: list[DateMention] = ()
+    candidate: Candidate, reading: SentenceReading, group: Sequence[DateMention] = ()
 ) -> list[Candidate]:
     """A tour of several places: one visit to each, on the dates given for the tour."""
     if candidate.event_type != "diplomatic_meeting" or len(reading.places) < 2:
@@ -321,6 +322,7 @@ def _event_groups(
         kind = "narrative"
     else:
         return groups
+    assert published is not None  # a lead and a narrative are dated to the publication day
     return [[DateMention(base, base, "", published.first, published.last, "day", kind)]]
 
 

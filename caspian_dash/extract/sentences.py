@@ -161,7 +161,8 @@ def split_sentences(text: str) -> list[Sentence]:
             section, heading = (section_match.group(2) or section_match.group(4)).strip(), None
             continue
         indent = len(line) - len(line.lstrip())
-        body = len(_LIST_MARK.match(line).group()) if _LIST_MARK.match(line) else indent
+        mark = _LIST_MARK.match(line)
+        body = len(mark.group()) if mark else indent
         if heading is not None and indent <= heading.indent:
             heading = None  # a line at the heading's own level ends its scope
         item = _ITEM_HEAD.match(line, body)
@@ -249,7 +250,8 @@ class _Shape:
     __slots__ = ("words", "capitalised", "pending")
 
     def __init__(self) -> None:
-        self.words, self.capitalised, self.pending = 0, 0, []
+        self.words, self.capitalised = 0, 0
+        self.pending: list[str] = []
 
     def title_case(self) -> bool:
         for piece in self.pending:
@@ -298,7 +300,8 @@ def _split_line(line: str, body: int) -> list[tuple[int, int]]:
 def _is_abbreviation(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", line[max(0, dot - 20) : dot]).group()  # the word before
+    before = re.search(r"[\w.]*$", line[max(0, dot - 20) : dot])
+    word = before.group() if before else ""  # the word before
     if not word:
         return False
     if word.lower() in _ABBREVIATIONS:
