@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .lexicon import load_lexicon
 from .resolve_dates import Moment, parse_published, resolve
 
 __all__ = ["DateMention", "Moment", "as_moment", "find_dates", "is_future", "parse_published"]
@@ -107,7 +108,7 @@ _ANCHOR = re.compile(
     r"weeks?\b|months?\b|years?\b))"
 )
 # Words before a date that make it a boundary rather than the time of the happening.
-_SINCE = {"since", "after"}
+_SINCE = frozenset(load_lexicon("words")["date_since"])
 # ... unless it follows a state that began then: "operational since 2020", "closed since 1993",
 # "in force since 2016": the date is when the state began, a happening.
 _BEGAN_STATE = re.compile(
@@ -118,36 +119,12 @@ _BEGAN_STATE = re.compile(
 _DEADLINE = re.compile(
     r"(?i)\b(?:by|until|till|before)\s+the\s+(?:end|middle|start|beginning)\s+of\s*$"
 )
-_TARGET = {"until", "till", "to", "by", "before", "through"}
+_TARGET = frozenset(load_lexicon("words")["date_targets"])
 _THE_YEAR = re.compile(r"(?i)\s+the\s+year\s*$")
 _OLD_NAME = re.compile(r"(?i)\b(?:known as|called|named)\b")
 # A bare month needs a preposition-like word before it ("in July"), so "May" the verb and
 # "March" the noun stay words.
-_MONTH_CUES = {
-    "in",
-    "on",
-    "of",
-    "since",
-    "until",
-    "by",
-    "during",
-    "from",
-    "through",
-    "early",
-    "late",
-    "mid",
-    "last",
-    "next",
-    "this",
-    "that",
-    "and",
-    "or",
-    "till",
-    "before",
-    "after",
-    "between",
-    "to",
-}
+_MONTH_CUES = frozenset(load_lexicon("words")["month_cues"])
 _PAST = re.compile(r"(?i)\b(?:was|were|had|did|has\s+been|have\s+been)\b")
 FUTURE_WINDOW = 60  # characters before a date in which "will"/"is set to" make it future
 _FUTURE = re.compile(

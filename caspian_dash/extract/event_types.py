@@ -166,24 +166,7 @@ _REPORTED = re.compile(
     r"(?i)\b(?:said|says|confirmed|stated|announced|warned|noted|stressed|added|claimed|"
     r"insisted|argued|believes?|thinks?|told\s+\w+(?:\s+\w+){0,3}?)\s+that\b"
 )
-_PAST = frozenset(
-    [
-        "met",
-        "held",
-        "built",
-        "began",
-        "struck",
-        "fought",
-        "took",
-        "sent",
-        "won",
-        "lost",
-        "made",
-        "led",
-        "broke",
-        "shot",
-    ]
-)
+_PAST = frozenset(load_lexicon("words")["past_forms"])
 
 
 def discount_reported(text: str, base: int, triggers: list[Trigger]) -> list[Trigger]:

@@ -9,61 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .lexicon import load_lexicon
 from .tokens import Token, joined, name_key, tokenize
 
 # After "the Caspian" (a bare sea name) only these may follow, so "the Caspian states" or
 # "the Caspian Summit" are not read as the sea.
 # After "the Caspian" (a bare sea name) a capitalised word or one of these nouns means the
 # word is an adjective ("the Caspian states", "the Caspian Summit"), not the sea.
-_NOUNS_AFTER_CASPIAN = frozenset(
-    [
-        "region",
-        "regions",
-        "states",
-        "state",
-        "countries",
-        "country",
-        "littoral",
-        "nations",
-        "nation",
-        "basin",
-        "summit",
-        "summits",
-        "policy",
-        "flotilla",
-        "fleet",
-        "pipeline",
-        "pipelines",
-        "gas",
-        "oil",
-        "shelf",
-        "coast",
-        "coasts",
-        "shore",
-        "shores",
-        "ports",
-        "port",
-        "energy",
-        "five",
-        "format",
-        "convention",
-        "issue",
-        "issues",
-        "security",
-        "route",
-        "routes",
-        "corridor",
-        "sea",
-        "seas",
-        "countries'",
-        "states'",
-        "region's",
-        "neighbours",
-        "neighbors",
-        "partners",
-        "cooperation",
-    ]
-)
+_NOUNS_AFTER_CASPIAN = frozenset(load_lexicon("words")["nouns_after_caspian"])
 
 
 @dataclass(frozen=True)

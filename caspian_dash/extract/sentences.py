@@ -12,56 +12,9 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-_ABBREVIATIONS = {
-    "st",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "lt",
-    "col",
-    "adm",
-    "sgt",
-    "capt",
-    "prof",
-    "sen",
-    "rep",
-    "gov",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-    "no",
-    "vs",
-    "etc",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "jr",
-    "sr",
-    "maj",
-    "cmdr",
-    "rev",
-    "fig",
-    "approx",
-    "est",
-    "dept",
-    "univ",
-    "mt",
-    "ft",
-    "e.g",
-    "i.e",
-    "cf",
-    "al",
-    "ca",  # "at ca. 22:40"
-    "appr",
-}
+from .lexicon import load_lexicon
+
+_ABBREVIATIONS = frozenset(load_lexicon("words")["abbreviations"])
 # End of a sentence: . ! ? (plus closing quotes/brackets), then space or a glued capital.
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$|[A-Z“\"][a-z])")
 _LIST_MARK = re.compile(r"[ \t]*(?:[-*•·]|\d{1,3}[.)])[ \t]+")
@@ -93,30 +46,7 @@ _DATE_LINE = re.compile(
     r"[ \t]+\d{4}(?:,[ \t]*[A-Z][\w .'’-]{0,40})?[ \t.]*"
 )
 # Words a hard-wrapped line can end on only in the middle of a sentence.
-_OPEN_ENDINGS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "on",
-    "in",
-    "to",
-    "at",
-    "for",
-    "with",
-    "by",
-    "from",
-    "and",
-    "or",
-    "that",
-    "its",
-    "their",
-    "his",
-    "her",
-    "as",
-    "into",
-    "near",
-}
+_OPEN_ENDINGS = frozenset(load_lexicon("words")["open_endings"])
 
 
 @dataclass(frozen=True)
