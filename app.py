@@ -119,11 +119,6 @@ def load_geodata(folder: str):
     return layers, [str(e) for e in errors]
 
 
-def layers_fingerprint(layers) -> tuple:
-    """Cache key for what is derived from the layers (the layers themselves are unhashable)."""
-    return tuple(sorted((name, len(gdf), tuple(gdf["id"])) for name, gdf in layers.items()))
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
     """The base map as the browser gets it, rendered once per process and basemap: its
@@ -143,18 +138,8 @@ def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
 
 @st.cache_data
 def feature_names(_layers, fingerprint: tuple) -> dict[str, str]:
-    """Feature id -> readable label for the "linked events" select box."""
-    labels = {}
-    for layer, column, kind in (
-        ("states", "name", "state"),
-        ("pipelines", "name", "pipeline"),
-        ("corridors", "segment", "corridor"),
-        ("places", "name", "place"),
-    ):
-        gdf = _layers.get(layer)
-        if gdf is not None:
-            labels.update({i: f"{n} ({kind})" for i, n in zip(gdf["id"], gdf[column])})
-    return labels
+    """Feature id -> readable label for the "linked events" select box (cached per layers)."""
+    return geodata.feature_labels(_layers)
 
 
 # --- filters <-> widgets <-> page address ------------------------------------------------
@@ -372,7 +357,7 @@ def _handle_click(result, shown) -> None:
 
 
 def linked_events_panel(view, layers, titles) -> None:
-    labels = feature_names(layers, layers_fingerprint(layers))
+    labels = feature_names(layers, geodata.layers_fingerprint(layers))
     with_events = sorted(
         (fid for fid in labels if view.counts.get(fid)),
         key=lambda fid: (-view.counts[fid], labels[fid]),
@@ -565,7 +550,7 @@ def main() -> None:
         center, zoom = focus_view(focus)
         overlay = view.overlay(focused=focus.id if focus else "")
         result = show_map(
-            map_base(layers, layers_fingerprint(layers), basemap),
+            map_base(layers, geodata.layers_fingerprint(layers), basemap),
             overlay,
             height=MAP_HEIGHT,
             center=center if focus else None,

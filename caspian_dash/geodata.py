@@ -20,7 +20,17 @@ from shapely.geometry import shape
 
 from .settings import CRS, GEODATA_DIR
 
-__all__ = ["LAYERS", "RULES", "GeodataError", "load_layer", "load_layers", "validate_collection"]
+__all__ = [
+    "LABELS",
+    "LAYERS",
+    "RULES",
+    "GeodataError",
+    "feature_labels",
+    "layers_fingerprint",
+    "load_layer",
+    "load_layers",
+    "validate_collection",
+]
 
 POLYGONS = ("Polygon", "MultiPolygon")
 LINES = ("LineString", "MultiLineString")
@@ -100,6 +110,13 @@ RULES = (
 )
 # fmt: on
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
+# The layers events link to by name: the property that names a feature, and its kind in words
+LABELS = {
+    "states": ("name", "state"),
+    "pipelines": ("name", "pipeline"),
+    "corridors": ("segment", "corridor"),
+    "places": ("name", "place"),
+}
 LAYERS = tuple(rule.name for rule in RULES)
 
 
@@ -270,3 +287,20 @@ def _check_prop(props: dict, prop: Prop, path, label: str) -> None:
         raise GeodataError(
             path, f"property {prop.name!r} is {value!r}, expected one of {prop.choices}", label
         )
+
+
+def feature_labels(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    """Feature id -> a readable label ("Baku–Tbilisi–Ceyhan (pipeline)") for the layers events
+    link to, for choosing a feature's events."""
+    labels = {}
+    for layer, (column, kind) in LABELS.items():
+        gdf = layers.get(layer)
+        if gdf is not None:
+            labels.update({i: f"{n} ({kind})" for i, n in zip(gdf["id"], gdf[column])})
+    return labels
+
+
+def layers_fingerprint(layers: dict[str, gpd.GeoDataFrame]) -> tuple:
+    """A hashable key for what is derived from the layers (GeoDataFrames are unhashable):
+    each layer's name and feature ids."""
+    return tuple(sorted((name, len(gdf), tuple(gdf["id"])) for name, gdf in layers.items()))

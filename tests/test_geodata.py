@@ -319,3 +319,24 @@ def test_good_fixture_loads(tmp_path):
 def test_unknown_layer_is_an_error():
     with pytest.raises(GeodataError, match="unknown layer"):
         load_layer("volcanoes")
+
+
+def test_feature_labels_name_every_feature_events_link_to():
+    from caspian_dash.geodata import LABELS, feature_labels
+
+    layers, _ = load_layers()
+    labels = feature_labels(layers)
+    expected = sum(len(layers[name]) for name in LABELS if name in layers)
+    assert len(labels) == expected > 0
+    assert labels["AZE"].endswith("(state)")
+    assert any(label.endswith("(pipeline)") for label in labels.values())
+
+
+def test_the_layers_fingerprint_changes_with_the_features():
+    from caspian_dash.geodata import layers_fingerprint
+
+    layers, _ = load_layers()
+    fingerprint = layers_fingerprint(layers)
+    assert hash(fingerprint) == hash(layers_fingerprint(dict(reversed(list(layers.items())))))
+    fewer = {**layers, "places": layers["places"].iloc[1:]}
+    assert layers_fingerprint(fewer) != fingerprint
