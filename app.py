@@ -25,7 +25,7 @@ from caspian_dash.filters import (
 )
 from caspian_dash.formatting import format_date
 from caspian_dash.ingest import read_documents
-from caspian_dash.join import events_for_feature
+from caspian_dash.join import events_for_feature, sea_zones
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.provenance import document_html, safe_url
 from caspian_dash.publish import bundle_scripts, bundle_styles
@@ -356,7 +356,14 @@ def _handle_click(result, shown) -> None:
         st.rerun()
 
 
-def linked_events_panel(view, layers, titles) -> None:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def sea_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[str, str]:
+    """Event id -> its 2018 Convention zone and seabed sector, joined once per corpus and
+    layers (a layer edited on disk changes the key, and no document is extracted again)."""
+    return sea_zones(_events, _layers)
+
+
+def linked_events_panel(view, layers, titles, sea) -> None:
     labels = feature_names(layers, geodata.layers_fingerprint(layers))
     with_events = sorted(
         (fid for fid in labels if view.counts.get(fid)),
@@ -376,8 +383,10 @@ def linked_events_panel(view, layers, titles) -> None:
     )
     if choice:
         linked = events_for_feature(view.shown, choice)
+        linked_table = events_table(linked, titles, sea=sea)
         st.dataframe(
-            events_table(linked, titles).drop(columns=["id"]),
+            linked_table[_shown_columns(linked_table)],
+            column_config=_COLUMN_CONFIG,
             hide_index=True,
             width="stretch",
             key="linked",
@@ -459,14 +468,25 @@ def document_panel(event, documents_by_id) -> None:
             st.html(document_html(doc, event))
 
 
-def table_panel(shown, newest, titles) -> None:
+# "KAZ territorial sea, KAZ sector" is read whole, not cut at the header's width
+_COLUMN_CONFIG = {"at sea": st.column_config.TextColumn("at sea", width="medium")}
+
+
+def _shown_columns(table) -> list[str]:
+    """The table's columns but the id, and "at sea" only when some event in it is at sea."""
+    return [
+        c for c in table.columns if c != "id" and (c != "at sea" or table[c].astype(bool).any())
+    ]
+
+
+def table_panel(shown, newest, titles, sea) -> None:
     """The newest events as a table; selecting a row shows where the event comes from."""
     if len(shown) > len(newest):
         st.caption(
             f"The {len(newest):,} newest of {len(shown):,} events; the map and "
             "the downloads have them all."
         )
-    table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])))
+    table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])), sea)
     st.dataframe(
         table,
         hide_index=True,
@@ -474,7 +494,8 @@ def table_panel(shown, newest, titles) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key="table",
-        column_order=[c for c in table.columns if c != "id"],
+        column_order=_shown_columns(table),
+        column_config=_COLUMN_CONFIG,
     )
 
 
@@ -519,9 +540,16 @@ def main() -> None:
     filter_box = st.sidebar.container()  # filters on top, drawn once the events are known
     upload_panel(DOCS_DIR)  # before reading: what it adds shows in this same run
     recover(DOCS_DIR)
-    corpus = load_corpus(str(DOCS_DIR), folder_fingerprint(DOCS_DIR), EVENTS_FILE)
+    fingerprint = folder_fingerprint(DOCS_DIR)
+    corpus = load_corpus(str(DOCS_DIR), fingerprint, EVENTS_FILE)
     documents, events = corpus.documents, corpus.events
     layers, layer_errors = load_geodata(str(MAP_GEODATA_DIR))
+    sea = sea_of_events(
+        events,
+        layers,
+        f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}",
+        geodata.layers_fingerprint(layers),
+    )
     for message in [*corpus.problems, *layer_errors]:
         st.warning(plain(message))  # names a file: shown as text, never as Markdown
     titles = doc_titles(documents)
@@ -557,7 +585,7 @@ def main() -> None:
             zoom=zoom if focus else None,
         )
         _handle_click(result, view.shown)
-        linked_events_panel(view, layers, titles)
+        linked_events_panel(view, layers, titles, sea)
     title.subheader("Caspian region events", anchor=False)
     count.metric(
         "Events shown",
@@ -581,7 +609,7 @@ def main() -> None:
     st.session_state["_table_ids"] = [e.id for e in newest]
     if table_tab.open:
         with table_tab:
-            table_panel(view.shown, newest, titles)
+            table_panel(view.shown, newest, titles, sea)
     if chart_tab.open:
         with chart_tab:
             chart(view.shown, filters)

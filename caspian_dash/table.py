@@ -17,6 +17,7 @@ COLUMNS = [
     "type",
     "title",
     "place",
+    "at sea",
     "actors",
     "document",
     "sentence",
@@ -29,12 +30,14 @@ def events_table(
     events: list[Event],
     doc_titles: dict[str, str] | None = None,
     new_docs: Set[str] = frozenset(),
+    sea: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per event, newest first; the first source stands for the event.
 
-    ``new``: the event comes (at least in part) from a document in ``new_docs``.
+    ``new``: the event comes (at least in part) from a document in ``new_docs``; ``sea``:
+    event id -> its sea zone and seabed sector (``join.sea_zones``), blank on land.
     """
-    doc_titles = doc_titles or {}
+    doc_titles, sea = doc_titles or {}, sea or {}
     rows = []
     for e in sorted(events, key=lambda e: (e.date_start, e.id), reverse=True):
         first = e.sources[0] if e.sources else None
@@ -46,6 +49,7 @@ def events_table(
                 "type": event_style(e.event_type)[1],
                 "title": e.title,
                 "place": e.place or "",
+                "at sea": sea.get(e.id, ""),
                 "actors": ", ".join(e.actors),
                 "document": (doc_titles.get(first.doc_id) or first.doc_id) if first else "",
                 "sentence": first.sentence if first else "",

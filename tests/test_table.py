@@ -14,3 +14,10 @@ def test_events_table_rows_newest_first_with_precision_and_source(events):
 
 def test_empty_table_keeps_its_columns():
     assert list(events_table([]).columns) == COLUMNS
+
+
+def test_the_table_says_where_at_sea_an_event_happened(events):
+    table = events_table(events, sea={events[0].id: "KAZ territorial sea, KAZ sector"})
+    by_id = table.set_index("id")["at sea"]
+    assert by_id[events[0].id] == "KAZ territorial sea, KAZ sector"
+    assert (by_id.drop(events[0].id) == "").all()
