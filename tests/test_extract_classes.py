@@ -1390,3 +1390,10 @@ def test_the_state_duma_is_in_moscow():
 )
 def test_military_diplomacys_meetings(sentence):
     assert [e.event_type for e in _events(sentence)] == ["diplomatic_meeting"]
+
+
+def test_the_year_before_is_told_from_the_last_date():
+    events = _events(
+        "The school reopened on 21 January 2002, after an agreement signed the year before."
+    )
+    assert sorted(e.date_start for e in events) == ["2001-01-01", "2002-01-21"]

@@ -90,6 +90,11 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
         "the_unit",
         r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|same|prior)\s+(?P<unit>day|week|month|year)\b)",
     ),
+    # "an agreement signed the year before", "the day after"
+    (
+        "unit_rel",
+        r"(?i:\bthe\s+(?P<unit>day|week|month|year)\s+(?P<rel>before|after|earlier|later)\b)",
+    ),
     ("now", r"(?i:\b(?P<word>now|currently|at\s+present|at\s+the\s+moment|nowadays)\b)"),
 ]
 # One scanner finds where a date starts; each pattern's own regex then reads its parts.

@@ -192,7 +192,7 @@ def _year_for_month(month: int, base: Moment, future: bool) -> int:
 
 
 def _relative(kind, g, published, anchor, future):
-    if kind in ("ago", "the_unit"):
+    if kind in ("ago", "the_unit", "unit_rel"):
         return _anaphoric(kind, g, published, anchor)
     if kind == "next_days":
         return _next_days(g, anchor or published, anchor is not None)
@@ -250,15 +250,18 @@ def _next_days(g, base, from_anchor: bool):
     )
 
 
+# "the following year", "the year before": a step from the date last told
+_STEPS = {"following": 1, "next": 1, "after": 1, "later": 1,
+          "previous": -1, "preceding": -1, "prior": -1, "before": -1, "earlier": -1}  # fmt: skip
+
+
 def _anaphoric(kind, g, published, anchor):
     base = anchor or published
     if base is None:
         return None
     unit = g["unit"].lower().rstrip("s")
-    if kind == "the_unit":
-        step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
-            g["rel"].lower(), 0
-        )
+    if kind in ("the_unit", "unit_rel"):
+        step = _STEPS.get(g["rel"].lower(), 0)
     else:
         n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
         step = -n if g["dir"].lower() in ("ago", "earlier", "before") else n
