@@ -1376,8 +1376,15 @@ def test_a_resolutions_references_are_dated_documents(sentence, event_type):
     assert [e.event_type for e in _events(sentence)] == [event_type]
 
 
-def test_the_state_duma_is_in_moscow():
-    (event,) = _events("The treaty was submitted to the State Duma for ratification on 5 May 2011.")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty was submitted to the State Duma for ratification on 5 May 2011.",
+        "The Duma ratified the treaty on 5 May 2011.",  # not Douma in Syria
+    ],
+)
+def test_the_state_duma_is_in_moscow(sentence):
+    (event,) = _events(sentence)
     assert (event.place, round(event.lon), round(event.lat)) == ("State Duma", 38, 56)
 
 
