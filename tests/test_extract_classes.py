@@ -1404,3 +1404,8 @@ def test_the_year_before_is_told_from_the_last_date():
         "The school reopened on 21 January 2002, after an agreement signed the year before."
     )
     assert sorted(e.date_start for e in events) == ["2001-01-01", "2002-01-21"]
+
+
+def test_a_raid_in_every_tense():
+    events = _events("Security forces raided the village near Baku on 5 May 2011.")
+    assert [e.event_type for e in events] == ["military_action"]
