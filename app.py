@@ -383,7 +383,7 @@ def linked_events_panel(view, layers, titles, sea) -> None:
     )
     if choice:
         linked = events_for_feature(view.shown, choice)
-        linked_table = events_table(linked, titles, sea=sea)
+        linked_table = events_table(linked, titles, sea=sea())
         st.dataframe(
             linked_table[_shown_columns(linked_table)],
             column_config=_COLUMN_CONFIG,
@@ -486,7 +486,7 @@ def table_panel(shown, newest, titles, sea) -> None:
             f"The {len(newest):,} newest of {len(shown):,} events; the map and "
             "the downloads have them all."
         )
-    table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])), sea)
+    table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])), sea())
     st.dataframe(
         table,
         hide_index=True,
@@ -544,12 +544,12 @@ def main() -> None:
     corpus = load_corpus(str(DOCS_DIR), fingerprint, EVENTS_FILE)
     documents, events = corpus.documents, corpus.events
     layers, layer_errors = load_geodata(str(MAP_GEODATA_DIR))
-    sea = sea_of_events(
-        events,
-        layers,
-        f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}",
-        geodata.layers_fingerprint(layers),
-    )
+    # joined only when a table asks (not on the map's first load), then cached
+    corpus_key = f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}"
+
+    def sea() -> dict[str, str]:
+        return sea_of_events(events, layers, corpus_key, geodata.layers_fingerprint(layers))
+
     for message in [*corpus.problems, *layer_errors]:
         st.warning(plain(message))  # names a file: shown as text, never as Markdown
     titles = doc_titles(documents)
