@@ -84,8 +84,11 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
 
 
 def _headline(text: str) -> str:
-    line = text.lstrip()[: HEADLINE_CHARS + 1].partition("\n")[0]
-    return line if len(line) <= HEADLINE_CHARS else ""
+    """The text's first line when it is a headline above a body, else "" (a longer first
+    line is a paragraph)."""
+    top = text[: HEADLINE_CHARS + 200].lstrip()
+    end = top.find("\n")
+    return top[:end] if 0 <= end <= HEADLINE_CHARS else ""
 
 
 def _filed_day(published: Moment | None, filed) -> Moment | None:
@@ -127,11 +130,9 @@ def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:
 def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Place | None]:
     """The site or region a headline is about ("Turkmenbashi International Seaport",
     "South Caucasus Pipeline"), and the first state it names."""
-    top = text[: HEADLINE_CHARS + 200].lstrip()
-    end = top.find("\n")
-    if end < 0 or end > HEADLINE_CHARS:
+    headline = _headline(text)
+    if not headline:
         return None, None  # no headline line above a body
-    headline = top[:end]
     mentions = find_names(gazetteer, headline)  # "Hassan Rouhani" is a man, not a town
     routes = routes_between(mentions, [resolve(m, set()) for m in mentions], headline, 0)
     if routes:  # "Astara–Rasht–Qazvin railway": the line between the towns it names

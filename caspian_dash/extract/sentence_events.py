@@ -131,7 +131,8 @@ def read_sentence(
     triggers = harm_of_disaster(triggers, tokens, context.disaster)
     triggers = frame_only(tokens, keep_events(tokens, triggers, dates))
     hints = section_hints(sentence.section) if sentence.section else {}
-    if _STATEMENT_TITLE.match(text):
+    statement_title = _STATEMENT_TITLE.match(text) is not None
+    if statement_title:
         # "Statement by the President ... on the terrorist attack in Volgograd": the attack is
         # what the statement is about; issuing it is the happening
         hints = {**hints, "statement": hints.get("statement", 0) + STATEMENT_TITLE_BONUS}
@@ -153,7 +154,7 @@ def read_sentence(
         if isinstance(e, Place) and e.precision == "country"
     }
     reading.places = place_mentions(mentions, text, base, reading.countries)
-    topic = text.find(" on ") if _STATEMENT_TITLE.match(text) else -1
+    topic = text.find(" on ") if statement_title else -1
     if topic > 0:  # "Statement by ... on the attack in Volgograd": issued elsewhere
         reading.places = [p for p in reading.places if p.start - base < topic]
     reading.actors = actors_in(mentions, text, base)
