@@ -1409,3 +1409,51 @@ def test_the_year_before_is_told_from_the_last_date():
 def test_a_raid_in_every_tense():
     events = _events("Security forces raided the village near Baku on 5 May 2011.")
     assert [e.event_type for e in events] == ["military_action"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 4 May 2017 the Astrakhan Declaration was adopted at the summit of the five states.",
+        "The Joint Communique issued by the summit in Dushanbe on 4 May 2017 was welcomed.",
+        "On 4 May 2017 the Samarkand Declaration was announced at the end of the summit.",
+    ],
+)
+def test_a_joint_document_issued_at_a_summit_is_its_own_event(sentence):
+    assert {e.event_type for e in _events(sentence)} >= {"agreement", "summit"}
+
+
+def test_a_document_named_by_its_city_counts_more_than_a_declaration():
+    named = find_triggers(tokenize("They adopted the Tashkent Declaration."))
+    common = find_triggers(tokenize("They adopted a declaration."))
+    weight = {t.word: t.weight for t in named}["declaration"]
+    assert weight > {t.word: t.weight for t in common}["declaration"]
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        ("On 4 May 2017 the ministers of Georgia and Armenia engaged in discussions in Tbilisi.",
+         "diplomatic_meeting"),
+        ("On 4 May 2017 the President of Georgia spoke with the Prime Minister of Armenia.",
+         "diplomatic_meeting"),
+        ("Since the annexation of Abkhazia's coast in 2017, ferries have not sailed.", "other"),
+        ("Tbilisi mourned after the death of the poet Gela Tsereteli in May 2017.", "other"),
+        ("In 2017, Armenia withdrew from the customs union.", "other"),
+        ("On 4 May 2017 the parliament of Georgia adopted a resolution on Abkhazia.", "statement"),
+    ],
+)  # fmt: skip
+def test_talks_annexations_deaths_withdrawals_and_resolutions(sentence, event_type):
+    assert event_type in {e.event_type for e in _events(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("On 4 May 2017 Georgia moved its capital from Tbilisi to Kutaisi.", "Kutaisi"),
+        ("On 4 May 2017 the ministry relocated from Tbilisi to Batumi.", "Batumi"),
+        ("On 4 May 2017 Georgia signed a gas deal in Tbilisi to buy from Baku.", "Tbilisi"),
+    ],
+)
+def test_a_move_from_one_town_to_another_ends_at_the_second(sentence, place):
+    assert [e.place for e in _events(sentence)] == [place]

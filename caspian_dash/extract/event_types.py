@@ -157,7 +157,31 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
                 break
         else:
             i += 1
-    return _without_object(found, tokens)
+    return _without_object(_named_documents(found, tokens), tokens)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our"})
+
+
+@lru_cache(maxsize=1)
+def _document_words() -> tuple[frozenset[str], int]:
+    rule = load_lexicon("event_types")["_named_documents"]
+    return frozenset(name_key(w) for w in rule["words"]), int(rule["weight"])
+
+
+def _named_documents(found: list[Trigger], tokens: list[Token]) -> list[Trigger]:
+    """ "the Baku Declaration", "the Joint Communiqué": a document with a name of its own
+    is a joint text, while "a declaration" may be one side's words."""
+    words, weight = _document_words()
+    at = {t.start: n for n, t in enumerate(tokens)}
+    for k, trigger in enumerate(found):
+        n = at.get(trigger.start, 0)
+        if trigger.event_type != "agreement" or trigger.word not in words or n == 0:
+            continue
+        name, before = tokens[n], tokens[n - 1]
+        if name.is_capitalised and before.is_capitalised and before.key not in _DETERMINERS:
+            found[k] = replace(trigger, weight=max(trigger.weight, weight))
+    return found
 
 
 # "X said that ...": what follows is what X said; the nouns in it ("opposes the construction

@@ -29,6 +29,7 @@ _LOCATIVE = {
 # the one or two words after a name, lower-cased where read ("the Tehran Summit")
 _FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([A-Za-z][a-z]+)(?:\s+([A-Za-z][a-z]+))?")
 _COMPOUND = re.compile(r"\.?-[a-z]")
+_FROM_TO = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
 _PRECISION_BONUS = {"site": 2, "region": 1, "country": 0}
@@ -172,6 +173,8 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         score += 3
     if _came_from(before, word):
         return -10  # "officials from Pakistan": where they came from, not where it happened
+    if word == "from" and _FROM_TO.match(text, end) and _moves_to(before.split()[:-1]):
+        score -= 2  # "moved from Almaty to Astana": the move ends at the second
     named = _named_with(place, _FOLLOWING_WORD.match(text, end))
     if named is None:
         return -10  # "in the Astana process": a label, not a place
@@ -196,7 +199,7 @@ def _cue_word(text: str, before: str, start: int) -> str:
     if word == "the":
         if len(words) > 1 and words[-2].lower() == "to" and not _moves_to(words[:-2]):
             word = "to!"
-    elif word == "to" and not _moves_to(words[:-1]):
+    elif word == "to" and not _moves_to(words[:-1]) and not _moves_from_to(words[:-1]):
         word = "to!"
     if word == "on" or (word == "the" and _word_before_the(before) == "on"):
         target = words[-3 if word == "the" else -2 :][0].lower() if len(words) > 1 else ""
@@ -269,6 +272,14 @@ def _scene_words() -> dict:
         "label_nouns": frozenset(table.get("label_nouns") or ()),
         "target_nouns": frozenset(table.get("target_nouns") or ()),
     }
+
+
+def _moves_from_to(words: list[str]) -> bool:
+    """ "moved its capital from Almaty to": a move, named by the words before "from"."""
+    lower = [w.lower() for w in words]
+    if "from" not in lower[-3:]:
+        return False
+    return _moves_to(words[: len(lower) - 1 - lower[::-1].index("from")])
 
 
 def _moves_to(words: list[str]) -> bool:

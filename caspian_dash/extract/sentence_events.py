@@ -198,7 +198,12 @@ _SIDELINES = re.compile(r"(?i)\b(?:on|at|in) the (?:sidelines|margins|framework)
 # "visited Ashgabat and signed the agreement": the visit and the signing
 _SIGNING = re.compile(r"(?i)\b(?:sign(?:s|ed|ing)?|ratif(?:y|ied|ies)|initial(?:l)?ed|concluded)\b")
 # "signed in June during a trilateral summit in Beijing": the signing and the summit
-_DURING_SUMMIT = re.compile(r"(?i)\b(?:during|at) (?:a|an|the) (?:[\w-]+ ){0,3}?summit\b")
+_DURING_SUMMIT = re.compile(r"(?i)\b(?:during|at|in|by|of) (?:a|an|the) (?:[\w-]+ ){0,3}?summit\b")
+# "the Baku Declaration was adopted at the summit": a joint document issued is a happening
+_ISSUING = re.compile(
+    r"(?i)\b(?:sign(?:s|ed|ing)?|ratif(?:y|ied|ies)|initial(?:l)?ed|concluded|adopt(?:s|ed)?|"
+    r"issu(?:es|ed)|announc(?:es|ed)|approv(?:es|ed)|recorded)\b"
+)
 PAIR_SCORE = 3  # each of the two happenings clearly told
 
 
@@ -214,7 +219,7 @@ def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
     elif (
         scores.get("agreement", 0) >= PAIR_SCORE
         and scores.get("summit", 0) >= MIN_SCORE
-        and _SIGNING.search(text)
+        and _ISSUING.search(text)
         and _DURING_SUMMIT.search(text)
     ):
         return [_one_of_two(candidate, "agreement"), _one_of_two(candidate, "summit")]
