@@ -1457,3 +1457,21 @@ def test_talks_annexations_deaths_withdrawals_and_resolutions(sentence, event_ty
 )
 def test_a_move_from_one_town_to_another_ends_at_the_second(sentence, place):
     assert [e.place for e in _events(sentence)] == [place]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Washington, March 14, 2023\n\nViolence broke out on 10 June in southern Kyrgyzstan.",
+         "Kyrgyzstan"),
+        ("Washington, March 14, 2023\n\nClashes broke out on 10 June in Western Armenia.",
+         "Washington"),
+    ],
+)  # fmt: skip
+def test_a_direction_before_a_name_keeps_the_cue_before_it(text, place):
+    assert [e.place for e in _events(text)] == [place]
+
+
+def test_a_statement_titled_on_its_topic_is_the_statement():
+    text = "Statement on the Elections in Georgia\n\nThe United States welcomes the peaceful elections."
+    assert "statement" in {e.event_type for e in _events(text, "2016-10-10")}

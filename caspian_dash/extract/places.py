@@ -165,6 +165,12 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         return -10  # "the U.S.-educated Saakashvili", "Russia-backed forces": an adjective
     before = text[max(0, start - 40) : start]
     word = _cue_word(text, before, start)
+    if word in _scene_words()["part_words"]:  # "in southern Kyrgyzstan": the cue before it
+        part = _before_part_word(text, start)
+        ahead = text[max(0, part - 40) : part]
+        cue = _cue_word(text, ahead, part)
+        if _LOCATIVE.get(cue if cue != "the" else _word_before_the(ahead), 0) > 0:
+            start, before, word = part, ahead, cue
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
     if word == "the":  # "in the Caspian Sea", "city of the ..."
         prev = _word_before_the(before)
@@ -189,6 +195,15 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if actors and not placed_by and not names_scene:
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
+
+
+def _before_part_word(text: str, start: int) -> int:
+    """Where "southern" begins in "in southern Kyrgyzstan" (else ``start``)."""
+    head = text[max(0, start - 20) : start]
+    words = head.split()
+    if not head.endswith(" ") or not words or not words[-1][:1].islower():
+        return start  # "Western Armenia", capitalised, is a name of its own
+    return start - len(head) + head.rstrip().rfind(words[-1])
 
 
 def _cue_word(text: str, before: str, start: int) -> str:
@@ -271,6 +286,7 @@ def _scene_words() -> dict:
         "state_modifies": frozenset(table.get("state_modifies") or ()),
         "label_nouns": frozenset(table.get("label_nouns") or ()),
         "target_nouns": frozenset(table.get("target_nouns") or ()),
+        "part_words": frozenset(table.get("part_words") or ()),
     }
 
 

@@ -90,7 +90,7 @@ _OWN_OFFICIAL = re.compile(
     r"High Representative|Head of State)\b(?!\s+(?:of|and)\b)(?!’s|'s)"
 )
 
-_STATEMENT_TITLE = re.compile(r"(?:Press )?[Ss]tatement (?:by|of|from)\b")
+_STATEMENT_TITLE = re.compile(r"(?:Press )?[Ss]tatement (?:by|of|from|on)\b")
 STATEMENT_TITLE_BONUS = 4
 # A readout's title names only the other side: "Meeting with President of Iran ..."
 _MET_WITH_NOBODY = re.compile(
