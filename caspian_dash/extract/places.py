@@ -29,6 +29,7 @@ _LOCATIVE = {
 # the one or two words after a name, lower-cased where read ("the Tehran Summit")
 _FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([A-Za-z][a-z]+)(?:\s+([A-Za-z][a-z]+))?")
 _COMPOUND = re.compile(r"\.?-[a-z]")
+_PART_CUES = frozenset({"in", "at", "across", "throughout", "within", "inside"})
 _FROM_TO = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
@@ -169,8 +170,8 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         part = _before_part_word(text, start)
         ahead = text[max(0, part - 40) : part]
         cue = _cue_word(text, ahead, part)
-        if _LOCATIVE.get(cue if cue != "the" else _word_before_the(ahead), 0) > 0:
-            start, before, word = part, ahead, cue
+        if (cue if cue != "the" else _word_before_the(ahead)) in _PART_CUES:
+            start, before, word = part, ahead, cue  # not "struck eastern Turkey": a part of it
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
     if word == "the":  # "in the Caspian Sea", "city of the ..."
         prev = _word_before_the(before)
