@@ -25,8 +25,8 @@ from caspian_dash.filters import (
 )
 from caspian_dash.formatting import format_date
 from caspian_dash.ingest import read_documents
-from caspian_dash.join import events_for_feature, sea_zones
-from caspian_dash.models import EVENT_TYPES
+from caspian_dash.join import SeaPlace, events_for_feature, sea_join
+from caspian_dash.models import EVENT_TYPES, SEA_ZONES
 from caspian_dash.provenance import document_html, safe_url
 from caspian_dash.publish import bundle_scripts, bundle_styles
 from caspian_dash.settings import (
@@ -57,7 +57,7 @@ _PAGE_CSS = (
     "[data-testid=stMetricValue]{font-size:1.6rem}h3{padding:0}</style>"
 )
 MAP_HEIGHT = 510  # with the head above it, the whole map fits a 1280x720 screen
-_FILTER_KEYS = ("years", "early", "countries", "types", "docs", "search")
+_FILTER_KEYS = ("years", "early", "countries", "types", "docs", "search", "sea")
 # Seconds per step of Play, by the speed chosen beside it.
 PLAY_SPEEDS = {"Slow": 3.0, "Normal": 1.5, "Fast": 0.75}
 # The table and the event picker list the newest events up to this many (every filtered
@@ -159,6 +159,7 @@ def _init_from_url(span, main, countries, documents) -> None:
     st.session_state["types"] = sorted(wanted.event_types)
     st.session_state["docs"] = sorted(d for d in wanted.documents if d in documents)
     st.session_state["search"] = wanted.text
+    st.session_state["sea"] = sorted(wanted.sea)
     if params.get("event"):
         st.session_state["event"] = params["event"][-1]
 
@@ -219,11 +220,12 @@ def chosen_filters(corpus: Corpus) -> tuple[Filters, str]:
         frozenset(state.get("types", ())),
         frozenset(state.get("docs", ())),
         state.get("search", "").strip(),
+        frozenset(state.get("sea", ())),
     )
     return filters, state.get("basemap", next(iter(mapping.BASEMAPS)))
 
 
-def sidebar(bar, corpus: Corpus, titles) -> None:
+def sidebar(bar, corpus: Corpus, titles, at_sea: bool = False) -> None:
     """The filter widgets, drawn into ``bar`` (a sidebar container above the upload panel);
     each shows the value ``chosen_filters`` read under its key."""
     span, countries, doc_ids = corpus.span, corpus.countries, corpus.doc_ids
@@ -279,6 +281,15 @@ def sidebar(bar, corpus: Corpus, titles) -> None:
         "Event types", list(EVENT_TYPES), key="types", format_func=lambda t: EVENT_STYLE[t][1]
     )
     bar.multiselect("Documents", doc_ids, key="docs", format_func=lambda d: titles.get(d, d))
+    if at_sea:  # the maritime zones are loaded, so events can be joined to them
+        bar.multiselect(
+            "At sea (2018 Convention zone)",
+            list(SEA_ZONES),
+            key="sea",
+            format_func=SEA_ZONES.get,
+            help="Events placed at a point inside the zone (a state or region alone says "
+            "nothing about the sea)",
+        )
     bar.text_input("Search titles and sentences", key="search")
     bar.radio(
         "Basemap",
@@ -330,7 +341,7 @@ def _player(main) -> None:
 # --- the page ----------------------------------------------------------------------------
 
 
-def _selected_event(corpus: Corpus, filters: Filters):
+def _selected_event(corpus: Corpus, filters: Filters, sea: dict[str, SeaPlace]):
     """The event picked in the table (or the page address), if it is still shown."""
     table = st.session_state.get("table")
     rows = table.selection.rows if table is not None and table.selection else []
@@ -339,7 +350,8 @@ def _selected_event(corpus: Corpus, filters: Filters):
         st.session_state["_table_pick"] = ids[rows[0]]
         st.session_state["event"] = ids[rows[0]]
     event = corpus.by_id.get(st.session_state.get("event"))
-    if event is None or not filters.matches(event):
+    place = sea.get(event.id) if event is not None else None
+    if event is None or not filters.matches(event, place.zone_type if place else ""):
         st.session_state["event"] = None
         return None
     return event
@@ -357,10 +369,10 @@ def _handle_click(result, shown) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def sea_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[str, str]:
+def sea_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[str, SeaPlace]:
     """Event id -> its 2018 Convention zone and seabed sector, joined once per corpus and
     layers (a layer edited on disk changes the key, and no document is extracted again)."""
-    return sea_zones(_events, _layers)
+    return sea_join(_events, _layers)
 
 
 def linked_events_panel(view, layers, titles, sea) -> None:
@@ -374,7 +386,7 @@ def linked_events_panel(view, layers, titles, sea) -> None:
     if picked in options:
         st.session_state["feature"] = picked
     choice = st.selectbox(
-        "Events linked to a state, pipeline, corridor or place (or click it on the map)",
+        "Events linked to a state, pipeline, corridor, place or sea zone (or click it on the map)",
         options,
         index=None,
         key="feature",
@@ -382,8 +394,8 @@ def linked_events_panel(view, layers, titles, sea) -> None:
         format_func=lambda fid: f"{labels[fid]} — {view.counts.get(fid, 0)} events",
     )
     if choice:
-        linked = events_for_feature(view.shown, choice)
-        linked_table = events_table(linked, titles, sea=sea())
+        linked = events_for_feature(view.shown, choice, sea)
+        linked_table = events_table(linked, titles, sea=sea)
         st.dataframe(
             linked_table[_shown_columns(linked_table)],
             column_config=_COLUMN_CONFIG,
@@ -486,7 +498,7 @@ def table_panel(shown, newest, titles, sea) -> None:
             f"The {len(newest):,} newest of {len(shown):,} events; the map and "
             "the downloads have them all."
         )
-    table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])), sea())
+    table = events_table(newest, titles, set(st.session_state.get(ADDED_KEY, [])), sea)
     st.dataframe(
         table,
         hide_index=True,
@@ -544,11 +556,8 @@ def main() -> None:
     corpus = load_corpus(str(DOCS_DIR), fingerprint, EVENTS_FILE)
     documents, events = corpus.documents, corpus.events
     layers, layer_errors = load_geodata(str(MAP_GEODATA_DIR))
-    # joined only when a table asks (not on the map's first load), then cached
     corpus_key = f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}"
-
-    def sea() -> dict[str, str]:
-        return sea_of_events(events, layers, corpus_key, geodata.layers_fingerprint(layers))
+    sea = sea_of_events(events, layers, corpus_key, geodata.layers_fingerprint(layers))
 
     for message in [*corpus.problems, *layer_errors]:
         st.warning(plain(message))  # names a file: shown as text, never as Markdown
@@ -557,8 +566,8 @@ def main() -> None:
     filters, basemap = chosen_filters(corpus)
     span = corpus.span
     _player(corpus.main_span)
-    view = make_view(layers, events, documents, filters)
-    focus = _selected_event(corpus, filters)
+    view = make_view(layers, events, documents, filters, sea)
+    focus = _selected_event(corpus, filters, sea)
     _sync_url(filters, span, focus.id if focus else None)
 
     # The heading's slots come first on the page, but are filled after the map is sent:
@@ -613,7 +622,7 @@ def main() -> None:
     if chart_tab.open:
         with chart_tab:
             chart(view.shown, filters)
-    sidebar(filter_box, corpus, titles)
+    sidebar(filter_box, corpus, titles, at_sea="maritime_zones" in layers)
     downloads(view, filters, layers, basemap, documents)
 
     st.subheader("Source")

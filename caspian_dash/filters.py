@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from caspian_dash.models import EVENT_TYPES, Event
+from caspian_dash.models import EVENT_TYPES, SEA_ZONES, Event
 
 
 @dataclass(frozen=True)
@@ -19,8 +19,10 @@ class Filters:
     event_types: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     text: str = ""
+    sea: frozenset[str] = frozenset()  # 2018 Convention zone types (models.SEA_ZONES)
 
-    def matches(self, event: Event) -> bool:
+    def matches(self, event: Event, zone: str = "") -> bool:
+        """``zone``: the zone type the event's point lies in (``join.sea_join``), "" on land."""
         # An event known only to "2018" spans the whole year: it belongs to any window that
         # overlaps its interval, not only to windows that contain it.
         if self.year_min is not None and event.year_end < self.year_min:
@@ -33,10 +35,14 @@ class Filters:
             return False
         if self.documents and not any(s.doc_id in self.documents for s in event.sources):
             return False
+        if self.sea and zone not in self.sea:
+            return False
         return not self.text or self.text.casefold() in searchable_text(event)
 
-    def apply(self, events: list[Event]) -> list[Event]:
-        return [e for e in events if self.matches(e)]
+    def apply(self, events: list[Event], zones: Mapping[str, str] | None = None) -> list[Event]:
+        """The events that match; ``zones``: event id -> zone type, for those at sea."""
+        zones = zones or {}
+        return [e for e in events if self.matches(e, zones.get(e.id, ""))]
 
 
 def _is_iso3(code: str) -> bool:
@@ -71,9 +77,9 @@ def documents_in(events: list[Event]) -> list[str]:
     return sorted({s.doc_id for e in events for s in e.sources})
 
 
-# --- the page address: ?from=2018&to=2025&country=KAZ&country=IRN&type=summit&doc=...&q=... ---
+# --- the page address: ?from=2018&to=2025&country=KAZ&type=summit&doc=...&sea=common_space&q=... ---
 
-_KEYS = {"countries": "country", "event_types": "type", "documents": "doc"}
+_KEYS = {"countries": "country", "event_types": "type", "documents": "doc", "sea": "sea"}
 
 
 def to_query(filters: Filters) -> dict[str, str | list[str]]:
@@ -112,6 +118,7 @@ def from_query(params: Mapping[str, list[str]]) -> Filters:
         event_types=frozenset(v for v in get("type") if v in EVENT_TYPES),
         documents=frozenset(get("doc")),
         text=(get("q") or [""])[-1].strip(),
+        sea=frozenset(v for v in get("sea") if v in SEA_ZONES),
     )
     low, high = filters.year_min, filters.year_max
     if low is not None and high is not None and low > high:
@@ -147,6 +154,8 @@ def describe(filters: Filters, names: Mapping[str, str] | None = None) -> str:
         parts.append(", ".join(sorted(t.replace("_", " ") for t in filters.event_types)))
     if filters.documents:
         parts.append(f"{len(filters.documents)} document(s)")
+    if filters.sea:
+        parts.append("at sea: " + ", ".join(SEA_ZONES[z] for z in sorted(filters.sea)))
     if filters.text:
         parts.append(f"“{filters.text}”")
     return " · ".join(parts) or "all events"

@@ -18,6 +18,7 @@ import shapely
 from shapely.errors import GEOSException
 from shapely.geometry import shape
 
+from .models import SEA_ZONES
 from .settings import CRS, GEODATA_DIR
 
 __all__ = [
@@ -297,6 +298,18 @@ def feature_labels(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
         gdf = layers.get(layer)
         if gdf is not None:
             labels.update({i: f"{n} ({kind})" for i, n in zip(gdf["id"], gdf[column])})
+    zones, sectors = layers.get("maritime_zones"), layers.get("seabed_sectors")
+    for i, zone, state in (
+        [] if zones is None else zip(zones["id"], zones["zone_type"], zones["state"])
+    ):
+        words = SEA_ZONES.get(zone, zone)
+        labels[i] = (
+            f"{state} {words} (2018 zone)"
+            if isinstance(state, str) and state
+            else f"{words} (2018 zone)"
+        )
+    for i, state in [] if sectors is None else zip(sectors["id"], sectors["state"]):
+        labels[i] = f"{state} seabed sector"
     return labels
 
 

@@ -4,18 +4,15 @@ to the sea's 2018 Convention zones and seabed sectors (pure)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from itertools import chain
 
 import geopandas as gpd
+import numpy as np
+import shapely
 
-from caspian_dash.models import Event
-
-_ZONE_WORDS = {
-    "internal_waters": "internal waters",
-    "territorial_sea": "territorial sea",
-    "fishery_zone": "fishery zone",
-    "common_space": "common maritime space",
-}
+from caspian_dash.models import SEA_ZONES, Event
 
 
 def feature_ids(event: Event) -> frozenset[str]:
@@ -28,35 +25,105 @@ def event_counts(events: list[Event]) -> Counter:
     return Counter(chain.from_iterable(e.feature_ids for e in events))
 
 
-def events_for_feature(events: list[Event], feature_id: str) -> list[Event]:
-    """The events linked to one feature, oldest first."""
-    return sorted((e for e in events if feature_id in feature_ids(e)), key=lambda e: e.date_start)
+def events_for_feature(
+    events: list[Event], feature_id: str, sea: Mapping[str, SeaPlace] | None = None
+) -> list[Event]:
+    """The events linked to one feature, or (``sea``: ``sea_join``'s answer) in a zone or
+    sector of the sea, oldest first."""
+    sea = sea or {}
+
+    def concerns(e: Event) -> bool:
+        place = sea.get(e.id)
+        return feature_id in feature_ids(e) or (
+            place is not None and feature_id in place.feature_ids
+        )
+
+    return sorted((e for e in events if concerns(e)), key=lambda e: e.date_start)
 
 
-def sea_zones(events: list[Event], layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
-    """Event id -> where at sea it happened, in words ("KAZ territorial sea, KAZ sector": the
-    2018 Convention zone, then the median-line seabed sector), for the events placed at a site inside the sea's zones; events on land, or
-    placed only at a region or a state (whose point says nothing about the sea), have none.
+@dataclass(frozen=True)
+class SeaPlace:
+    """Where at sea an event happened: its 2018 Convention zone and its seabed sector."""
 
-    A spatial join of the events' points with the ``maritime_zones`` and ``seabed_sectors``
-    layers (geopandas ``sjoin``): the layers loaded in the app, not those extraction read.
+    zone_id: str
+    zone_type: str  # internal_waters, territorial_sea, fishery_zone or common_space
+    state: str  # the coastal state of the zone ("" for the common maritime space)
+    sector_id: str = ""
+    sector_state: str = ""
+
+    @property
+    def feature_ids(self) -> tuple[str, ...]:
+        return (self.zone_id, self.sector_id) if self.sector_id else (self.zone_id,)
+
+    @property
+    def words(self) -> str:
+        """ "KAZ territorial sea, KAZ sector"."""
+        zone = SEA_ZONES.get(self.zone_type, self.zone_type)
+        parts = [f"{self.state} {zone}" if self.state else zone]
+        return ", ".join(parts + ([f"{self.sector_state} sector"] if self.sector_id else []))
+
+
+def sea_join(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, SeaPlace]:
+    """Event id -> where at sea it happened, for the events placed at a site inside the sea's
+    zones; events on land, or placed only at a region or a state (whose point says nothing
+    about the sea), have none.
+
+    A point-in-polygon join of the events' points with the ``maritime_zones`` and
+    ``seabed_sectors`` layers loaded in the app, not those extraction read: a layer edited
+    on disk changes the answer and no document is extracted again.
     """
     zones, sectors = layers.get("maritime_zones"), layers.get("seabed_sectors")
-    sited = [e for e in events if e.geo_precision == "site" and e.lon is not None]
+    sited = [
+        e for e in events if e.geo_precision == "site" and e.lon is not None and e.lat is not None
+    ]
     if not sited or zones is None or zones.empty:
         return {}
-    points = gpd.GeoDataFrame(
-        {"event": [e.id for e in sited]},
-        geometry=gpd.points_from_xy([e.lon for e in sited], [e.lat for e in sited]),
-        crs=zones.crs,
+    x = np.fromiter((e.lon for e in sited), float, len(sited))
+    y = np.fromiter((e.lat for e in sited), float, len(sited))
+    zone_rows = _containing(zones, x, y)
+    at_sea = np.nonzero(zone_rows >= 0)[0]
+    if sectors is None or sectors.empty:
+        sector_rows, sector = np.full(len(at_sea), -1), []
+    else:
+        sector_rows = _containing(sectors, x[at_sea], y[at_sea])
+        sector = sectors.drop(columns="geometry").to_dict("records")
+    zone = zones.drop(columns="geometry").to_dict("records")
+    found = {}
+    for k, i in enumerate(at_sea):
+        z = zone[zone_rows[i]]
+        s = sector[sector_rows[k]] if sector_rows[k] >= 0 else {}
+        found[sited[i].id] = SeaPlace(
+            str(z["id"]), str(z.get("zone_type") or ""), _text(z.get("state")),
+            _text(s.get("id")), _text(s.get("state")),
+        )  # fmt: skip
+    return found
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _containing(layer: gpd.GeoDataFrame, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """For each point, the row of the first polygon of ``layer`` that contains it, else -1.
+
+    shapely's vectorised ``contains_xy`` on a prepared copy of each polygon, tried only on
+    the points inside its bounds: 100,000 points in about 0.05 s, where ``sjoin`` took 1 s.
+    """
+    rows = np.full(len(x), -1)
+    for row, geometry in enumerate(layer.geometry.values):
+        if geometry is None or geometry.is_empty:
+            continue
+        minx, miny, maxx, maxy = geometry.bounds
+        near = np.nonzero((rows < 0) & (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))[0]
+        if near.size:
+            polygon = shapely.from_wkb(shapely.to_wkb(geometry))  # the layer's own stays as is
+            shapely.prepare(polygon)
+            rows[near[shapely.contains_xy(polygon, x[near], y[near])]] = row
+    return rows
+
+
+def sea_counts(events: list[Event], sea: Mapping[str, SeaPlace]) -> Counter:
+    """Zone and sector id -> number of ``events`` in it."""
+    return Counter(
+        chain.from_iterable(place.feature_ids for e in events if (place := sea.get(e.id)))
     )
-    found: dict[str, list[str]] = {}
-    for row in gpd.sjoin(points, zones, predicate="within").itertuples():
-        words = _ZONE_WORDS.get(row.zone_type, str(row.zone_type))
-        state = row.state if isinstance(row.state, str) else ""
-        found.setdefault(row.event, []).append(f"{state} {words}" if state else words)
-    if sectors is not None and not sectors.empty:
-        for row in gpd.sjoin(points, sectors, predicate="within").itertuples():
-            if row.event in found:  # a sector is told only for a point in the sea's zones
-                found[row.event].append(f"{row.state} sector")
-    return {event: ", ".join(parts) for event, parts in found.items()}

@@ -17,6 +17,13 @@ EVENT_TYPES = (
 )
 TIME_PRECISIONS = ("day", "month", "year")
 GEO_PRECISIONS = ("site", "region", "country")
+# The 2018 Convention's zones of the Caspian Sea (the maritime_zones layer's zone_type), in words
+SEA_ZONES = {
+    "internal_waters": "internal waters",
+    "territorial_sea": "territorial sea",
+    "fishery_zone": "fishery zone",
+    "common_space": "common maritime space",
+}
 
 
 class derived:

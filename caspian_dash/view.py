@@ -11,7 +11,7 @@ import folium
 
 from caspian_dash import assets
 from caspian_dash.filters import Filters, years_text
-from caspian_dash.join import event_counts
+from caspian_dash.join import SeaPlace, event_counts, sea_counts
 from caspian_dash.mapping import build_map, build_overlay, view_state
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import MAP_CENTER, MAP_ZOOM
@@ -44,11 +44,20 @@ def doc_titles(documents: list[Document]) -> dict[str, str]:
 
 
 def make_view(
-    layers: Mapping, events: list[Event], documents: list[Document], filters: Filters
+    layers: Mapping,
+    events: list[Event],
+    documents: list[Document],
+    filters: Filters,
+    sea: Mapping[str, SeaPlace] | None = None,
 ) -> View:
-    """Filter and join; infrastructure as it stood at the window's last year."""
-    shown = filters.apply(events)
+    """Filter and join; infrastructure as it stood at the window's last year. ``sea``: where
+    at sea the events are (``join.sea_join``), for the filter by zone and the zones' counts."""
+    sea = sea or {}
+    zones = {i: p.zone_type for i, p in sea.items()} if filters.sea else None
+    shown = filters.apply(events, zones)
     counts = event_counts(shown)
+    if sea:
+        counts.update(sea_counts(shown, sea))
     return View(
         shown,
         counts,

@@ -242,6 +242,26 @@ def test_a_narrower_window_stays_when_a_document_adds_a_year(folder_app):
     assert shown(at) == before
 
 
+FIELD = b"Kazakhstan started production at the Kashagan field on 3 March 2026.\n"
+
+
+def test_the_sea_filter_keeps_the_events_in_a_zone_and_the_table_names_it(folder_app):
+    from caspian_dash.store import add_document
+
+    folder, at = folder_app
+    add_document(folder, "field.txt", FIELD)  # Kashagan: in the common maritime space
+    run(opened(at, "Table"))
+    everything = shown(at)
+    run(at.multiselect(key="sea").set_value(["common_space"]))
+    assert 1 <= shown(at) < everything
+    assert at.query_params["sea"] == "common_space"  # a link keeps it
+    assert set(table(at)["at sea"]) == {"common maritime space, KAZ sector"}
+    box = at.selectbox(key="feature")  # a zone's events, as a state's or a pipeline's
+    assert any(o.startswith("common maritime space (2018 zone) — ") for o in box.options)
+    run(at.multiselect(key="sea").set_value(["territorial_sea"]))
+    assert "common maritime space, KAZ sector" not in set(table(at)["at sea"])
+
+
 def app_docs(at: AppTest) -> list[str]:
     return at.multiselect(key="docs").options
 

@@ -188,3 +188,33 @@ def test_upload_adds_events_in_the_same_session_and_hostile_text_stays_text(tmp_
         assert dialogs == [] and blocked == []
         settle(page)
         page.screenshot(path=str(SHOTS / "after_upload.png"))
+
+
+def test_a_sea_zone_filters_the_map_and_its_tooltip_counts_the_events_in_it(tmp_path):
+    import shutil
+
+    folder = tmp_path / "docs"
+    shutil.copytree(ROOT / "seeds", folder)
+    # Kashagan lies in the common maritime space (geodata/maritime_zones.geojson)
+    (folder / "field.txt").write_text(
+        "Kazakhstan started production at the Kashagan field on 3 March 2026.\n"
+    )
+    env = {"CASPIAN_DASH_DOCS": str(folder), "CASPIAN_DASH_CACHE": str(tmp_path / "cache")}
+    with running_app(env=env) as url, offline_page() as (page, blocked):
+        page.goto(url + "?sea=common_space")
+        frame = map_frame(page)
+        wait_for_layers(page)
+        wait_until(page, lambda: events_shown(page) == 1 and markers_on_map(frame) == 1)
+        page.get_by_text("at sea: common maritime space", exact=False).wait_for(timeout=10_000)
+        frame.locator(".leaflet-control-layers").hover()
+        frame.get_by_text("Maritime zones (2018 Convention)").click()
+        real = next(f for f in page.frames if "streamlit_folium" in f.url)
+        x, y = real.evaluate("() => { var p = cd.map.latLngToContainerPoint([42.3, 50.9]);"
+                             " return [p.x, p.y]; }")  # fmt: skip
+        frame.locator(".leaflet-container").hover(position={"x": x, "y": y})
+        tip = frame.locator(".leaflet-tooltip")
+        tip.wait_for(timeout=10_000)
+        text = " ".join(tip.inner_text().split())
+        assert "common maritime space" in text and "events in view 1" in text
+        assert blocked == []
+        page.screenshot(path=str(SHOTS / "sea_zone.png"))

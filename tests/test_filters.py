@@ -89,6 +89,7 @@ def test_search_reads_every_source_sentence():
             frozenset({"004_x", "001_y"}),
             "Caspian & <co>",
         ),
+        Filters(sea=frozenset({"common_space", "territorial_sea"})),
     ],
 )
 def test_query_round_trip(filters):
@@ -105,6 +106,7 @@ def test_query_round_trip(filters):
         ({"country": ["kaz", "Kazakhstan", "RUS"]}, Filters(countries=frozenset({"KAZ", "RUS"}))),
         ({"type": ["summit", "picnic"]}, Filters(event_types=frozenset({"summit"}))),
         ({"q": ["  drill "]}, Filters(text="drill")),
+        ({"sea": ["common_space", "open sea", "<b>"]}, Filters(sea=frozenset({"common_space"}))),
         ({"unknown": ["1"]}, Filters()),
     ],
 )
@@ -135,3 +137,12 @@ def test_describe():
     )
     assert text == "2018–2025 · Kazakhstan · military exercise"
     assert describe(Filters(2018, 2018, text="pact")) == "2018 · “pact”"
+
+
+def test_the_sea_filter_keeps_events_in_the_chosen_zones(events):
+    zones = {events[0].id: "common_space", events[1].id: "territorial_sea"}
+    chosen = Filters(sea=frozenset({"common_space"}))
+    assert [e.id for e in chosen.apply(events, zones)] == [events[0].id]
+    assert chosen.apply(events) == []  # not joined to the sea: nothing is known to be at sea
+    assert Filters().apply(events, zones) == events
+    assert describe(chosen) == "at sea: common maritime space"

@@ -326,10 +326,14 @@ def test_feature_labels_name_every_feature_events_link_to():
 
     layers, _ = load_layers()
     labels = feature_labels(layers)
-    expected = sum(len(layers[name]) for name in LABELS if name in layers)
+    sea = ("maritime_zones", "seabed_sectors")
+    expected = sum(len(layers[name]) for name in (*LABELS, *sea) if name in layers)
     assert len(labels) == expected > 0
     assert labels["AZE"].endswith("(state)")
     assert any(label.endswith("(pipeline)") for label in labels.values())
+    assert labels["common_space"] == "common maritime space (2018 zone)"
+    assert labels["territorial_sea_KAZ"] == "KAZ territorial sea (2018 zone)"
+    assert labels["sector_IRN"] == "IRN seabed sector"
 
 
 def test_the_layers_fingerprint_changes_with_the_features():

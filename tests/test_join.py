@@ -14,9 +14,8 @@ def test_event_counts_and_events_for_feature(events):
     assert events_for_feature(events, "nowhere") == []
 
 
-def test_sea_zones_join_events_at_sea_to_their_zone_and_sector():
+def _sea_events():
     from caspian_dash.geodata import load_layers
-    from caspian_dash.join import sea_zones
 
     layers, _ = load_layers()
     zones = layers["maritime_zones"].set_index("id")
@@ -29,9 +28,51 @@ def test_sea_zones_join_events_at_sea_to_their_zone_and_sector():
         make_event(id="sea", lon=common.x, lat=common.y, geo_precision="region"),  # no site
         make_event(id="nowhere", lon=None, lat=None, geo_precision=None),
     ]
-    sea = sea_zones(events, layers)
-    assert sea["kaz"] == "KAZ territorial sea, KAZ sector"
-    assert sea["open"].startswith("common maritime space, ")
-    assert sea["open"].endswith(" sector")
+    return events, layers
+
+
+def test_sea_join_puts_events_at_sea_in_their_zone_and_sector():
+    from caspian_dash.join import sea_join
+
+    events, layers = _sea_events()
+    sea = sea_join(events, layers)
     assert set(sea) == {"kaz", "open"}
-    assert sea_zones(events, {}) == {}  # no zone layer loaded: nothing joined, no error
+    assert sea["kaz"].words == "KAZ territorial sea, KAZ sector"
+    assert sea["kaz"].feature_ids == ("territorial_sea_KAZ", "sector_KAZ")
+    assert (sea["open"].zone_type, sea["open"].state) == ("common_space", "")
+    assert sea["open"].words.startswith("common maritime space, ")
+    assert sea["open"].words.endswith(" sector")
+    assert sea_join(events, {}) == {}  # no zone layer loaded: nothing joined, no error
+    no_sectors = {k: v for k, v in layers.items() if k != "seabed_sectors"}
+    assert sea_join(events, no_sectors)["kaz"].words == "KAZ territorial sea"
+
+
+def test_sea_join_agrees_with_geopandas_sjoin_on_many_points():
+    import geopandas as gpd
+    import numpy as np
+
+    from caspian_dash.join import sea_join
+
+    _, layers = _sea_events()
+    zones = layers["maritime_zones"]
+    rng = np.random.default_rng(7)
+    xs, ys = rng.uniform(46, 55.5, 3000), rng.uniform(36.5, 47.5, 3000)
+    events = [make_event(id=f"e{i}", lon=x, lat=y) for i, (x, y) in enumerate(zip(xs, ys))]
+    points = gpd.GeoDataFrame(
+        {"event": [e.id for e in events]}, geometry=gpd.points_from_xy(xs, ys), crs=zones.crs
+    )
+    expected = {r.event: r.id for r in gpd.sjoin(points, zones, predicate="within").itertuples()}
+    got = {i: p.zone_id for i, p in sea_join(events, layers).items()}
+    assert got == expected and len(got) > 500
+
+
+def test_sea_counts_and_a_zones_events():
+    from caspian_dash.join import sea_counts, sea_join
+
+    events, layers = _sea_events()
+    sea = sea_join(events, layers)
+    counts = sea_counts(events, sea)
+    assert counts["territorial_sea_KAZ"] == 1 and counts["sector_KAZ"] == 1
+    assert counts["common_space"] == 1 and "baku" not in counts
+    assert [e.id for e in events_for_feature(events, "common_space", sea)] == ["open"]
+    assert events_for_feature(events, "common_space") == []  # without the join: none

@@ -17,7 +17,10 @@ def test_empty_table_keeps_its_columns():
 
 
 def test_the_table_says_where_at_sea_an_event_happened(events):
-    table = events_table(events, sea={events[0].id: "KAZ territorial sea, KAZ sector"})
+    from caspian_dash.join import SeaPlace
+
+    place = SeaPlace("territorial_sea_KAZ", "territorial_sea", "KAZ", "sector_KAZ", "KAZ")
+    table = events_table(events, sea={events[0].id: place})
     by_id = table.set_index("id")["at sea"]
     assert by_id[events[0].id] == "KAZ territorial sea, KAZ sector"
     assert (by_id.drop(events[0].id) == "").all()

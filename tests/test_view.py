@@ -56,3 +56,24 @@ def test_packed_columns_keep_every_value_the_map_draws():
     payload = pack(data)
     assert payload["n"] == 4 and len(payload["packed"]) == 64  # 12 bytes an event, base64
     assert unpack(payload) == data
+
+
+def test_make_view_counts_the_sea_zones_and_filters_by_zone():
+    from caspian_dash.geodata import load_layers
+    from caspian_dash.join import sea_join
+
+    layers, _ = load_layers()
+    common = layers["maritime_zones"].set_index("id").loc["common_space"].geometry
+    point = common.representative_point()
+    events = [
+        make_event(id="open", lon=point.x, lat=point.y),
+        make_event(id="baku", lon=49.89, lat=40.38),
+    ]
+    sea = sea_join(events, layers)
+    view = make_view(layers, events, [], Filters(), sea)
+    assert view.counts["common_space"] == 1
+    assert view.state["counts"]["common_space"] == 1  # the runtime shows it in the tooltip
+    sector = sea["open"].sector_id
+    assert sector and view.state["counts"][sector] == 1
+    at_sea = make_view(layers, events, [], Filters(sea=frozenset({"common_space"})), sea)
+    assert [e.id for e in at_sea.shown] == ["open"]

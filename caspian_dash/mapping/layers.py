@@ -80,8 +80,8 @@ LAYER_STYLES: dict[str, LayerStyle] = {
             "weight": 0.5,
             "fillOpacity": 0.3,
         },
-        ("state", "share_pct"),
-        ("state", "area_km2", "share_pct"),
+        ("state", "share_pct", EVENTS_FIELD),
+        ("state", "area_km2", "share_pct", EVENTS_FIELD),
         show=False,
     ),
     "maritime_zones": LayerStyle(
@@ -92,8 +92,8 @@ LAYER_STYLES: dict[str, LayerStyle] = {
             "weight": 0.4,
             "fillOpacity": 0.05 if p.get("zone_type") == "common_space" else 0.4,
         },
-        ("zone_type", "state"),
-        ("zone_type", "state", "area_km2"),
+        ("zone_type", "state", EVENTS_FIELD),
+        ("zone_type", "state", "area_km2", EVENTS_FIELD),
         show=False,
     ),
     "median_lines": LayerStyle(

@@ -63,7 +63,14 @@ def view_state(
     highest = max((counts.get(i, 0) for i in state_ids), default=0)
     known = {
         r["id"]
-        for name in ("states", "pipelines", "corridors", "places")
+        for name in (
+            "states",
+            "pipelines",
+            "corridors",
+            "places",
+            "maritime_zones",
+            "seabed_sectors",
+        )
         for r in _records(layers.get(name))
     }
     return {
