@@ -25,7 +25,7 @@ from caspian_dash.filters import (
 )
 from caspian_dash.formatting import format_date
 from caspian_dash.ingest import read_documents
-from caspian_dash.join import SeaPlace, events_for_feature, sea_join
+from caspian_dash.join import SeaPlace, events_for_feature, missing_links, sea_join
 from caspian_dash.models import EVENT_TYPES, SEA_ZONES
 from caspian_dash.provenance import document_html, safe_url
 from caspian_dash.publish import bundle_scripts, bundle_styles
@@ -375,6 +375,21 @@ def sea_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[
     return sea_join(_events, _layers)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _missing_links_notice(corpus_key: str, _events, _layers, layers_key: tuple) -> list[str]:
+    """A notice when the events link to features the loaded layers lack (checked once per
+    corpus and layers): their counts would otherwise silently read zero."""
+    missing = missing_links(_events, _layers)
+    if not missing:
+        return []
+    names = ", ".join(f"{fid} ({n})" for fid, n in missing.most_common(5))
+    return [
+        f"{sum(missing.values())} links of the events point to {len(missing)} features the "
+        f"loaded layers lack ({names}); they are not counted on the map (a layer did not "
+        "load, or the documents were read against other geodata)."
+    ]
+
+
 def linked_events_panel(view, layers, titles, sea) -> None:
     labels = feature_names(layers, geodata.layers_fingerprint(layers))
     with_events = sorted(
@@ -559,7 +574,11 @@ def main() -> None:
     corpus_key = f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}"
     sea = sea_of_events(events, layers, corpus_key, geodata.layers_fingerprint(layers))
 
-    for message in [*corpus.problems, *layer_errors]:
+    for message in [
+        *corpus.problems,
+        *layer_errors,
+        *_missing_links_notice(corpus_key, events, layers, geodata.layers_fingerprint(layers)),
+    ]:
         st.warning(plain(message))  # names a file: shown as text, never as Markdown
     titles = doc_titles(documents)
 

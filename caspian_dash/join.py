@@ -41,6 +41,14 @@ def events_for_feature(
     return sorted((e for e in events if concerns(e)), key=lambda e: e.date_start)
 
 
+def missing_links(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -> Counter:
+    """Feature id -> number of events linked to it, for the ids no loaded layer holds: the
+    documents were read against other layers (a layer since edited, or not loaded), so these
+    links would count nowhere on the map."""
+    known = {i for gdf in layers.values() if "id" in gdf for i in gdf["id"]}
+    return Counter(i for e in events for i in set(e.linked_features) if i not in known)
+
+
 @dataclass(frozen=True)
 class SeaPlace:
     """Where at sea an event happened: its 2018 Convention zone and its seabed sector."""

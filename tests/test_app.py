@@ -262,6 +262,22 @@ def test_the_sea_filter_keeps_the_events_in_a_zone_and_the_table_names_it(folder
     assert "common maritime space, KAZ sector" not in set(table(at)["at sea"])
 
 
+def test_links_to_a_layer_that_did_not_load_give_a_notice_not_a_silent_zero(tmp_path, monkeypatch):
+    import shutil
+
+    from caspian_dash import settings
+
+    geodata = tmp_path / "geodata"
+    shutil.copytree(settings.GEODATA_DIR, geodata)
+    (geodata / "places.geojson").write_text("{}")  # broken: the layer does not load
+    monkeypatch.setattr(settings, "MAP_GEODATA_DIR", geodata)
+    at = run(AppTest.from_file(APP, default_timeout=120))
+    warnings = [w.value.replace("\\", "") for w in at.warning]  # as read: plain() escapes
+    assert any(w.startswith("places") for w in warnings)  # the file's own problem
+    (notice,) = [w for w in warnings if "features the loaded layers lack" in w]
+    assert "baku (1)" in notice and "aktau (1)" in notice  # ports the seeds tell of
+
+
 def app_docs(at: AppTest) -> list[str]:
     return at.multiselect(key="docs").options
 

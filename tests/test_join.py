@@ -76,3 +76,18 @@ def test_sea_counts_and_a_zones_events():
     assert counts["common_space"] == 1 and "baku" not in counts
     assert [e.id for e in events_for_feature(events, "common_space", sea)] == ["open"]
     assert events_for_feature(events, "common_space") == []  # without the join: none
+
+
+def test_missing_links_are_the_linked_ids_no_loaded_layer_holds():
+    from caspian_dash.geodata import load_layers
+    from caspian_dash.join import missing_links
+
+    layers, _ = load_layers()
+    events = [
+        make_event(id="a", linked_features=("btc", "aktau")),
+        make_event(id="b", linked_features=("btc", "gone_pipeline")),
+    ]
+    assert missing_links(events, layers) == {"gone_pipeline": 1}
+    without = {k: v for k, v in layers.items() if k != "pipelines"}
+    assert missing_links(events, without) == {"btc": 2, "gone_pipeline": 1}
+    assert missing_links(events[:1], layers) == {}
