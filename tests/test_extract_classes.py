@@ -1475,3 +1475,15 @@ def test_a_direction_before_a_name_keeps_the_cue_before_it(text, place):
 def test_a_statement_titled_on_its_topic_is_the_statement():
     text = "Statement on the Elections in Georgia\n\nThe United States welcomes the peaceful elections."
     assert "statement" in {e.event_type for e in _events(text, "2016-10-10")}
+
+
+def test_a_years_happening_in_one_report_is_not_a_days_in_another():
+    docs = [
+        Document("a", "On 18 February 2017 an explosion hit a train.", published="2017-02-19"),
+        Document("b", "In 2017 he was sentenced for an explosion.", published="2018-01-02"),
+    ]
+    events = extract_events(docs)
+    assert sorted((e.date_start, len(e.sources)) for e in events) == [
+        ("2017-01-01", 1),
+        ("2017-02-18", 1),
+    ]

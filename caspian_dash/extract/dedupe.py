@@ -232,6 +232,9 @@ def same_happening(a: Candidate, b: Candidate) -> bool:
         and a.place.precision == "site"
         and a.place.name == b.place.name
     )
+    if not one_report and "year" in (a.precision, b.precision) and a.precision != b.precision:
+        return shared_site  # a year holds many happenings: "convicted in 2004" in one report
+        # is not the 18 February 2004 explosion of another, unless they share the site
     return (
         shared_site
         or bool(a.words & b.words - {"said", "says", "war"})
