@@ -1487,3 +1487,13 @@ def test_a_years_happening_in_one_report_is_not_a_days_in_another():
         ("2017-01-01", 1),
         ("2017-02-18", 1),
     ]
+
+
+def test_a_section_of_an_article_titled_with_a_year_is_told_in_that_year():
+    text = (
+        "2010 Tavush clashes\n\nThe 2010 Tavush clashes were the worst since the clashes of "
+        "March 2008.\n\n==June incident==\nArmenian and Azerbaijani troops clashed near "
+        "Berd on June 18."
+    )
+    dated = {e.date_start for e in _events(text, published="") if e.event_type == "military_action"}
+    assert "2010-06-18" in dated and "2008-06-18" not in dated

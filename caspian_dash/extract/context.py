@@ -79,11 +79,11 @@ def document_context(doc: Document, gazetteer: Gazetteer) -> DocumentContext:
         topic,
         topic_state,
         _speaker(doc.publisher, gazetteer),
-        tells_disaster(tokenize(_headline(doc.text))),
+        tells_disaster(tokenize(headline(doc.text))),
     )
 
 
-def _headline(text: str) -> str:
+def headline(text: str) -> str:
     """The text's first line when it is a headline above a body, else "" (a longer first
     line is a paragraph)."""
     top = text[: HEADLINE_CHARS + 200].lstrip()
@@ -130,11 +130,11 @@ def _speech_scene(text: str, gazetteer: Gazetteer) -> Place | None:
 def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Place | None]:
     """The site or region a headline is about ("Turkmenbashi International Seaport",
     "South Caucasus Pipeline"), and the first state it names."""
-    headline = _headline(text)
-    if not headline:
+    title = headline(text)
+    if not title:
         return None, None  # no headline line above a body
-    mentions = find_names(gazetteer, headline)  # "Hassan Rouhani" is a man, not a town
-    routes = routes_between(mentions, [resolve(m, set()) for m in mentions], headline, 0)
+    mentions = find_names(gazetteer, title)  # "Hassan Rouhani" is a man, not a town
+    routes = routes_between(mentions, [resolve(m, set()) for m in mentions], title, 0)
     if routes:  # "Astara–Rasht–Qazvin railway": the line between the towns it names
         return routes[-1].place, None
     placed = [(m, e) for m in mentions for e in m.entries if isinstance(e, Place)]
@@ -142,7 +142,7 @@ def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Pla
     local = [
         p for m, p in placed
         if p.precision != "country" and (
-            not p.needs_cue or names_its_happening(headline, m.end) or _titled(headline, m)
+            not p.needs_cue or names_its_happening(title, m.end) or _titled(title, m)
         )
     ]  # fmt: skip
     topic = most_precise_place(local)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace as dc_replace
+from datetime import date
 from itertools import pairwise
 
 from ..models import Document, Source
 from .actors import actors_in, group_actors
 from .candidate import Candidate
-from .context import DocumentContext, document_context, find_names
+from .context import DocumentContext, document_context, find_names, headline
 from .dates import Moment
 from .dedupe import attach_leads, attach_year_headline
 from .event_types import event_nouns, find_triggers, score_types
@@ -56,9 +57,17 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     recent: tuple[Sentence, Candidate] | None = None  # the last event and where it was read
     after_lead = False  # the report's first full sentence (its lead) has been read
     previous: Sentence | None = None
+    title_year = _title_year(doc.text) if context.published is None else None
+    section = ""
     for sentence in split_sentences(doc.text):
         if context.layout.in_header(sentence.start):
             continue  # a date line or byline frames the report; it reports nothing
+        if sentence.section != section:
+            section = sentence.section
+            if title_year is not None:
+                # "2010 Mardakert clashes", section "June incident": its "June 18" is of
+                # 2010, not of the "March 2008" the introduction compared it with
+                anchor = Moment(date(title_year, 1, 1), "year")
         told = _told(previous, sentence, anchor)
         before = anchor
         found, anchor = sentence_candidates(sentence, context, gazetteer, anchor, after_lead, told)
@@ -95,6 +104,15 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     _refine_fallbacks(candidates, context)
     dated_at_a_place = context.layout.date_line is not None and context.dateline is not None
     return attach_leads(attach_year_headline(candidates), same_day=dated_at_a_place)
+
+
+_TITLE_YEAR = re.compile(r"\s*(1[6-9]\d\d|20\d\d)\s+\w")
+
+
+def _title_year(text: str) -> int | None:
+    """The year an article's title opens with ("2010 Mardakert clashes"), if any."""
+    match = _TITLE_YEAR.match(headline(text))
+    return int(match.group(1)) if match else None
 
 
 def _told(previous: Sentence | None, sentence: Sentence, anchor: Moment | None) -> Moment | None:
