@@ -1497,3 +1497,15 @@ def test_a_section_of_an_article_titled_with_a_year_is_told_in_that_year():
     )
     dated = {e.date_start for e in _events(text, published="") if e.event_type == "military_action"}
     assert "2010-06-18" in dated and "2008-06-18" not in dated
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gela Beridze (born 12 March 1978) attacked a police post in Tbilisi on 10 May 2005.",
+        "Three soldiers were killed on 10 May 2005: Private Ali Aliyev (born 8 March 1986, "
+        "called up in April 2004) and Private Vugar Guliyev (born 22 July 1985).",
+    ],
+)
+def test_a_life_in_brackets_dates_no_happening(sentence):
+    assert {e.date_start for e in _events(sentence)} == {"2005-05-10"}

@@ -151,7 +151,7 @@ class DateMention:
     last: date
     precision: str  # day | month | year
     kind: str  # absolute | partial | deictic | anaphoric | weak
-    role: str = "event"  # event | since | target
+    role: str = "event"  # event | since | target | life
     inferred: bool = False  # year taken from elsewhere in the text (no publication date)
 
 
@@ -291,7 +291,13 @@ def _has_cue(sentence: str, start: int, kind: str) -> bool:
 _WHEN_CLAUSE = re.compile(r",?\s+when\b")
 
 
+# "(born 10 April 1991, called up in April 2009)": a life's dates, not the story's
+_BORN = re.compile(r"(?i)\((?:[^()]*[;,]\s*)?born\b[^()]*$")
+
+
 def _role(sentence: str, start: int, end: int | None = None) -> str:
+    if _BORN.search(sentence, max(0, start - 80), start):
+        return "life"
     if end is not None and _WHEN_CLAUSE.match(sentence, end):
         return "event"
     before = sentence[max(0, start - 12) : start].split()
