@@ -1509,3 +1509,11 @@ def test_a_section_of_an_article_titled_with_a_year_is_told_in_that_year():
 )
 def test_a_life_in_brackets_dates_no_happening(sentence):
     assert {e.date_start for e in _events(sentence)} == {"2005-05-10"}
+
+
+def test_since_the_beginning_of_a_year_is_a_count_not_a_happening():
+    sentence = "Since the beginning of 2011, 63 soldiers have been killed in clashes near Berd."
+    assert _events(sentence) == []
+    assert [e.date_start for e in _events("At the start of 2011 troops attacked Berd.")] == [
+        "2011-01-01"
+    ]

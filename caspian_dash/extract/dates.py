@@ -291,6 +291,9 @@ def _has_cue(sentence: str, start: int, kind: str) -> bool:
 _WHEN_CLAUSE = re.compile(r",?\s+when\b")
 
 
+_PART_OF = re.compile(
+    r"(?i)\bthe\s+(?:beginning|start|end|middle|first\s+half|second\s+half)\s+of\s+$"
+)
 # "(born 10 April 1991, called up in April 2009)": a life's dates, not the story's
 _BORN = re.compile(r"(?i)\((?:[^()]*[;,]\s*)?born\b[^()]*$")
 
@@ -300,7 +303,10 @@ def _role(sentence: str, start: int, end: int | None = None) -> str:
         return "life"
     if end is not None and _WHEN_CLAUSE.match(sentence, end):
         return "event"
-    before = sentence[max(0, start - 12) : start].split()
+    # "since the beginning of 2011": the word before the part of the year
+    part = _PART_OF.search(sentence, max(0, start - 40), start)
+    cut = part.start() if part else start
+    before = sentence[max(0, cut - 12) : cut].split()
     word = before[-1].lower().strip("(,") if before else ""
     if word == "since" and _BEGAN_STATE.search(sentence, max(0, start - 40), start - 6):
         return "event"
