@@ -1514,6 +1514,6 @@ def test_a_life_in_brackets_dates_no_happening(sentence):
 def test_since_the_beginning_of_a_year_is_a_count_not_a_happening():
     sentence = "Since the beginning of 2011, 63 soldiers have been killed in clashes near Berd."
     assert not any(e.date_start.startswith("2011") for e in _events(sentence))
-    assert [e.date_start for e in _events("At the start of 2011 troops attacked Berd.")] == [
+    assert [e.date_start for e in _events("At the start of 2011, troops attacked Berd.")] == [
         "2011-01-01"
     ]
