@@ -10,9 +10,11 @@ from pathlib import Path
 import streamlit as st
 
 from caspian_dash import exports, geodata, mapping
-from caspian_dash.corpus import folder_fingerprint, load_folder
 from caspian_dash.countries import country_name
-from caspian_dash.events_io import load_events
+from caspian_dash.documents.corpus import folder_fingerprint, load_folder
+from caspian_dash.documents.events_io import load_events
+from caspian_dash.documents.ingest import read_documents
+from caspian_dash.documents.store import recover
 from caspian_dash.filters import (
     Filters,
     clamp_years,
@@ -24,7 +26,6 @@ from caspian_dash.filters import (
     year_span,
 )
 from caspian_dash.formatting import format_date
-from caspian_dash.ingest import read_documents
 from caspian_dash.join import SeaPlace, events_for_feature, missing_links, sea_join
 from caspian_dash.models import EVENT_TYPES, SEA_ZONES
 from caspian_dash.provenance import document_html, safe_url
@@ -38,7 +39,6 @@ from caspian_dash.settings import (
     STATIC_DIR,
     STATIC_URL,
 )
-from caspian_dash.store import recover
 from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.table import events_table
 from caspian_dash.timeline import (

@@ -35,8 +35,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
+    from caspian_dash.documents.ingest import read_documents
     from caspian_dash.extract import default_gazetteer, extract_events
-    from caspian_dash.ingest import read_documents
 
     batches = [read_documents(folder)[0] for folder in sorted(CORPUS.glob("batch*"))]
     size = sum(len(d.text.encode("utf-8")) for docs in batches for d in docs)

@@ -34,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from caspian_dash.documents.ingest import read_documents
 from caspian_dash.extract import default_gazetteer, extract_events
 from caspian_dash.extract.sentences import split_sentences
-from caspian_dash.ingest import read_documents
 from caspian_dash.models import Document
 
 SOURCES = (ROOT / "seeds", *sorted((ROOT / "tests" / "data" / "corpus").glob("batch*")))
@@ -185,7 +185,7 @@ def _run_dask(documents: list[Document], workers: int) -> dict:
     import dask
     import pandas as pd
 
-    from caspian_dash.events_io import write_geoparquet
+    from caspian_dash.documents.events_io import write_geoparquet
     from caspian_dash.extract.dask_engine import connect, extract_dask
 
     _warm_worker()  # the client reads the Parquet file's metadata: import before timing

@@ -31,9 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from caspian_dash import geodata
-from caspian_dash.events_io import write_geoparquet
+from caspian_dash.documents.events_io import write_geoparquet
+from caspian_dash.documents.ingest import read_documents
 from caspian_dash.extract import events_to_geojson, extract_events
-from caspian_dash.ingest import read_documents
 from caspian_dash.settings import SEEDS_DIR
 from tools.browser import LAYERS_DRAWN_JS, map_frame, offline_page, running_app
 

@@ -24,8 +24,8 @@ COMMANDS = {
         "evaluate_main",
         "score extracted events against gold",
     ),
-    "add": ("caspian_dash.docs_cli", "add_main", "add documents to the documents folder"),
-    "remove": ("caspian_dash.docs_cli", "remove_main", "remove a document from the folder"),
+    "add": ("caspian_dash.documents.cli", "add_main", "add documents to the documents folder"),
+    "remove": ("caspian_dash.documents.cli", "remove_main", "remove a document from the folder"),
     "export-map": (
         "caspian_dash.export_cli",
         "main",

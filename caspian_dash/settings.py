@@ -16,7 +16,7 @@ DATA_DIR = (
     Path(_XDG_DATA_HOME) if os.path.isabs(_XDG_DATA_HOME) else Path.home() / ".local" / "share"
 ) / "caspian_dash"
 # The documents folder. By default DEFAULT_DOCS_DIR, created on first use as a copy of
-# SEEDS_DIR (caspian_dash.userdata); CASPIAN_DASH_DOCS names another folder, used as is.
+# SEEDS_DIR (caspian_dash.documents.userdata); CASPIAN_DASH_DOCS names another folder, used as is.
 DEFAULT_DOCS_DIR = DATA_DIR / "documents"
 DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS") or DEFAULT_DOCS_DIR)
 # Optional: show events extracted beforehand (a GeoJSON file or a GeoParquet folder written

@@ -219,7 +219,7 @@ def folder_app(tmp_path, monkeypatch) -> tuple[Path, AppTest]:
 
 
 def test_a_document_dropped_into_the_folder_shows_on_the_next_run(folder_app):
-    from caspian_dash.store import add_document
+    from caspian_dash.documents.store import add_document
 
     folder, at = folder_app
     before = shown(at)
@@ -231,7 +231,7 @@ def test_a_document_dropped_into_the_folder_shows_on_the_next_run(folder_app):
 
 
 def test_a_narrower_window_stays_when_a_document_adds_a_year(folder_app):
-    from caspian_dash.store import add_document
+    from caspian_dash.documents.store import add_document
 
     folder, at = folder_app
     run(at.slider(key="years").set_value((2010, 2020)))
@@ -246,7 +246,7 @@ FIELD = b"Kazakhstan started production at the Kashagan field on 3 March 2026.\n
 
 
 def test_the_sea_filter_keeps_the_events_in_a_zone_and_the_table_names_it(folder_app):
-    from caspian_dash.store import add_document
+    from caspian_dash.documents.store import add_document
 
     folder, at = folder_app
     add_document(folder, "field.txt", FIELD)  # Kashagan: in the common maritime space

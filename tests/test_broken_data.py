@@ -150,7 +150,10 @@ def test_app_with_no_geodata_at_all_still_shows_the_events(tmp_path, monkeypatch
     monkeypatch.setattr(settings, "MAP_GEODATA_DIR", tmp_path / "nowhere")
     at = run(AppTest.from_file(APP, default_timeout=120))
     notices = [unmarkdown(w.value) for w in at.warning]
-    assert notices == [f"{name}.geojson: file not found" for name in LAYERS]
+    assert notices[: len(LAYERS)] == [f"{name}.geojson: file not found" for name in LAYERS]
+    # and what that costs: the events' links to those layers count nowhere on the map
+    (links,) = notices[len(LAYERS) :]
+    assert "features the loaded layers lack" in links and "caspian_sea (" in links
     assert shown(at) >= 10
     total = shown(at)
     run(at.multiselect(key="countries").select("KAZ"))  # filters still work

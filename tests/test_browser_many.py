@@ -122,7 +122,7 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
     """The exported map opened from disk (no app, no network): layers inline, events as
     bubbles and dots, a click on a dot shows what it is."""
     from caspian_dash import geodata
-    from caspian_dash.events_io import load_events
+    from caspian_dash.documents.events_io import load_events
     from caspian_dash.exports import standalone_html
     from caspian_dash.filters import Filters
     from caspian_dash.view import full_map, make_view

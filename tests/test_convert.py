@@ -3,7 +3,7 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from caspian_dash.convert import DocumentError, to_text
+from caspian_dash.documents.convert import DocumentError, to_text
 
 
 def pdf_with_text(text: str) -> bytes:

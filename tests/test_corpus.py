@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from caspian_dash import corpus
+from caspian_dash.documents import corpus
+from caspian_dash.documents.ingest import read_documents
+from caspian_dash.documents.store import add_document
 from caspian_dash.extract import extract_events
-from caspian_dash.ingest import read_documents
-from caspian_dash.store import add_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -10,10 +10,10 @@ from dataclasses import asdict
 import pandas as pd
 import pytest
 
-from caspian_dash.events_io import load_events
+from caspian_dash.documents.events_io import load_events
+from caspian_dash.documents.ingest import read_documents
 from caspian_dash.extract import extract_events
 from caspian_dash.extract.cli import main as extract_main
-from caspian_dash.ingest import read_documents
 from caspian_dash.models import Document
 from caspian_dash.settings import ROOT
 
@@ -140,7 +140,7 @@ def test_default_engine_does_not_import_dask(tmp_path):
     code = (
         "import sys; from caspian_dash.extract.cli import main; "
         f"assert main([{str(SEEDS)!r}, '-o', {str(tmp_path / 'e.geojson')!r}]) == 0; "
-        "import caspian_dash.corpus, caspian_dash.events_io; "
+        "import caspian_dash.documents.corpus, caspian_dash.documents.events_io; "
         "assert not {'dask', 'distributed'} & {m.split('.')[0] for m in sys.modules}"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)

@@ -13,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from caspian_dash import corpus, daterange
-from caspian_dash.docs_cli import add_main
+from caspian_dash import daterange
+from caspian_dash.documents import corpus
+from caspian_dash.documents.cli import add_main
+from caspian_dash.documents.ingest import read_documents
 from caspian_dash.extract import cli as extract_cli
 from caspian_dash.extract import default_gazetteer, extract_events, parallel
 from caspian_dash.extract.dates import find_dates
 from caspian_dash.extract.resolve_dates import Moment, parse_published
-from caspian_dash.ingest import read_documents
 from caspian_dash.models import Document
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caspian_dash.convert import DocumentError, to_text
-from caspian_dash.ingest import read_documents
+from caspian_dash.documents.convert import DocumentError, to_text
+from caspian_dash.documents.ingest import read_documents
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 RUSSIAN = "Лидеры прикаспийских государств встретились в Баку 18 ноября 2010 года.\n"

@@ -10,9 +10,9 @@ import geopandas
 import pandas as pd
 import pytest
 
-from caspian_dash.events_io import load_events, write_geoparquet
+from caspian_dash.documents.events_io import load_events, write_geoparquet
+from caspian_dash.documents.ingest import read_documents
 from caspian_dash.extract import events_to_geojson, extract_events
-from caspian_dash.ingest import read_documents
 from caspian_dash.models import Source
 from caspian_dash.settings import ROOT
 from tests.conftest import make_event
@@ -102,7 +102,7 @@ def test_refuses_what_is_not_events(tmp_path):
 def test_loading_needs_no_dask(tmp_path, events):
     write_geoparquet(events, tmp_path, 2)
     code = (
-        "import sys; from caspian_dash.events_io import load_events; "
+        "import sys; from caspian_dash.documents.events_io import load_events; "
         f"assert len(load_events({str(tmp_path)!r})) == {len(events)}; "
         "assert not {'dask', 'distributed'} & {m.split('.')[0] for m in sys.modules}"
     )

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
-    "caspian_dash.ingest",
+    "caspian_dash.documents.ingest",
     "caspian_dash.extract",
     "caspian_dash.extract.actors",
     "caspian_dash.extract.build",

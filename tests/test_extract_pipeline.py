@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from caspian_dash.documents.ingest import read_documents
 from caspian_dash.extract import events_from_geojson, events_to_geojson, extract_events
 from caspian_dash.extract.cli import evaluate_main, main
 from caspian_dash.extract.evaluate import read_gold, score
-from caspian_dash.ingest import read_documents
 from caspian_dash.models import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, Source
 from tests.conftest import make_event
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from caspian_dash.documents.ingest import read_documents
 from caspian_dash.extract import extract_events
 from caspian_dash.extract.sentences import find_dateline, split_sentences
-from caspian_dash.ingest import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from caspian_dash.ingest import read_documents
+from caspian_dash.documents.ingest import read_documents
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HEADER = "file,title,publisher,published,url\n"

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from caspian_dash.convert import DocumentError
-from caspian_dash.docs_cli import add_main, remove_main
-from caspian_dash.ingest import MANIFEST_COLUMNS, read_documents, read_manifest
-from caspian_dash.store import _read_manifest, add_document, remove_document, safe_stem
+from caspian_dash.documents.cli import add_main, remove_main
+from caspian_dash.documents.convert import DocumentError
+from caspian_dash.documents.ingest import MANIFEST_COLUMNS, read_documents, read_manifest
+from caspian_dash.documents.store import _read_manifest, add_document, remove_document, safe_stem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HEADER = ",".join(MANIFEST_COLUMNS)

@@ -145,7 +145,7 @@ def _seed_documents():
     if _SEEDS is None:
         from pathlib import Path
 
-        from caspian_dash.ingest import read_documents
+        from caspian_dash.documents.ingest import read_documents
 
         _SEEDS = read_documents(Path(__file__).resolve().parent.parent / "seeds")[0]
     return _SEEDS

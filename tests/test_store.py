@@ -11,9 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from caspian_dash.convert import DocumentError
-from caspian_dash.ingest import read_documents
-from caspian_dash.store import JOURNAL, LOCK, add_document, recover, remove_document, safe_stem
+from caspian_dash.documents.convert import DocumentError
+from caspian_dash.documents.ingest import read_documents
+from caspian_dash.documents.store import (
+    JOURNAL,
+    LOCK,
+    add_document,
+    recover,
+    remove_document,
+    safe_stem,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLE = "Baku, 8 October 2025 - Azerbaijan and Kazakhstan signed a transit agreement in Aktau.\n"
@@ -149,7 +156,7 @@ def test_remove_takes_text_original_and_row(folder):
 # --- killed mid-write: the folder is exactly as before or exactly as after -------------
 
 _ADD_IN_CHILD = (
-    "import sys; from pathlib import Path; from caspian_dash.store import add_document; "
+    "import sys; from pathlib import Path; from caspian_dash.documents.store import add_document; "
     "add_document(Path(sys.argv[1]), 'crash.txt', sys.argv[2].encode(), {'title': 'Crash'})"
 )
 
@@ -189,7 +196,7 @@ def test_a_killed_upload_leaves_the_folder_as_before_or_as_after(
 
 def test_two_processes_adding_at_once_both_succeed(folder):
     code = (
-        "import sys; from pathlib import Path; from caspian_dash.store import add_document\n"
+        "import sys; from pathlib import Path; from caspian_dash.documents.store import add_document\n"
         "for i in range(5):\n"
         "    add_document(Path(sys.argv[1]), f'{sys.argv[2]}-{i}.txt',\n"
         "                 f'Report {sys.argv[2]} {i}: Baku and Aktau signed.'.encode())\n"

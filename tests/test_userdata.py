@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from caspian_dash import settings
-from caspian_dash.ingest import read_documents
-from caspian_dash.store import add_document, recover
-from caspian_dash.userdata import first_fill, prepare, seed_files
+from caspian_dash.documents.ingest import read_documents
+from caspian_dash.documents.store import add_document, recover
+from caspian_dash.documents.userdata import first_fill, prepare, seed_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -70,7 +70,7 @@ def expected_copy() -> dict[str, str]:
 
 _UPLOAD_WITH_DEFAULTS = f"""
 from caspian_dash.settings import DOCS_DIR
-from caspian_dash.store import add_document
+from caspian_dash.documents.store import add_document
 print(DOCS_DIR)
 print(add_document(DOCS_DIR, "drill.txt", {ARTICLE.encode()!r}, {{"title": "Drill"}}).doc_id)
 """
@@ -102,7 +102,7 @@ def test_an_upload_with_the_default_settings_goes_to_the_data_folder_not_seeds(t
 
 def test_the_first_start_fills_the_default_folder_with_the_seeds(tmp_path):
     code = (
-        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.documents.store import recover\n"
         "recover(DOCS_DIR)"
     )  # what the app does before reading the folder
     assert run_child(code, child_env(tmp_path)).returncode == 0
@@ -116,7 +116,7 @@ def test_the_first_start_fills_the_default_folder_with_the_seeds(tmp_path):
 @pytest.mark.parametrize("crash_at", ["seeding", "seeded"])
 def test_a_killed_first_start_leaves_no_half_filled_folder(tmp_path, crash_at):
     code = (
-        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.documents.store import recover\n"
         "recover(DOCS_DIR)"
     )
     killed = run_child(code, child_env(tmp_path, CASPIAN_DASH_CRASH_AT=crash_at))
@@ -132,7 +132,7 @@ def test_a_killed_first_start_leaves_no_half_filled_folder(tmp_path, crash_at):
 
 def test_two_first_starts_at_once_fill_the_folder_once(tmp_path):
     code = (
-        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.documents.store import recover\n"
         "recover(DOCS_DIR)"
     )
     workers = [
@@ -146,7 +146,7 @@ def test_two_first_starts_at_once_fill_the_folder_once(tmp_path):
 def test_a_folder_named_by_caspian_dash_docs_is_used_as_is(tmp_path):
     chosen = tmp_path / "mine"
     code = (
-        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.store import recover\n"
+        "from caspian_dash.settings import DOCS_DIR\nfrom caspian_dash.documents.store import recover\n"
         "recover(DOCS_DIR)\nprint(DOCS_DIR)"
     )
     done = run_child(code, child_env(tmp_path / "data", CASPIAN_DASH_DOCS=str(chosen)))

@@ -106,8 +106,8 @@ def _shoot_many(target: Path, blocked: list, n_events: int = 10_000) -> None:
 
 
 def _an_event_with_several_sources() -> str:
+    from caspian_dash.documents.ingest import read_documents
     from caspian_dash.extract import extract_events
-    from caspian_dash.ingest import read_documents
 
     events = extract_events(read_documents(ROOT / "seeds")[0])
     return max(events, key=lambda e: (len({s.doc_id for s in e.sources}), e.date_start)).id

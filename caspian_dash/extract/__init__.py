@@ -44,7 +44,7 @@ def extract_events(
 
     Parameters
     ----------
-    documents : documents as returned by :func:`caspian_dash.ingest.read_documents`
+    documents : documents as returned by :func:`caspian_dash.documents.ingest.read_documents`
     gazetteer : names to resolve; ``None`` builds (once per process) the default one
     jobs : worker processes reading documents (each builds the default gazetteer once)
 

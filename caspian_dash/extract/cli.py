@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..ingest import read_documents
+from ..documents.ingest import read_documents
 from ..models import Event
 from . import default_gazetteer, events_to_geojson, merge_documents
 from .parallel import candidates_each
@@ -129,7 +129,7 @@ def _main_dask(args: argparse.Namespace) -> int:
     except ImportError:
         print("error: --engine dask needs Dask: pip install 'caspian_dash[scale]'", file=sys.stderr)
         return 1
-    from ..events_io import write_geoparquet
+    from ..documents.events_io import write_geoparquet
     from .dask_engine import connect, extract_dask, is_parquet
 
     output = args.output or Path("events_parquet")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from caspian_dash.convert import ACCEPTED, HTML_TYPES, DocumentError, is_blank, to_text
 from caspian_dash.daterange import FIRST_PUBLISHED_YEAR, last_published_year, published_problem
+from caspian_dash.documents.convert import ACCEPTED, HTML_TYPES, DocumentError, is_blank, to_text
+from caspian_dash.documents.store import add_document, remove_document
 from caspian_dash.extract.context import HEADLINE_CHARS, publication_from_text
 from caspian_dash.extract.layout import read_layout
 from caspian_dash.settings import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB
-from caspian_dash.store import add_document, remove_document
 
 ADDED_KEY = "added_docs"  # doc ids added in this session: marked new, removable
 _MESSAGES = "upload_messages"  # (kind, text) shown once, after the rerun that follows a change

@@ -36,7 +36,7 @@ def _crash_point(step: str) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
-    from caspian_dash.store import fsync_dir  # store calls prepare(): imported when used
+    from caspian_dash.documents.store import fsync_dir  # store calls prepare(): imported when used
 
     fsync_dir(folder)
 

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from itertools import zip_longest
 from pathlib import Path
 
+from caspian_dash.daterange import published_problem
+from caspian_dash.models import Document
+
 from .convert import DocumentError, decode_text
-from .daterange import published_problem
-from .models import Document
 
 MANIFEST = "sources.csv"
 MANIFEST_COLUMNS = ("file", "title", "publisher", "published", "url")

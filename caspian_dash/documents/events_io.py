@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from .extract.geojson import events_from_geojson
-from .models import Event, Source
+from caspian_dash.extract.geojson import events_from_geojson
+from caspian_dash.models import Event, Source
 
 PART_GLOB = "part.*.parquet"
 _TEXT_FIELDS = ("id", "title", "event_type", "date_start", "date_end", "time_precision")

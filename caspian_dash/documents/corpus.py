@@ -16,12 +16,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from caspian_dash.documents.ingest import read_documents
+from caspian_dash.documents.store import recover
 from caspian_dash.extract import default_gazetteer, document_merged, merge_documents
 from caspian_dash.extract.parallel import failure_message
-from caspian_dash.ingest import read_documents
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import CACHE_DIR, GEODATA_DIR, ROOT
-from caspian_dash.store import recover
 
 _PACKAGE = ROOT / "caspian_dash"
 

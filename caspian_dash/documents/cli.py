@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from caspian_dash.convert import DocumentError
+from caspian_dash.documents.convert import DocumentError
+from caspian_dash.documents.store import add_document, remove_document
 from caspian_dash.settings import DOCS_DIR
-from caspian_dash.store import add_document, remove_document
 
 
 def add_main(argv: list[str]) -> int:

@@ -12,7 +12,7 @@ and a row of ``sources.csv``. Every change is all-or-nothing even if the process
 finishes a committed change or throws away an uncommitted one, so the folder is always
 exactly as before or exactly as after. A file lock serialises writers (two sessions
 uploading at once both succeed). The default documents folder is created from ``seeds/``
-on first use (``caspian_dash.userdata``); ``seeds/`` itself is never written.
+on first use (``caspian_dash.documents.userdata``); ``seeds/`` itself is never written.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from pathlib import Path
 from anyascii import anyascii
 from filelock import FileLock
 
-from caspian_dash.convert import DocumentError, to_text
 from caspian_dash.daterange import published_problem
-from caspian_dash.ingest import MANIFEST, MANIFEST_COLUMNS, manifest_records
+from caspian_dash.documents.convert import DocumentError, to_text
+from caspian_dash.documents.ingest import MANIFEST, MANIFEST_COLUMNS, manifest_records
+from caspian_dash.documents.userdata import prepare
 from caspian_dash.settings import MAX_DOCUMENT_BYTES
-from caspian_dash.userdata import prepare
 
 ORIGINALS = "originals"
 JOURNAL = ".journal.json"
