@@ -9,26 +9,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from caspian_dash import exports, geodata, mapping
+from caspian_dash import geodata, mapping
 from caspian_dash.countries import country_name
 from caspian_dash.documents.corpus import folder_fingerprint, load_folder
 from caspian_dash.documents.events_io import load_events
 from caspian_dash.documents.ingest import read_documents
 from caspian_dash.documents.store import recover
-from caspian_dash.filters import (
-    Filters,
-    clamp_years,
-    countries_in,
-    describe,
-    documents_in,
-    from_query,
-    to_query,
-    year_span,
-)
 from caspian_dash.formatting import format_date
 from caspian_dash.join import SeaPlace, events_for_feature, missing_links, sea_join
 from caspian_dash.models import EVENT_TYPES, SEA_ZONES
-from caspian_dash.provenance import document_html, safe_url
 from caspian_dash.publish import bundle_scripts, bundle_styles
 from caspian_dash.settings import (
     DOCS_DIR,
@@ -40,16 +29,27 @@ from caspian_dash.settings import (
     STATIC_URL,
 )
 from caspian_dash.styles import EVENT_STYLE
-from caspian_dash.table import events_table
-from caspian_dash.timeline import (
+from caspian_dash.ui.map_view import base_args, show_map
+from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
+from caspian_dash.view import clicked_target, doc_titles, exports, focus_view, make_view
+from caspian_dash.view.filters import (
+    Filters,
+    clamp_years,
+    countries_in,
+    describe,
+    documents_in,
+    from_query,
+    to_query,
+    year_span,
+)
+from caspian_dash.view.provenance import document_html, safe_url
+from caspian_dash.view.table import events_table
+from caspian_dash.view.timeline import (
     events_per_year,
     main_start,
     next_window,
     play_start,
 )
-from caspian_dash.ui.map_view import base_args, show_map
-from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
-from caspian_dash.view import clicked_target, doc_titles, focus_view, full_map, make_view
 
 # A compact head, so that the map fills a projector's 1280x720 screen.
 _PAGE_CSS = (
@@ -552,7 +552,7 @@ def downloads(view, filters, layers, basemap, documents) -> None:
     html_col.download_button(
         "Map (standalone HTML)",
         lambda: exports.standalone_html(
-            full_map(layers, view, basemap, heading=title).get_root().render(), title
+            mapping.full_map(layers, view, basemap, heading=title).get_root().render(), title
         ),
         "caspian_map.html",
         "text/html",
@@ -604,7 +604,7 @@ def main() -> None:
         # zoom); only the overlay (events + view state) and the view centre travel on a
         # filter change.
         center, zoom = focus_view(focus)
-        overlay = view.overlay(focused=focus.id if focus else "")
+        overlay = mapping.view_overlay(view, focused=focus.id if focus else "")
         result = show_map(
             map_base(layers, geodata.layers_fingerprint(layers), basemap),
             overlay,

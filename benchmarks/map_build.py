@@ -31,17 +31,23 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from map_browser import make_events
 
 from caspian_dash import geodata
-from caspian_dash.filters import Filters
 from caspian_dash.join import sea_join
-from caspian_dash.mapping import build_base_map, layer_control, prepare_layers, publish_layers
+from caspian_dash.mapping import (
+    build_base_map,
+    layer_control,
+    prepare_layers,
+    publish_layers,
+    view_overlay,
+)
 from caspian_dash.ui.map_view import base_args, overlay_args
 from caspian_dash.view import make_view
+from caspian_dash.view.filters import Filters
 
 
 def one_build(layers, base, events, sea=None) -> tuple[float, int]:
     start = time.perf_counter()
     view = make_view(layers, events, [], Filters(), sea)
-    overlay = overlay_args(base, view.overlay())
+    overlay = overlay_args(base, view_overlay(view))
     seconds = time.perf_counter() - start
     return seconds, sum(len(v.encode()) for v in overlay.values())
 

@@ -27,7 +27,7 @@ COMMANDS = {
     "add": ("caspian_dash.documents.cli", "add_main", "add documents to the documents folder"),
     "remove": ("caspian_dash.documents.cli", "remove_main", "remove a document from the folder"),
     "export-map": (
-        "caspian_dash.export_cli",
+        "caspian_dash.mapping.export_cli",
         "main",
         "write the map for a filter as one HTML file",
     ),

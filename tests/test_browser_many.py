@@ -123,9 +123,10 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
     bubbles and dots, a click on a dot shows what it is."""
     from caspian_dash import geodata
     from caspian_dash.documents.events_io import load_events
-    from caspian_dash.exports import standalone_html
-    from caspian_dash.filters import Filters
-    from caspian_dash.view import full_map, make_view
+    from caspian_dash.mapping import full_map
+    from caspian_dash.view import make_view
+    from caspian_dash.view.exports import standalone_html
+    from caspian_dash.view.filters import Filters
 
     layers, _ = geodata.load_layers()
     view = make_view(layers, load_events(many_events), [], Filters())

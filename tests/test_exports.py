@@ -6,16 +6,16 @@ import re
 import pytest
 
 from caspian_dash.__main__ import main as cli
-from caspian_dash.exports import (
+from caspian_dash.extract import events_from_geojson
+from caspian_dash.mapping import build_map
+from caspian_dash.models import Document, Source
+from caspian_dash.view.exports import (
     CSV_COLUMNS,
     events_csv,
     events_geojson,
     spreadsheet_safe,
     standalone_html,
 )
-from caspian_dash.extract import events_from_geojson
-from caspian_dash.mapping import build_map
-from caspian_dash.models import Document, Source
 from tests.conftest import make_event
 
 

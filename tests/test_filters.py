@@ -1,6 +1,6 @@
 import pytest
 
-from caspian_dash.filters import Filters, countries_in, event_countries, year_span
+from caspian_dash.view.filters import Filters, countries_in, event_countries, year_span
 from tests.conftest import make_event
 
 
@@ -39,7 +39,8 @@ def test_year_span_and_countries(events):
     assert event_countries(make_event(actors=("EU", "CSTO", "KAZ"))) == {"KAZ"}
 
 
-from caspian_dash.filters import (  # noqa: E402
+from caspian_dash.models import Source  # noqa: E402
+from caspian_dash.view.filters import (  # noqa: E402
     clamp_years,
     describe,
     documents_in,
@@ -47,7 +48,6 @@ from caspian_dash.filters import (  # noqa: E402
     searchable_text,
     to_query,
 )
-from caspian_dash.models import Source  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ import json
 import pytest
 
 from caspian_dash import geodata, mapping
-from caspian_dash.filters import Filters
 from caspian_dash.mapping.layers import PreparedLayer, publish_layers
 from caspian_dash.publish import bundle_scripts, bundle_styles
 from caspian_dash.ui.map_view import base_args, overlay_args
 from caspian_dash.view import make_view
+from caspian_dash.view.filters import Filters
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_overlay_is_rendered_per_view_and_named_in_the_layer_control(layers, eve
     args = base_args(mapping.build_base_map(layers), mapping.layer_control())
     assert "cd-overlay-name" in args["layer_control"]
     view = make_view(layers, events, [], Filters())
-    overlay = view.overlay()
+    overlay = mapping.view_overlay(view)
     located = sum(e.lat is not None for e in view.shown)
     assert overlay.layer_name == f"Events ({located})"
     first = overlay_args(args, overlay)
@@ -77,7 +77,7 @@ def test_overlay_is_rendered_per_view_and_named_in_the_layer_control(layers, eve
     assert "cd-overlay-name" not in first["layer_control"]
     assert "map_div.addLayer(feature_group_feature_group_0)" in first["feature_group"]
     one_year = make_view(layers, events, [], Filters(year_min=2018, year_max=2018))
-    second = overlay_args(args, one_year.overlay())
+    second = overlay_args(args, mapping.view_overlay(one_year))
     assert f'"Events ({sum(e.lat is not None for e in one_year.shown)})"' in second["layer_control"]
     assert second["feature_group"] != first["feature_group"]
     assert args["layer_control"].count("cd-overlay-name") == 1  # the cached base is unchanged

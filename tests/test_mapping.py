@@ -9,10 +9,10 @@ from caspian_dash.mapping import (
     event_popup_html,
     layer_features,
     legend_html,
-    view_state,
 )
 from caspian_dash.mapping.events import events_geojson_for_map
 from caspian_dash.models import Source
+from caspian_dash.view.state import view_state
 from tests.conftest import make_event
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from caspian_dash.models import Document, Source
-from caspian_dash.provenance import document_html, highlight_html, safe_url
+from caspian_dash.view.provenance import document_html, highlight_html, safe_url
 from tests.conftest import make_event
 
 

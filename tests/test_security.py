@@ -15,16 +15,16 @@ from html.parser import HTMLParser
 
 import pytest
 
-from caspian_dash.exports import events_csv, standalone_html
-from caspian_dash.filters import Filters
 from caspian_dash.formatting import escape
-from caspian_dash.mapping import event_popup_html
+from caspian_dash.mapping import event_popup_html, full_map
 from caspian_dash.mapping.events import events_geojson_for_map
 from caspian_dash.models import Document, Source
-from caspian_dash.provenance import document_html, highlight_html, safe_url
-from caspian_dash.table import events_table
 from caspian_dash.ui.upload import plain
-from caspian_dash.view import full_map, make_view
+from caspian_dash.view import make_view
+from caspian_dash.view.exports import events_csv, standalone_html
+from caspian_dash.view.filters import Filters
+from caspian_dash.view.provenance import document_html, highlight_html, safe_url
+from caspian_dash.view.table import events_table
 from tests.conftest import make_event
 
 LONG_LINE = "A" * 200_000  # one line, no break

@@ -1,4 +1,4 @@
-from caspian_dash.table import COLUMNS, events_table
+from caspian_dash.view.table import COLUMNS, events_table
 
 
 def test_events_table_rows_newest_first_with_precision_and_source(events):

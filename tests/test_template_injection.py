@@ -26,13 +26,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caspian_dash import geodata
-from caspian_dash.exports import events_csv, events_geojson, standalone_html
 from caspian_dash.formatting import escape
 from caspian_dash.mapping import build_base_map, build_map, build_overlay, layer_control
 from caspian_dash.mapping.events import ICON_LIMIT
 from caspian_dash.mapping.script_json import has_template_syntax, script_json
 from caspian_dash.models import Source
 from caspian_dash.ui.map_view import base_args, overlay_args
+from caspian_dash.view.exports import events_csv, events_geojson, standalone_html
 from tests.conftest import make_event
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,6 +1,6 @@
 import pytest
 
-from caspian_dash.timeline import (
+from caspian_dash.view.timeline import (
     NOT_YET,
     events_per_year,
     main_start,

@@ -1,9 +1,9 @@
 import pytest
 
-from caspian_dash.filters import Filters
 from caspian_dash.mapping import build_base_map, build_map
 from caspian_dash.mapping.events import ICON_LIMIT, compact_data, pack, unpack
 from caspian_dash.view import clicked_target, focus_view, make_view
+from caspian_dash.view.filters import Filters
 from tests.conftest import make_event
 
 

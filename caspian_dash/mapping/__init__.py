@@ -35,12 +35,14 @@ from caspian_dash.mapping.layers import (
     value_names,
 )
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
-from caspian_dash.mapping.overlay import build_overlay, view_state
+from caspian_dash.mapping.overlay import build_overlay
 from caspian_dash.mapping.runtime import Runtime, Wire
 from caspian_dash.mapping.script_json import script_json
 from caspian_dash.models import Event
 from caspian_dash.settings import CARTO_API_KEY, MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
 from caspian_dash.styles import SEA_COLOUR
+from caspian_dash.view import View, focus_view
+from caspian_dash.view.state import view_state
 
 # folium's templates share one Jinja environment. Its JSON is written without spaces after
 # separators (the geodata in the page is about a tenth smaller), a prepared layer's data
@@ -76,7 +78,8 @@ __all__ = [
     "legend_html",
     "prepare_layers",
     "publish_layers",
-    "view_state",
+    "full_map",
+    "view_overlay",
 ]
 
 # Basemaps: "none" draws the vector layers alone on a sea-coloured background, so the map is
@@ -183,3 +186,36 @@ def build_map(
     layer_control().add_to(m)
     assets.localize(m)
     return m
+
+
+def view_overlay(view: View, focused: str = "") -> folium.FeatureGroup:
+    """A fresh overlay (events + state) for a view; a folium element has one parent.
+    ``focused``: the id of the event the map is centred on (its popup opens; the first view
+    is not fitted), or ""."""
+    group = build_overlay(view.shown, view.titles, {**view.state, "focused": focused})
+    assets.localize(group)
+    return group
+
+
+def full_map(
+    layers: Mapping,
+    view: View,
+    basemap: str = "none",
+    focus: Event | None = None,
+    heading: str = "",
+) -> folium.Map:
+    """Base map and overlay in one map: the standalone export, which opens on all the events
+    shown (the runtime fits them) under ``heading`` (what was filtered)."""
+    location, zoom = focus_view(focus)
+    return build_map(
+        layers,
+        view.shown,
+        view.titles,
+        basemap,
+        view.year,
+        view.counts,
+        location,
+        zoom,
+        label=view.state.get("label", ""),
+        heading=heading,
+    )

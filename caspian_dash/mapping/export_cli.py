@@ -11,12 +11,13 @@ from caspian_dash import geodata
 from caspian_dash.countries import country_name
 from caspian_dash.documents.ingest import read_documents
 from caspian_dash.documents.userdata import prepare
-from caspian_dash.exports import standalone_html
 from caspian_dash.extract import extract_events
-from caspian_dash.filters import Filters, describe
+from caspian_dash.mapping import full_map
 from caspian_dash.models import EVENT_TYPES
 from caspian_dash.settings import DOCS_DIR
-from caspian_dash.view import full_map, make_view
+from caspian_dash.view import make_view
+from caspian_dash.view.exports import standalone_html
+from caspian_dash.view.filters import Filters, describe
 
 
 def _parser() -> argparse.ArgumentParser:

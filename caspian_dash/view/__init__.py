@@ -1,5 +1,9 @@
-"""One view of the data: the filters applied and the events joined to the layers. Shared by
-the app and the ``export-map`` command so that both show the same thing."""
+"""The view: the events a user's selection shows, joined to the layers, ready for the map, the
+table, the chart and the exports (pure, no folium). Shared by the app and the ``export-map``
+command so that both show the same thing.
+
+filters (the selection and the page address), timeline (time), state (what the map's runtime
+applies), table, exports, provenance (the sources, made safe to show)."""
 
 from __future__ import annotations
 
@@ -7,14 +11,11 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import folium
-
-from caspian_dash import assets
-from caspian_dash.filters import Filters, years_text
 from caspian_dash.join import SeaPlace, event_counts, sea_counts
-from caspian_dash.mapping import build_map, build_overlay, view_state
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import MAP_CENTER, MAP_ZOOM
+from caspian_dash.view.filters import Filters, years_text
+from caspian_dash.view.state import view_state
 
 FOCUS_ZOOM = 6  # a region around the event (7 showed 50 km and cut its popup off)
 # The view is centred this far north of a picked event, so that its popup, which opens
@@ -29,14 +30,6 @@ class View:
     state: dict  # what the map runtime applies to the drawn layers
     titles: dict[str, str]  # doc id -> title, for popups
     year: int | None  # infrastructure is drawn as it stood at the end of this year
-
-    def overlay(self, focused: str = "") -> folium.FeatureGroup:
-        """A fresh overlay (events + state) for a map; a folium element has one parent.
-        ``focused``: the id of the event the map is centred on (its popup opens; the first
-        view is not fitted), or ""."""
-        group = build_overlay(self.shown, self.titles, {**self.state, "focused": focused})
-        assets.localize(group)
-        return group
 
 
 def doc_titles(documents: list[Document]) -> dict[str, str]:
@@ -72,30 +65,6 @@ def focus_view(focus: Event | None) -> tuple[tuple[float, float], int]:
     if focus is not None and focus.lat is not None and focus.lon is not None:
         return (round(focus.lat + POPUP_ROOM_DEG, 4), focus.lon), FOCUS_ZOOM
     return MAP_CENTER, MAP_ZOOM
-
-
-def full_map(
-    layers: Mapping,
-    view: View,
-    basemap: str = "none",
-    focus: Event | None = None,
-    heading: str = "",
-) -> folium.Map:
-    """Base map and overlay in one map: the standalone export, which opens on all the events
-    shown (the runtime fits them) under ``heading`` (what was filtered)."""
-    location, zoom = focus_view(focus)
-    return build_map(
-        layers,
-        view.shown,
-        view.titles,
-        basemap,
-        view.year,
-        view.counts,
-        location,
-        zoom,
-        label=view.state.get("label", ""),
-        heading=heading,
-    )
 
 
 def clicked_target(props: Mapping, shown: list[Event]) -> tuple[str, str | None]:

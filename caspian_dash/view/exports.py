@@ -13,9 +13,9 @@ from pathlib import Path
 
 from caspian_dash.extract import events_to_geojson
 from caspian_dash.models import Document, Event
-from caspian_dash.provenance import safe_url
 from caspian_dash.publish import CSS_URL
 from caspian_dash.settings import STATIC_DIR, STATIC_URL
+from caspian_dash.view.provenance import safe_url
 
 CSV_COLUMNS = [
     "id",
