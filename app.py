@@ -43,6 +43,7 @@ from caspian_dash.view.filters import (
     year_span,
 )
 from caspian_dash.view.provenance import document_html, safe_url
+from caspian_dash.view.state import layer_records
 from caspian_dash.view.table import events_table
 from caspian_dash.view.timeline import (
     events_per_year,
@@ -134,6 +135,12 @@ def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
         args["css_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR, GENERATED_URL
     )
     return args
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def state_records(_layers, fingerprint: tuple) -> dict[str, list[dict]]:
+    """The layers' attributes the map's state reads, made once per set of layers."""
+    return layer_records(_layers)
 
 
 @st.cache_data
@@ -585,7 +592,8 @@ def main() -> None:
     filters, basemap = chosen_filters(corpus)
     span = corpus.span
     _player(corpus.main_span)
-    view = make_view(layers, events, documents, filters, sea)
+    records = state_records(layers, geodata.layers_fingerprint(layers))
+    view = make_view(layers, events, documents, filters, sea, records)
     focus = _selected_event(corpus, filters, sea)
     _sync_url(filters, span, focus.id if focus else None)
 

@@ -12,7 +12,7 @@ from caspian_dash.mapping import (
 )
 from caspian_dash.mapping.events import events_geojson_for_map
 from caspian_dash.models import Source
-from caspian_dash.view.state import view_state
+from caspian_dash.view.state import layer_records, view_state
 from tests.conftest import make_event
 
 
@@ -134,11 +134,13 @@ def _states():
     ],
 )
 def test_view_state_has_pipelines_as_they_stood(year, expected):
-    assert view_state({"pipelines": _pipelines()}, {}, year)["pipelines"] == expected
+    records = layer_records({"pipelines": _pipelines()})
+    assert view_state(records, {}, year)["pipelines"] == expected
 
 
 def test_view_state_counts_and_choropleth():
-    state = view_state({"states": _states()}, {"KAZ": 4, "TKM": 1, "NATO": 2, "nowhere": 1}, None)
+    counts = {"KAZ": 4, "TKM": 1, "NATO": 2, "nowhere": 1}
+    state = view_state(layer_records({"states": _states()}), counts, None)
     assert state["counts"] == {"KAZ": 4, "TKM": 1}  # only features on the map
     assert state["choropleth_max"] == 4
     assert (

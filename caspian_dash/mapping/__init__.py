@@ -42,7 +42,7 @@ from caspian_dash.models import Event
 from caspian_dash.settings import CARTO_API_KEY, MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
 from caspian_dash.styles import SEA_COLOUR
 from caspian_dash.view import View, focus_view
-from caspian_dash.view.state import view_state
+from caspian_dash.view.state import layer_records, view_state
 
 # folium's templates share one Jinja environment. Its JSON is written without spaces after
 # separators (the geodata in the page is about a tenth smaller), a prepared layer's data
@@ -181,7 +181,7 @@ def build_map(
         m.get_root().html.add_child(
             folium.Element(f'<div class="cd-heading">{html.escape(heading)}</div>')
         )
-    state = view_state(layers, counts or {}, year, label)
+    state = view_state(layer_records(layers), counts or {}, year, label)
     build_overlay(list(events), doc_titles or {}, state).add_to(m)
     layer_control().add_to(m)
     assets.localize(m)

@@ -15,7 +15,7 @@ from caspian_dash.join import SeaPlace, event_counts, sea_counts
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import MAP_CENTER, MAP_ZOOM
 from caspian_dash.view.filters import Filters, years_text
-from caspian_dash.view.state import view_state
+from caspian_dash.view.state import layer_records, view_state
 
 FOCUS_ZOOM = 6  # a region around the event (7 showed 50 km and cut its popup off)
 # The view is centred this far north of a picked event, so that its popup, which opens
@@ -42,9 +42,11 @@ def make_view(
     documents: list[Document],
     filters: Filters,
     sea: Mapping[str, SeaPlace] | None = None,
+    records: Mapping[str, list[dict]] | None = None,
 ) -> View:
     """Filter and join; infrastructure as it stood at the window's last year. ``sea``: where
-    at sea the events are (``join.sea_join``), for the filter by zone and the zones' counts."""
+    at sea the events are (``join.sea_join``), for the filter by zone and the zones' counts;
+    ``records``: ``state.layer_records(layers)``, when the caller keeps them (the app does)."""
     sea = sea or {}
     zones = {i: p.zone_type for i, p in sea.items()} if filters.sea else None
     shown = filters.apply(events, zones)
@@ -54,7 +56,12 @@ def make_view(
     return View(
         shown,
         counts,
-        view_state(layers, counts, filters.year_max, years_text(filters)),
+        view_state(
+            layer_records(layers) if records is None else records,
+            counts,
+            filters.year_max,
+            years_text(filters),
+        ),
         doc_titles(documents),
         filters.year_max,
     )

@@ -1,6 +1,6 @@
 """The state the map's runtime applies to the layers already drawn: events per feature,
 each pipeline's and corridor segment's status in the year in view, the choropleth's colours
-and the years written on the map (pure: layers and counts in, a plain dict out)."""
+and the years written on the map (pure: layer records and counts in, a plain dict out)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,19 @@ from collections.abc import Mapping
 from caspian_dash.styles import choropleth_colour
 from caspian_dash.view.timeline import pipeline_status_at
 
-# Layer attributes as records, by layer object: the app keeps one set of layers per process,
-# and turning them into records took a sixth of a rerun. Holding the frame keeps its id unique.
-_RECORDS: dict[int, tuple[object, list[dict]]] = {}
+# the layers whose features the state speaks of (their ids, years, status)
+STATE_LAYERS = ("states", "pipelines", "corridors", "places", "maritime_zones", "seabed_sectors")
 
 
-def _records(gdf) -> list[dict]:
-    if gdf is None:
-        return []
-    cached = _RECORDS.get(id(gdf))
-    if cached is None or cached[0] is not gdf:
-        if len(_RECORDS) > 64:  # layers replaced many times over (tests): start again
-            _RECORDS.clear()
-        cached = _RECORDS[id(gdf)] = (gdf, gdf.drop(columns="geometry").to_dict("records"))
-    return cached[1]
+def layer_records(layers: Mapping) -> dict[str, list[dict]]:
+    """Each layer's attributes as plain records, without geometry: what the state reads. The
+    app makes them once per set of layers (turning frames into records took a sixth of a
+    rerun) and hands them to every view."""
+    return {
+        name: layers[name].drop(columns="geometry").to_dict("records")
+        for name in STATE_LAYERS
+        if layers.get(name) is not None
+    }
 
 
 def _int_or_none(value):
@@ -31,14 +30,14 @@ def _int_or_none(value):
 
 
 def view_state(
-    layers: Mapping, counts: Mapping[str, int], year: int | None, label: str = ""
+    records: Mapping[str, list[dict]], counts: Mapping[str, int], year: int | None, label: str = ""
 ) -> dict:
     """The state the runtime applies: counts, pipelines and corridors at ``year``, choropleth.
 
     With ``year`` None, every line shows its present status.
     """
     pipelines = {}
-    for p in _records(layers.get("pipelines")):
+    for p in records.get("pipelines", []):
         years = {
             k: _int_or_none(p.get(k)) for k in ("proposed_year", "construction_year", "start_year")
         }
@@ -46,7 +45,7 @@ def view_state(
             p["status"] if year is None else pipeline_status_at({**p, **years}, year)
         )
     corridors = {}  # the same milestones as a pipeline's: a segment not built yet is not drawn
-    for segment in _records(layers.get("corridors")):
+    for segment in records.get("corridors", []):
         years = {
             k: _int_or_none(segment.get(k))
             for k in ("proposed_year", "construction_year", "start_year")
@@ -57,20 +56,9 @@ def view_state(
             if year is None
             else pipeline_status_at({**segment, **years, "status": status}, year)
         )
-    state_ids = [s["id"] for s in _records(layers.get("states"))]
+    state_ids = [s["id"] for s in records.get("states", [])]
     highest = max((counts.get(i, 0) for i in state_ids), default=0)
-    known = {
-        r["id"]
-        for name in (
-            "states",
-            "pipelines",
-            "corridors",
-            "places",
-            "maritime_zones",
-            "seabed_sectors",
-        )
-        for r in _records(layers.get(name))
-    }
+    known = {r["id"] for name in STATE_LAYERS for r in records.get(name, [])}
     return {
         "counts": {fid: n for fid, n in sorted(counts.items()) if fid in known and n},
         "pipelines": pipelines,
