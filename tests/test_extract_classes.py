@@ -1517,3 +1517,23 @@ def test_since_the_beginning_of_a_year_is_a_count_not_a_happening():
     assert [e.date_start for e in _events("At the start of 2011, troops attacked Berd.")] == [
         "2011-01-01"
     ]
+
+
+def test_a_toll_is_no_habit_but_many_meetings_are():
+    toll = "The President spoke by telephone with the Governor of Astrakhan Region about the flood that led to numerous casualties."
+    assert [e.date_start for e in _events(toll)] == ["2023-03-14"]
+    assert _events("The ministers meet numerous times a year in Astrakhan.") == []
+
+
+def test_a_date_line_below_the_body_dates_the_report():
+    body = "The President held talks with the Prime Minister of Georgia in Tbilisi. " + (
+        "The sides discussed trade, transport and energy in detail. " * 8
+    )
+    assert [e.date_start for e in _events(body + "\n\nJuly 7, 2012\n", published="")] == [
+        "2012-07-07"
+    ]
+    # a sentence that ends the text with a date is no date line
+    ended = body + "\n\nThe ministers will meet again on July 7, 2012 in Batumi.\n"
+    assert "2012-07-07" not in {
+        e.date_start for e in _events(ended, published="") if e.place == "Tbilisi"
+    }

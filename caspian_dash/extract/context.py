@@ -178,8 +178,12 @@ def _defined_place(text: str, gazetteer: Gazetteer) -> Place | None:
     return max(located, key=lambda p: p.score).place if located else None
 
 
+DATE_LINE_CHARS = 40  # "Wednesday, 24 September 2014 14:30"
+
+
 def publication_from_text(text: str) -> Moment | None:
-    """A date line near the top ("date 2024-04-15", "Published 8 October 2025").
+    """A date line near the top ("date 2024-04-15", "Published 8 October 2025") or, alone,
+    as the last line ("July 7, 2012").
 
     >>> publication_from_text(" date 2024-04-15 + 16 px\\n\\nThe drill ...")
     Moment(first=datetime.date(2024, 4, 15), precision='day')
@@ -189,6 +193,12 @@ def publication_from_text(text: str) -> Moment | None:
             continue
         days = [d for d in find_dates(line) if d.precision == "day" and d.kind == "absolute"]
         if days:
+            return Moment(days[0].first, "day")
+    # a page copied with its date below the body: a last line that is a date and nothing else
+    last = next((line.strip() for line in reversed(text[-200:].splitlines()) if line.strip()), "")
+    if len(last) <= DATE_LINE_CHARS:
+        days = [d for d in find_dates(last) if d.precision == "day" and d.kind == "absolute"]
+        if days and days[0].end - days[0].start >= len(last.rstrip(".")) - 1:
             return Moment(days[0].first, "day")
     return None
 

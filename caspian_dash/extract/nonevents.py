@@ -100,7 +100,11 @@ def _object_of(starts: list[int], trigger: Trigger, governed_end: int) -> bool:
 
 
 def _habitual(keys: list[str], words: dict[str, frozenset[str]]) -> bool:
-    if any(k in words["habitual"] for k in keys):
+    tolls = words.get("tolls", frozenset())
+    if any(
+        k in words["habitual"] and (i + 1 == len(keys) or keys[i + 1] not in tolls)
+        for i, k in enumerate(keys)
+    ):  # "many meetings", but "numerous casualties" counts a happening's toll
         return True
     counts = words["counts"]
     return any(a in counts and b == "times" for a, b in zip(keys, keys[1:]))
