@@ -194,7 +194,8 @@ def test_a_tooltip_opens_clear_of_the_controls(app_url):
     with offline_page(1600, 1000) as (page, _):
         frame = _open(page, app_url)
         # land (Iran, Turkmenistan) under the bottom-left controls, whose features have tooltips
-        frame.evaluate("() => cd.map.setView([39.5, 60.5], 6, {animate: false})")
+        # a block body: setView returns the map, too big an object to hand back to Python
+        frame.evaluate("() => { cd.map.setView([39.5, 60.5], 6, {animate: false}); }")
         page.wait_for_timeout(500)
         legend = frame.locator(".cd-legend").bounding_box()  # in the page's coordinates
         # hover the map right above the legend's top edge, where a tooltip would fall on it
