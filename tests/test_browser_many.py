@@ -144,9 +144,9 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
         for _ in range(6):  # zoom in on the biggest bubble until single dots show
             bubbles = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), False) or []
             page.evaluate(
-                """(b) => b ? cd.map.setZoomAround(L.point(b.x, b.y),
+                """(b) => { b ? cd.map.setZoomAround(L.point(b.x, b.y),
                                                             cd.map.getZoom() + 2, {animate: false})
-                                       : cd.map.setZoom(cd.map.getZoom() + 2, {animate: false})""",
+                                       : cd.map.setZoom(cd.map.getZoom() + 2, {animate: false}); }""",
                 bubbles[0] if bubbles else None,
             )
             page.wait_for_timeout(300)
