@@ -1537,3 +1537,20 @@ def test_a_date_line_below_the_body_dates_the_report():
     assert "2012-07-07" not in {
         e.date_start for e in _events(ended, published="") if e.place == "Tbilisi"
     }
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        ("The first drone shootdown took place on 18 March 2017 over the Gali district.",
+         "military_action"),
+        ("On 20 February 2017 the Council decided to impose restrictive measures on 32 officials.",
+         "other"),
+        ("On 31 March 2017 the U.S. Embassy donated radios and trucks to the Border Guards.",
+         "other"),
+        ("On 28 March 2017 the Embassy organised the repatriation of citizens from Ashgabat.",
+         "other"),
+    ],
+)  # fmt: skip
+def test_shootdowns_restrictive_measures_donations_and_repatriations(sentence, event_type):
+    assert event_type in {e.event_type for e in _events(sentence)}
