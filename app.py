@@ -397,8 +397,8 @@ def _missing_links_notice(corpus_key: str, _events, _layers, layers_key: tuple) 
     ]
 
 
-def linked_events_panel(view, layers, titles, sea) -> None:
-    labels = feature_names(layers, geodata.layers_fingerprint(layers))
+def linked_events_panel(view, layers, layers_key, titles, sea) -> None:
+    labels = feature_names(layers, layers_key)
     with_events = sorted(
         (fid for fid in labels if view.counts.get(fid)),
         key=lambda fid: (-view.counts[fid], labels[fid]),
@@ -579,12 +579,14 @@ def main() -> None:
     documents, events = corpus.documents, corpus.events
     layers, layer_errors = load_geodata(str(MAP_GEODATA_DIR))
     corpus_key = f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}"
-    sea = sea_of_events(events, layers, corpus_key, geodata.layers_fingerprint(layers))
+    # what is derived from the layers is cached under this key
+    layers_key = geodata.layers_fingerprint(layers)
+    sea = sea_of_events(events, layers, corpus_key, layers_key)
 
     for message in [
         *corpus.problems,
         *layer_errors,
-        *_missing_links_notice(corpus_key, events, layers, geodata.layers_fingerprint(layers)),
+        *_missing_links_notice(corpus_key, events, layers, layers_key),
     ]:
         st.warning(plain(message))  # names a file: shown as text, never as Markdown
     titles = doc_titles(documents)
@@ -592,7 +594,7 @@ def main() -> None:
     filters, basemap = chosen_filters(corpus)
     span = corpus.span
     _player(corpus.main_span)
-    records = state_records(layers, geodata.layers_fingerprint(layers))
+    records = state_records(layers, layers_key)
     view = make_view(layers, events, documents, filters, sea, records)
     focus = _selected_event(corpus, filters, sea)
     _sync_url(filters, span, focus.id if focus else None)
@@ -614,14 +616,14 @@ def main() -> None:
         center, zoom = focus_view(focus)
         overlay = mapping.view_overlay(view, focused=focus.id if focus else "")
         result = show_map(
-            map_base(layers, geodata.layers_fingerprint(layers), basemap),
+            map_base(layers, layers_key, basemap),
             overlay,
             height=MAP_HEIGHT,
             center=center if focus else None,
             zoom=zoom if focus else None,
         )
         _handle_click(result, view.shown)
-        linked_events_panel(view, layers, titles, sea)
+        linked_events_panel(view, layers, layers_key, titles, sea)
     title.subheader("Caspian region events", anchor=False)
     count.metric(
         "Events shown",
