@@ -1554,3 +1554,28 @@ def test_a_date_line_below_the_body_dates_the_report():
 )  # fmt: skip
 def test_shootdowns_restrictive_measures_donations_and_repatriations(sentence, event_type):
     assert event_type in {e.event_type for e in _events(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two journalists were released by their captors on 3 May 2009 near Kulob.",
+        "The operator quietly quit the offshore project in December 2005.",
+        "The regional governor was dismissed by decree on 12 June 2023.",
+    ],
+)
+def test_a_past_verb_no_list_holds_tells_a_happening_dated_to_a_day_or_month(sentence):
+    assert [e.event_type for e in _events(sentence)] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2009, relations between the two neighbours improved.",  # a year alone is too loose
+        "We discussed the released prisoners on 3 May 2009.",  # a speaker's own recollection
+        "The price of bread increased by a third in May 2009.",  # a trend, not a happening
+        "Some of the reported cases on 3 May 2009 were minor.",  # no finite verb in the past
+    ],
+)
+def test_a_past_verb_without_a_close_date_or_in_the_first_person_tells_nothing(sentence):
+    assert _events(sentence) == []

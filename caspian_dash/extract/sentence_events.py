@@ -45,6 +45,7 @@ from .gazetteer import Gazetteer, Place
 from .lexicon import load_lexicon
 from .names import Mention
 from .nonevents import frame_only, keep_events
+from .past import past_predicate
 from .places import PlaceMention, features_in, listed_place, place_mentions
 from .scene import GATHERINGS, choose_place
 from .sentences import Sentence
@@ -128,6 +129,9 @@ def read_sentence(
     mentions = context.outside_dateline(find_names(gazetteer, text, tokens, base))
     dates = find_dates(text, base, context.published, anchor, context.year_hint)
     triggers = discount_reported(text, base, _outside_names(find_triggers(tokens), mentions))
+    if not any(t.weight >= MIN_SCORE for t in triggers):
+        generic = past_predicate(text, tokens, dates)
+        triggers += [generic] if generic is not None else []
     triggers = harm_of_disaster(triggers, tokens, context.disaster)
     triggers = frame_only(tokens, keep_events(tokens, triggers, dates))
     hints = section_hints(sentence.section) if sentence.section else {}
