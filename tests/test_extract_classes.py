@@ -1579,3 +1579,31 @@ def test_a_past_verb_no_list_holds_tells_a_happening_dated_to_a_day_or_month(sen
 )
 def test_a_past_verb_without_a_close_date_or_in_the_first_person_tells_nothing(sentence):
     assert _events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, name, side",
+    [
+        ("Clashes broke out in southern Kyrgyzstan on 10 June 2010.", "southern Kyrgyzstan", "s"),
+        ("Protests spread in the south of Iran on 16 November 2019.", "southern Iran", "s"),
+        ("Wildfires broke out in the north-eastern regions of Kazakhstan on 8 June 2023.",
+         "north-eastern Kazakhstan", "ne"),
+        ("An earthquake struck eastern Turkey on 24 January 2020.", "eastern Turkey", "e"),
+    ],
+)  # fmt: skip
+def test_a_part_of_a_state_is_drawn_in_that_part(sentence, name, side):
+    gazetteer = default_gazetteer()
+    [event] = _events(sentence)
+    state = gazetteer.states[event.actors[0] if event.actors else ""]
+    assert (event.place, event.geo_precision) == (name, "region")
+    if "s" in side:
+        assert event.lat < state.lat
+    if "n" in side:
+        assert event.lat > state.lat
+    if "e" in side:
+        assert event.lon > state.lon
+
+
+def test_a_capitalised_direction_is_a_name_not_a_part():
+    [event] = _events("Massacres took place in Western Armenia on 24 April 1915.")
+    assert event.place != "western Armenia"

@@ -76,6 +76,8 @@ class Gazetteer:
     states: dict[str, Place] = field(default_factory=dict)  # ISO3 -> representative point
     capitals: dict[str, Place] = field(default_factory=dict)  # ISO3 -> its capital, a site
     state_ids: frozenset[str] = frozenset()  # ids present in geodata/states.geojson
+    # (ISO3, direction key "s", "ne", "c" ...) -> a point in that part of the state
+    state_parts: dict[tuple[str, str], Place] = field(default_factory=dict)
     # properties of the maritime layers' features, for topical links (lexicons/zones.yaml)
     layer_features: dict[str, list[dict]] = field(default_factory=dict)
 
@@ -382,8 +384,10 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
                         line=True,
                     )
                     gazetteer.add(name, place)
-    states = [f.get("properties") or {} for f in _features(folder / "states.geojson")]
+    state_features = _features(folder / "states.geojson")
+    states = [f.get("properties") or {} for f in state_features]
     gazetteer.state_ids = frozenset(str(p.get("id")) for p in states if p.get("id"))
+    gazetteer.state_parts = _state_parts(gazetteer, state_features)
     for props in states:  # Natural Earth's names for the states
         state = gazetteer.states.get(str(props.get("id")))
         for alias in [props.get("name"), *_aliases(props)] if state else []:
@@ -399,6 +403,79 @@ def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
             for f in _features(folder / f"{layer}.geojson")
             if (f.get("properties") or {}).get("id")
         ]
+
+
+DIRECTIONS = ("n", "s", "e", "w", "ne", "nw", "se", "sw", "c")
+
+
+def _state_parts(gazetteer: Gazetteer, features: list[dict]) -> dict[tuple[str, str], Place]:
+    """A point in each part of each state ("southern Kyrgyzstan"): a point inside the state
+    in the third of its extent on that side (a corner ninth for "north-eastern", the middle
+    ninth for "central"), or the lexicon's point for the part."""
+    from shapely.geometry import box, shape
+
+    overrides = load_lexicon("places").get("part_overrides") or {}
+    parts = {}
+    for feature in features:
+        iso3 = str((feature.get("properties") or {}).get("id") or "")
+        state = gazetteer.states.get(iso3)
+        try:
+            geometry = shape(feature.get("geometry"))
+        except (AttributeError, TypeError, ValueError):
+            continue
+        if state is None or geometry.is_empty:
+            continue
+        minx, miny, maxx, maxy = geometry.bounds
+        xs = [minx + (maxx - minx) * k / 3 for k in range(4)]
+        ys = [miny + (maxy - miny) * k / 3 for k in range(4)]
+        for direction in DIRECTIONS:
+            fixed = (overrides.get(iso3) or {}).get(direction)
+            if fixed is not None:
+                point = (float(fixed[0]), float(fixed[1]))
+            else:
+                col, row = (1, 2), (1, 2)  # "central": the middle ninth
+                if direction != "c":
+                    col, row = _third(direction, "w", "e"), _third(direction, "s", "n")
+                part = geometry.intersection(box(xs[col[0]], ys[row[0]], xs[col[1]], ys[row[1]]))
+                if part.is_empty:
+                    continue
+                inner = part.representative_point()
+                point = (round(inner.x, 2), round(inner.y, 2))
+            name = f"{_DIRECTION_WORDS[direction]} {state.name}"
+            parts[(iso3, direction)] = Place(name, *point, "region", iso3)
+    return parts
+
+
+_DIRECTION_WORDS = {
+    "n": "northern", "s": "southern", "e": "eastern", "w": "western", "ne": "north-eastern",
+    "nw": "north-western", "se": "south-eastern", "sw": "south-western", "c": "central",
+}  # fmt: skip
+
+
+def _third(direction: str, low: str, high: str) -> tuple[int, int]:
+    """The thirds (of 0..3) of one axis a direction names: "s" -> (0, 1) on the south-north
+    axis; a direction silent on the axis spans it whole."""
+    if low in direction:
+        return 0, 1
+    if high in direction:
+        return 2, 3
+    return 0, 3
+
+
+def direction_key(word: str) -> str:
+    """ "southern", "south", "South-Western" -> "s", "sw"; "central" -> "c"; else ""."""
+    word = word.lower().replace("-", "")
+    if word in ("central", "centre", "center"):
+        return "c"
+    key = ""
+    for stem, letter in (("north", "n"), ("south", "s"), ("east", "e"), ("west", "w")):
+        if word.startswith(stem):
+            key, word = key + letter, word[len(stem) :]
+    rest = word.removesuffix("ern")
+    for stem, letter in (("east", "e"), ("west", "w")):
+        if rest == stem:
+            key, rest = key + letter, ""
+    return key if key and rest in ("", "ern") else ""
 
 
 def _middle(feature: dict) -> tuple[float, float] | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .actors import preceding_word
-from .gazetteer import Actor, Feature, Place, distance_between
+from .gazetteer import Actor, Feature, Place, direction_key, distance_between
 from .lexicon import load_lexicon
 from .names import Mention
 
@@ -30,6 +31,7 @@ _LOCATIVE = {
 _FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([A-Za-z][a-z]+)(?:\s+([A-Za-z][a-z]+))?")
 _COMPOUND = re.compile(r"\.?-[a-z]")
 _PART_CUES = frozenset({"in", "at", "across", "throughout", "within", "inside"})
+_FORCE_CUES = frozenset({"struck", "hit", "shelled", "bombed", "attacked", "occupied", "invaded"})
 _FROM_TO = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
@@ -62,9 +64,14 @@ def resolve(mention: Mention, context_countries: set[str]) -> Place | None:
 
 
 def place_mentions(
-    mentions: list[Mention], text: str, base: int, context_countries: set[str]
+    mentions: list[Mention],
+    text: str,
+    base: int,
+    context_countries: set[str],
+    parts: Mapping[tuple[str, str], Place] | None = None,
 ) -> list[PlaceMention]:
-    """Every place named in ``text``, scored as the possible scene of the event."""
+    """Every place named in ``text``, scored as the possible scene of the event; a state
+    named by a part of it ("in southern Kyrgyzstan") is that part (``parts``)."""
     resolved = [resolve(m, context_countries) for m in mentions]
     # a reading ruled out once ("Gulistan (now in ... Azerbaijan)") is out for the sentence
     ruled_out = {
@@ -77,6 +84,8 @@ def place_mentions(
         if place is None or mention.key in ruled_out:
             continue
         score = _score(mention, place, text, base)
+        if parts and place.precision == "country":
+            place = parts.get((place.country, _part_named(text, mention.start - base)), place)
         if score > -10:
             found.append(PlaceMention(place, mention.start, mention.end, score))
     return found + routes_between(mentions, resolved, text, base)
@@ -169,9 +178,21 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if word in _scene_words()["part_words"]:  # "in southern Kyrgyzstan": the cue before it
         part = _before_part_word(text, start)
         ahead = text[max(0, part - 40) : part]
+        raw = _cue_word(text, ahead, part)
+        cue = raw if raw != "the" else _word_before_the(ahead)
+        if cue in _PART_CUES or (place.precision == "country" and cue in _FORCE_CUES):
+            # "in southern Kyrgyzstan", "struck eastern Turkey": drawn in that part of it
+            start, before, word = part, ahead, raw
+    elif (
+        place.precision == "country"
+        and (part_of := _PART_OF.search(text, max(0, start - 40), start))
+        and direction_key(part_of.group(1))
+    ):  # "in the south of Iran", "across the eastern regions of Turkey"
+        part = part_of.start()
+        ahead = text[max(0, part - 40) : part]
         cue = _cue_word(text, ahead, part)
-        if (cue if cue != "the" else _word_before_the(ahead)) in _PART_CUES:
-            start, before, word = part, ahead, cue  # not "struck eastern Turkey": a part of it
+        if cue in _PART_CUES:
+            start, before, word = part, ahead, cue
     score = _LOCATIVE.get(word, 0) + _PRECISION_BONUS[place.precision]
     if word == "the":  # "in the Caspian Sea", "city of the ..."
         prev = _word_before_the(before)
@@ -196,6 +217,23 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if actors and not placed_by and not names_scene:
         score -= 3  # "Iran, Russia ... signed", "Moscow said": an actor, not a scene
     return score
+
+
+# "the north-eastern regions of Kazakhstan", "the south of Iran"
+_PART_OF = re.compile(
+    r"\bthe ([a-z-]+)(?: (?:parts?|regions?|areas?|provinces|districts))? of (?:the )?$"
+)
+
+
+def _part_named(text: str, start: int) -> str:
+    """The direction key of a lower-case part word before a name ("southern" in "in southern
+    Kyrgyzstan", "the south of Iran": "s"), else ""."""
+    part = _before_part_word(text, start)
+    word = text[part:start].strip()
+    if word not in _scene_words()["part_words"]:
+        match = _PART_OF.search(text, max(0, start - 40), start)
+        word = match.group(1) if match else ""
+    return direction_key(word) if word in _scene_words()["part_words"] else ""
 
 
 def _before_part_word(text: str, start: int) -> int:

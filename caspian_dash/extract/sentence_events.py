@@ -157,7 +157,7 @@ def read_sentence(
         for e in m.entries
         if isinstance(e, Place) and e.precision == "country"
     }
-    reading.places = place_mentions(mentions, text, base, reading.countries)
+    reading.places = place_mentions(mentions, text, base, reading.countries, gazetteer.state_parts)
     topic = text.find(" on ") if statement_title else -1
     if topic > 0:  # "Statement by ... on the attack in Volgograd": issued elsewhere
         reading.places = [p for p in reading.places if p.start - base < topic]
