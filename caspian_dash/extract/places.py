@@ -31,7 +31,6 @@ _LOCATIVE = {
 _FOLLOWING_WORD = re.compile(r"\.?(\s*[’']s\b)?\s*([A-Za-z][a-z]+)(?:\s+([A-Za-z][a-z]+))?")
 _COMPOUND = re.compile(r"\.?-[a-z]")
 _PART_CUES = frozenset({"in", "at", "across", "throughout", "within", "inside"})
-_FORCE_CUES = frozenset({"struck", "hit", "shelled", "bombed", "attacked", "occupied", "invaded"})
 _FROM_TO = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 _NAMES_A_TOWN = ("city of", "cities of", "town of", "towns of", "port of", "ports of", "village of")
 APPOSITION_CHARS = 50  # "Ashgabat, Turkmenistan", "Gulistan (now in the Goranboy District of"
@@ -180,8 +179,7 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
         ahead = text[max(0, part - 40) : part]
         raw = _cue_word(text, ahead, part)
         cue = raw if raw != "the" else _word_before_the(ahead)
-        if cue in _PART_CUES or (place.precision == "country" and cue in _FORCE_CUES):
-            # "in southern Kyrgyzstan", "struck eastern Turkey": drawn in that part of it
+        if cue in _PART_CUES:  # not "struck eastern Turkey": a part of it
             start, before, word = part, ahead, raw
     elif (
         place.precision == "country"
