@@ -1607,3 +1607,14 @@ def test_a_part_of_a_state_is_drawn_in_that_part(sentence, name, side):
 def test_a_capitalised_direction_is_a_name_not_a_part():
     [event] = _events("Massacres took place in Western Armenia on 24 April 1915.")
     assert event.place != "western Armenia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods struck the Rasht Valley on 20 July 2015, killing eight people in Tajikistan.",
+        "Aid for the Rasht Valley\n\nFloods struck on 20 July 2015, killing eight in Tajikistan.",
+    ],
+)
+def test_a_town_name_that_begins_a_landform_name_is_not_the_town(text):
+    assert "Rasht" not in {e.place for e in _events(text)}  # Rasht is a city in Iran

@@ -14,7 +14,13 @@ from .gazetteer import Actor, Gazetteer, Place, most_precise_place
 from .layout import Layout, read_layout
 from .lexicon import load_lexicon
 from .names import Mention
-from .places import names_its_happening, place_mentions, resolve, routes_between
+from .places import (
+    names_a_landform,
+    names_its_happening,
+    place_mentions,
+    resolve,
+    routes_between,
+)
 from .tokens import tokenize
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -141,7 +147,7 @@ def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Pla
     places = [e for _, e in placed]
     local = [
         p for m, p in placed
-        if p.precision != "country" and (
+        if p.precision != "country" and not names_a_landform(p, title, m.end) and (
             not p.needs_cue or names_its_happening(title, m.end) or _titled(title, m)
         )
     ]  # fmt: skip

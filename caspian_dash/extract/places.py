@@ -285,6 +285,8 @@ def _named_with(place: Place, following: re.Match | None) -> tuple[int, bool] | 
     possessive = bool(following.group(1))  # "Uzbekistan's visit": the visitor, not the scene
     if noun in words["label_nouns"] and not possessive:
         return None
+    if _landform(place, following):
+        return None  # "the Rasht Valley" is not the town of Rasht
     names_scene = noun in words["scene_nouns"] and not possessive
     bonus = words["scene_nouns"].get(noun, 0) if names_scene else 0
     if place.precision == "country" and noun in words["state_modifies"]:
@@ -294,6 +296,21 @@ def _named_with(place: Place, following: re.Match | None) -> tuple[int, bool] | 
         bonus += site_noun
         names_scene = names_scene or site_noun > 0
     return bonus, names_scene
+
+
+def _landform(place: Place, following: re.Match | None) -> bool:
+    """A town's name that begins a landform's ("Rasht Valley", "Baksan River")."""
+    return (
+        following is not None
+        and place.rank > 0
+        and following.group(2)[:1].isupper()
+        and following.group(2).lower() in _scene_words()["landform_nouns"]
+    )
+
+
+def names_a_landform(place: Place, text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the start of a landform's name."""
+    return _landform(place, _FOLLOWING_WORD.match(text, end))
 
 
 def _site_noun_score(following: re.Match) -> int:
@@ -322,6 +339,7 @@ def _scene_words() -> dict:
         "people_from": frozenset(table.get("people_from") or ()),
         "state_modifies": frozenset(table.get("state_modifies") or ()),
         "label_nouns": frozenset(table.get("label_nouns") or ()),
+        "landform_nouns": frozenset(table.get("landform_nouns") or ()),
         "target_nouns": frozenset(table.get("target_nouns") or ()),
         "part_words": frozenset(table.get("part_words") or ()),
     }
