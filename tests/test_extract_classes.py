@@ -1618,3 +1618,12 @@ def test_a_capitalised_direction_is_a_name_not_a_part():
 )
 def test_a_town_name_that_begins_a_landform_name_is_not_the_town(text):
     assert "Rasht" not in {e.place for e in _events(text)}  # Rasht is a city in Iran
+
+
+def test_an_article_subject_in_a_village_too_small_to_know_is_in_its_region():
+    text = (
+        "Kuvay Power Station\n\nThe Kuvay Power Station is a small power station in Zhemtalov, "
+        "Chereksky District, Kabardino-Balkaria, Russia.\n\nThe first turbine became "
+        "operational on 20 September 1936."
+    )
+    assert [e.place for e in _events(text, published="")] == ["Kabardino-Balkaria"]

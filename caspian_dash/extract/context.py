@@ -181,7 +181,20 @@ def _defined_place(text: str, gazetteer: Gazetteer) -> Place | None:
     mentions = find_names(gazetteer, sentence)
     places = place_mentions(mentions, sentence, 0, set())
     located = [p for p in places if p.place.precision != "country" and p.score >= DEFINED_SCORE]
+    if not located:
+        # "... a power station in Atazhukino, Baksansky District, Kabardino-Balkaria, Russia":
+        # the first known place of the list after "in" (the village is too small to know)
+        cue = _LOCATED_IN.search(sentence)
+        located = [
+            p for p in places
+            if cue is not None and p.start >= cue.end() and p.place.precision != "country"
+            and _APPOSITIONS.fullmatch(sentence[cue.end() : p.start])
+        ][:1]  # fmt: skip
     return max(located, key=lambda p: p.score).place if located else None
+
+
+_LOCATED_IN = re.compile(r" (?:in|near) (?=[A-Z])")
+_APPOSITIONS = re.compile(r"(?:[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?: [a-z]+)?, )*")
 
 
 DATE_LINE_CHARS = 40  # "Wednesday, 24 September 2014 14:30"
