@@ -16,7 +16,7 @@ COMMANDS = {
     "build-gazetteer": (
         "caspian_dash.geobuild.small_places",
         "main",
-        "rebuild the small-places table from GeoNames",
+        "rebuild the small places and the layers' names the extractor reads",
     ),
     "extract": ("caspian_dash.extract.cli", "main", "extract events from a folder of documents"),
     "evaluate": (

@@ -24,8 +24,9 @@ DOCS_DIR = Path(os.environ.get("CASPIAN_DASH_DOCS") or DEFAULT_DOCS_DIR)
 # for the source view.
 EVENTS_FILE = os.environ.get("CASPIAN_DASH_EVENTS", "")
 GEODATA_DIR = ROOT / "geodata"
-# The map layers the app draws (default: GEODATA_DIR). Extraction's gazetteer keeps reading
-# GEODATA_DIR; this only changes what the dashboard shows (and lets tests hand it broken files).
+# The map layers the app draws and joins events with (default: GEODATA_DIR). Extraction reads
+# only the layers' names (lexicons/layer_names.json), so this changes what the dashboard
+# shows and links, never what is extracted (and lets tests hand it broken files).
 MAP_GEODATA_DIR = Path(os.environ.get("CASPIAN_DASH_GEODATA", GEODATA_DIR))
 # Per-document extraction results (safe to delete; rebuilt as needed).
 CACHE_DIR = Path(os.environ.get("CASPIAN_DASH_CACHE", Path.home() / ".cache" / "caspian_dash"))

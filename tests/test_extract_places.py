@@ -9,6 +9,7 @@ import pytest
 from caspian_dash.extract import extract_events
 from caspian_dash.extract.gazetteer import Place, build_gazetteer, default_gazetteer
 from caspian_dash.extract.places import place_mentions, resolve
+from caspian_dash.geobuild import layer_names
 from caspian_dash.models import Document
 
 
@@ -245,7 +246,7 @@ def test_geodata_layers_give_linked_features(tmp_path):
         (tmp_path / f"{name}.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
         )
-    gazetteer = build_gazetteer(tmp_path, geonames=False)
+    gazetteer = build_gazetteer(layer_names.snapshot(tmp_path), geonames=False)
     text = (
         "On 25 May 2005 Azerbaijan opened the BTC pipeline and a Middle Corridor terminal "
         "at the Port of Aktau, outside its territorial waters."
@@ -257,7 +258,7 @@ def test_geodata_layers_give_linked_features(tmp_path):
 
 
 def test_works_without_geodata_layers(tmp_path):
-    gazetteer = build_gazetteer(tmp_path / "missing", geonames=False)
+    gazetteer = build_gazetteer(tmp_path / "missing.json", geonames=False)
     (event,) = extract_events(
         [Document("d", "On 25 May 2005 leaders met in Sangachal.")], gazetteer
     )

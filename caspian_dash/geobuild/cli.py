@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..settings import GEODATA_DIR
-from . import layers
+from . import layer_names, layers
 from .sources import CACHE_DIR
 from .write import write_layer
 
@@ -42,4 +42,6 @@ def main(argv: list[str]) -> int:
     for name, size in sizes.items():
         print(f"{size / 1024:8.1f} KiB  {args.out / name}")
     print(f"{sum(sizes.values()) / 1024:8.1f} KiB  total")
+    if args.out.resolve() == GEODATA_DIR.resolve():  # the project's own layers: renamed too
+        print(f"{layer_names.write(args.out)} layer features -> {layer_names.OUTPUT}")
     return 0

@@ -76,11 +76,20 @@ def write(path: Path = OUTPUT) -> int:
 
 
 def main(argv: list[str]) -> int:
+    from ..settings import GEODATA_DIR
+    from . import layer_names
+
     parser = argparse.ArgumentParser(
-        prog="python -m caspian_dash build-gazetteer", description=__doc__
+        prog="python -m caspian_dash build-gazetteer",
+        description="Rebuild the extractor's place tables: the small places from GeoNames "
+        "(lexicons/small_places.tsv) and the geodata layers' names (lexicons/layer_names.json).",
     )
-    parser.add_argument("--out", type=Path, default=OUTPUT, help="output table")
+    parser.add_argument("--out", type=Path, default=OUTPUT, help="small-places table")
+    parser.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="layers to name")
+    parser.add_argument("--names", type=Path, default=layer_names.OUTPUT, help="names file")
     args = parser.parse_args(argv)
     count = write(args.out)
     print(f"{count} places -> {args.out}")
+    named = layer_names.write(args.geodata, args.names)
+    print(f"{named} layer features -> {args.names}")
     return 0
