@@ -376,6 +376,13 @@ def _handle_click(result, shown) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def compact_rows(corpus_key: str) -> dict[str, tuple]:
+    """The map's compact row of each event (event id -> row), filled in as filters ask: one
+    dict per corpus, shared by the sessions (a row never changes for an event id)."""
+    return {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def sea_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[str, SeaPlace]:
     """Event id -> its 2018 Convention zone and seabed sector, joined once per corpus and
     layers (a layer edited on disk changes the key, and no document is extracted again)."""
@@ -614,7 +621,9 @@ def main() -> None:
         # zoom); only the overlay (events + view state) and the view centre travel on a
         # filter change.
         center, zoom = focus_view(focus)
-        overlay = mapping.view_overlay(view, focused=focus.id if focus else "")
+        overlay = mapping.view_overlay(
+            view, focused=focus.id if focus else "", rows=compact_rows(corpus_key)
+        )
         result = show_map(
             map_base(layers, layers_key, basemap),
             overlay,

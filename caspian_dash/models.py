@@ -26,22 +26,6 @@ SEA_ZONES = {
 }
 
 
-class derived:
-    """A value computed from an instance's fields on first use, then kept in the instance
-    (like functools.cached_property, without the lock it takes on every first use in 3.11)."""
-
-    def __init__(self, func):
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.func(obj)  # found there from now on
-        return value
-
-
 @dataclass(frozen=True)
 class Document:
     """One source document as read from disk, with its manifest row (if any)."""
@@ -84,26 +68,24 @@ class Event:
     flags: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
-    # Cached (in the instance, beside the fields): every filter change asks each event again,
+    # Derived once, while the event is built: every filter change asks each event again,
     # and at 100,000 events recomputing these took most of a rerun.
-    @derived
-    def year_start(self) -> int:
-        return int(self.date_start[:4])
+    year_start: int = field(init=False, repr=False, compare=False)
+    year_end: int = field(init=False, repr=False, compare=False)
+    # the states it involves: ISO3 codes among its actors and linked features
+    countries: frozenset[str] = field(init=False, repr=False, compare=False)
+    # every map feature it concerns: its linked features and the states it involves
+    feature_ids: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @derived
-    def year_end(self) -> int:
-        return int(self.date_end[:4])
-
-    @derived
-    def countries(self) -> frozenset[str]:
-        """The states it involves: ISO3 codes among its actors and linked features."""
-        return frozenset(
+    def __post_init__(self) -> None:
+        countries = frozenset(
             c
             for c in (*self.actors, *self.linked_features)
             if len(c) == 3 and c.isalpha() and c.isupper()
         )
-
-    @derived
-    def feature_ids(self) -> frozenset[str]:
-        """Every map feature it concerns: its linked features and the states it involves."""
-        return frozenset(self.linked_features) | self.countries
+        # a frozen dataclass sets its own derived fields this way, once, as it is built
+        init = object.__setattr__
+        init(self, "year_start", int(self.date_start[:4]))
+        init(self, "year_end", int(self.date_end[:4]))
+        init(self, "countries", countries)
+        init(self, "feature_ids", frozenset(self.linked_features) | countries)

@@ -77,3 +77,14 @@ def test_make_view_counts_the_sea_zones_and_filters_by_zone():
     assert sector and view.state["counts"][sector] == 1
     at_sea = make_view(layers, events, [], Filters(sea=frozenset({"common_space"})), sea)
     assert [e.id for e in at_sea.shown] == ["open"]
+
+
+def test_the_compact_rows_are_kept_by_the_caller_and_nothing_is_written_into_events():
+    events = [make_event(id=f"e{i}", lat=40 + i, lon=50.0, actors=("KAZ",)) for i in range(3)]
+    before = [dict(vars(e)) for e in events]
+    known: dict[str, tuple] = {}
+    first = compact_data(events, known)
+    assert sorted(known) == ["e0", "e1", "e2"] and events[0].year_start and events[0].countries
+    known["e1"] = (9.0, 9.0, 0, 1, 1999, 1)  # a row already built is used, not built again
+    assert compact_data(events, known)["lat"] == [first["lat"][0], 9.0, first["lat"][2]]
+    assert [dict(vars(e)) for e in events] == before  # frozen events stay as they were built

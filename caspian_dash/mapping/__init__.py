@@ -188,11 +188,12 @@ def build_map(
     return m
 
 
-def view_overlay(view: View, focused: str = "") -> folium.FeatureGroup:
+def view_overlay(view: View, focused: str = "", rows: dict | None = None) -> folium.FeatureGroup:
     """A fresh overlay (events + state) for a view; a folium element has one parent.
     ``focused``: the id of the event the map is centred on (its popup opens; the first view
-    is not fitted), or ""."""
-    group = build_overlay(view.shown, view.titles, {**view.state, "focused": focused})
+    is not fitted), or "". ``rows``: the corpus's compact rows so far (the caller keeps one
+    dict per corpus; see ``events.compact_data``)."""
+    group = build_overlay(view.shown, view.titles, {**view.state, "focused": focused}, rows)
     assets.localize(group)
     return group
 

@@ -135,29 +135,34 @@ _TYPES = list(EVENT_STYLE)
 
 
 def _compact_row(event: Event) -> tuple:
-    """(lat, lon, type, site flag, year, month) for the compact layer, kept with the event:
-    every filter change asks again, and at 100,000 events building these took half a rerun."""
-    row = event.__dict__.get("_compact_row")  # beside the fields, as models.derived does
-    if row is None:
-        kind = (
-            _TYPES.index(event.event_type) if event.event_type in EVENT_STYLE else len(_TYPES) - 1
-        )
-        month = 0 if event.time_precision == "year" else int(event.date_start[5:7])
-        row = (
-            round(event.lat, 3),
-            round(event.lon, 3),
-            kind,
-            1 if event.geo_precision == "site" else 0,
-            event.year_start,
-            month,
-        )
-        event.__dict__["_compact_row"] = row
-    return row
+    """(lat, lon, type, site flag, year, month) for the compact layer."""
+    kind = _TYPES.index(event.event_type) if event.event_type in EVENT_STYLE else len(_TYPES) - 1
+    month = 0 if event.time_precision == "year" else int(event.date_start[5:7])
+    return (
+        round(event.lat, 3),
+        round(event.lon, 3),
+        kind,
+        1 if event.geo_precision == "site" else 0,
+        event.year_start,
+        month,
+    )
 
 
-def compact_data(events: list[Event]) -> dict:
-    """Columns for the compact layer, in the order of ``events`` (located ones only)."""
-    rows = [_compact_row(e) for e in events if e.lat is not None and e.lon is not None]
+def compact_data(events: list[Event], known: dict[str, tuple] | None = None) -> dict:
+    """Columns for the compact layer, in the order of ``events`` (located ones only).
+
+    ``known``: the rows already built, by event id, which this fills in; the caller keeps
+    one per corpus (an event's row never changes), as every filter change asks again and at
+    100,000 events building the rows took half a rerun."""
+    known = {} if known is None else known
+    rows = []
+    for e in events:
+        if e.lat is None or e.lon is None:
+            continue
+        row = known.get(e.id)
+        if row is None:
+            row = known[e.id] = _compact_row(e)
+        rows.append(row)
     table = np.array(rows, dtype=float).reshape(len(rows), 6)
     columns = [
         table[:, 0].tolist(),
@@ -206,10 +211,11 @@ def unpack(payload: dict) -> dict:
     }
 
 
-def add_events(parent, events: list[Event], doc_titles: dict[str, str]):
+def add_events(parent, events: list[Event], doc_titles: dict[str, str], rows: dict | None = None):
     """Add the located events to ``parent`` (a map or a group); returns how many were drawn
-    and their bounds, [[south, west], [north, east]] (None when none is), for "fit to events"."""
-    data = compact_data(events)
+    and their bounds, [[south, west], [north, east]] (None when none is), for "fit to events".
+    ``rows``: the compact rows already built (``compact_data``)."""
+    data = compact_data(events, rows)
     located = len(data["lat"])
     bounds = (
         None
