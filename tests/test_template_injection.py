@@ -33,6 +33,7 @@ from caspian_dash.mapping.script_json import has_template_syntax, script_json
 from caspian_dash.models import Source
 from caspian_dash.ui.map_view import base_args, overlay_args
 from caspian_dash.view.exports import events_csv, events_geojson, standalone_html
+from caspian_dash.view.filters import Filters, describe
 from tests.conftest import make_event
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,7 +179,7 @@ def _hostile_folder(folder: Path) -> Path:
     return folder
 
 
-def export_map(tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path, Path]:
+def export_map(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, Path, Path]:
     """``python -m caspian_dash export-map`` on the hostile folder, run from ``tmp_path``."""
     canary, out = tmp_path / "canary", tmp_path / "map.html"
     folder = _hostile_folder(tmp_path / "docs")
@@ -189,7 +190,17 @@ def export_map(tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path, Path]
         "PYTHONPATH": str(ROOT),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "caspian_dash", "export-map", "--docs", str(folder), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "caspian_dash",
+            "export-map",
+            "--docs",
+            str(folder),
+            "-o",
+            str(out),
+            *args,
+        ],  # fmt: skip
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -208,6 +219,24 @@ def test_export_map_command_shows_payloads_and_runs_none(tmp_path):
     for payload in PAYLOADS.values():
         assert f"({payload})" in text, payload
     assert "Title {{ 6*7 }}" in text
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=IDS)
+def test_a_search_text_from_a_link_is_the_exported_heading_and_runs_nothing(canary, payload):
+    """The search text comes from the page address and heads the standalone map (the app's
+    "Map (standalone HTML)" and ``export-map --search``): it once went through Jinja there."""
+    heading = describe(Filters(text=payload))
+    page = build_map(heading=heading).get_root().render()
+    assert not canary.exists()
+    shown = re.search(r'<div class="cd-heading">(.*?)</div>', page, re.S)
+    assert shown is not None and html.unescape(shown.group(1)) == heading
+
+
+def test_export_map_command_shows_a_hostile_search_as_written(tmp_path):
+    done, out, canary = export_map(tmp_path, "--search", CANARY)
+    assert done.returncode == 0, done.stderr
+    assert not canary.exists()
+    assert CANARY in html.unescape(out.read_text(encoding="utf-8"))
 
 
 _JSON_VALUES = st.recursive(

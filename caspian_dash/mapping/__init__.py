@@ -25,8 +25,8 @@ from caspian_dash.mapping.events import event_popup_html
 from caspian_dash.mapping.labels import home_bounds, map_labels
 from caspian_dash.mapping.layers import (
     LAYER_STYLES,
-    PREPARED_JSON,
     PreparedLayer,
+    RawText,
     add_layer,
     field_table,
     layer_features,
@@ -45,25 +45,15 @@ from caspian_dash.view import View, focus_view
 from caspian_dash.view.state import layer_records, view_state
 
 # folium's templates share one Jinja environment. Its JSON is written without spaces after
-# separators (the geodata in the page is about a tenth smaller), a prepared layer's data
-# comes out of PREPARED_JSON instead of being serialised again on every rerun, and every
-# string in it is escaped for the template compilation that branca runs on each rendered
-# script (script_json): event data written by folium's GeoJson can never become a Jinja tag.
+# separators (the data in the page is about a tenth smaller), and every string in it is
+# escaped for the template compilation that branca runs on each rendered script
+# (script_json): event data written by folium's GeoJson can never become a Jinja tag.
 _JINJA = folium.template.Template("").environment
 _JINJA.policies["json.dumps_kwargs"] = {
     **_JINJA.policies["json.dumps_kwargs"],
     "separators": (",", ":"),
 }
-
-
-def _dumps(obj, **kwargs) -> str:
-    cached = PREPARED_JSON.get(id(obj))
-    if cached is not None and cached[0] is obj:
-        return cached[1]
-    return script_json(obj, **kwargs)
-
-
-_JINJA.policies["json.dumps_function"] = _dumps
+_JINJA.policies["json.dumps_function"] = script_json
 
 __all__ = [
     "BASEMAPS",
@@ -177,9 +167,10 @@ def build_map(
     layers = layers or {}
     m = build_base_map(layers, basemap, location, zoom)
     if heading:
-        # escaped: the heading repeats the filters, whose search text may come from a link
+        # the heading repeats the filters, whose search text may come from a link: escaped
+        # for HTML, and added as it is (a plain Element would run it as a Jinja template)
         m.get_root().html.add_child(
-            folium.Element(f'<div class="cd-heading">{html.escape(heading)}</div>')
+            RawText(f'<div class="cd-heading">{html.escape(heading)}</div>')
         )
     state = view_state(layer_records(layers), counts or {}, year, label)
     build_overlay(list(events), doc_titles or {}, state).add_to(m)

@@ -13,7 +13,7 @@ from jinja2 import Template
 
 from caspian_dash.countries import country_name
 from caspian_dash.formatting import escape, format_date
-from caspian_dash.mapping.layers import RawScript
+from caspian_dash.mapping.layers import RawText
 from caspian_dash.mapping.script_json import script_json
 from caspian_dash.models import Event
 from caspian_dash.styles import EVENT_STYLE, event_style
@@ -128,7 +128,7 @@ class _CompactEvents(MacroElement):
         # As MacroElement.render, but the script goes in as it is: branca would compile the
         # 1.6 MB of it (100,000 events) as a Jinja template, a tenth of a second for nothing.
         script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(RawScript(script), name=self.get_name())
+        self.get_root().script.add_child(RawText(script), name=self.get_name())
 
 
 _TYPES = list(EVENT_STYLE)

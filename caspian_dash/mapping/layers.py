@@ -263,15 +263,8 @@ class PreparedLayer:
     url: str | None = None  # where the browser fetches ``data_json`` (see publish_layers)
 
 
-# The JSON of every prepared layer, by the identity of its data (see mapping/__init__.py,
-# which makes folium's templates use it instead of serialising 700 kB on every rerun).
-PREPARED_JSON: dict[int, tuple[dict, str]] = {}
-
-
 def _page_json(data: dict) -> str:
-    text = script_json(data, sort_keys=True, separators=(",", ":"))
-    PREPARED_JSON[id(data)] = (data, text)  # holding ``data`` keeps its id from being reused
-    return text
+    return script_json(data, sort_keys=True, separators=(",", ":"))
 
 
 def prepare_layers(layers: Mapping) -> dict[str, PreparedLayer]:
@@ -306,8 +299,9 @@ def publish_layers(
     return published
 
 
-class RawScript(Element):
-    """Script text added to the page as it is (branca would compile it as a template)."""
+class RawText(Element):
+    """Script or HTML added to the page as it is: a plain ``Element`` would compile its text
+    as a Jinja template, so text from a document or a page address could run code there."""
 
     def __init__(self, text: str):
         super().__init__("")
@@ -368,7 +362,7 @@ class _StaticGeoJson(folium.GeoJson):
             self.data = real
         if not self._prepared.url:
             self.get_root().script.add_child(
-                RawScript(f"{self.get_name()}_add({self._prepared.data_json});"),
+                RawText(f"{self.get_name()}_add({self._prepared.data_json});"),
                 name=f"{self.get_name()}_data",
             )
 
