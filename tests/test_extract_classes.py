@@ -4,10 +4,12 @@ from context, small places, and the fallback place."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from caspian_dash.extract import extract_events
-from caspian_dash.extract.dates import find_dates
+from caspian_dash.extract.dates import Moment, find_dates
 from caspian_dash.extract.event_types import find_triggers
 from caspian_dash.extract.gazetteer import Place, default_gazetteer
 from caspian_dash.extract.inflect import verb_forms
@@ -1627,3 +1629,18 @@ def test_an_article_subject_in_a_village_too_small_to_know_is_in_its_region():
         "operational on 20 September 1936."
     )
     assert [e.place for e in _events(text, published="")] == ["Kabardino-Balkaria"]
+
+
+@pytest.mark.parametrize(
+    "sentence, first, last",
+    [
+        ("On the 25th of December of ’91, the two states opened relations.", "1991-12-25",
+         "1991-12-25"),
+        ("The consulate was founded in March ’08.", "2008-03-01", "2008-03-31"),
+        ("We met the minister on the 2nd of this month.", "2023-03-02", "2023-03-02"),
+        ("The ministers will meet on the 18th of next month.", "2023-04-18", "2023-04-18"),
+    ],
+)  # fmt: skip
+def test_two_digit_years_and_days_of_this_month(sentence, first, last):
+    dates = find_dates(sentence, 0, Moment(date(2023, 3, 14), "day"))
+    assert [(d.first.isoformat(), d.last.isoformat()) for d in dates] == [(first, last)]

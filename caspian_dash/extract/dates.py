@@ -26,6 +26,8 @@ _MFULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 _Y = r"(?:1[7-9]\d\d|20\d\d)"
+# "December ’91", "the 25th of December of ’91": a year in two digits after an apostrophe
+_YY = rf"(?:{_Y}\b|['’]\d\d\b)"
 # An older year is read only right after "in" ("founded in 1645"): bare, 1000-1699 is
 # more often a count ("1500 horsemen") than a year
 _OLD_Y = r"(?:(?<=\bin )|(?<=\bIn ))1[0-6]\d\d"
@@ -44,9 +46,11 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ("slashed", rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_Y})\b"),
     ("dmy_range", rf"\b(?P<d>{_D}){_DASH}(?P<d2>{_D})\s+(?P<mon>{_M}),?\s+(?P<y>{_Y})\b"),
     ("mdy_range", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}){_DASH}(?P<d2>{_D}),?\s+(?P<y>{_Y})\b"),
-    ("dmy", rf"\b(?P<d>{_D})\.?\s+(?:of\s+)?(?P<mon>{_M}),?\s+(?P<y>{_Y})\b"),
+    ("dmy", rf"\b(?P<d>{_D})\.?\s+(?:of\s+)?(?P<mon>{_M}),?\s+(?:of\s+)?(?P<y>{_YY})"),
     ("mdy", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}),?\s+(?P<y>{_Y})\b"),
-    ("my", rf"\b(?:(?P<part>early|mid|late)[\s-])?(?P<mon>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
+    ("my", rf"\b(?:(?P<part>early|mid|late)[\s-])?(?P<mon>{_M}),?\s+(?:of\s+)?(?P<y>{_YY})"),
+    # "on the 18th of this month", "the 3rd of next month"
+    ("d_this_month", rf"(?i:\bthe\s+(?P<d>{_D})\s+of\s+(?P<rel>this|next|last)\s+month\b)"),
     ("md_range", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}){_DASH}(?P<d2>{_D})\b(?![:.,]?\d)"),
     ("dm_range", rf"\b(?P<d>{_D}){_DASH}(?P<d2>{_D})\s+(?P<mon>{_M})\b"),
     ("md", rf"\b(?P<mon>{_M})\s+(?P<d>{_D})\b(?![:.,]?\d|\s*(?:percent|%|km|people|troops))"),

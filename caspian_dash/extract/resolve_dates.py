@@ -93,12 +93,12 @@ def _resolve(kind, g, published, anchor, year_hint, tense):
         day = date(int(g["y"]), min(a, b), max(a, b))
         return day, day, "day", "absolute", False
     if kind in ("dmy", "mdy", "dmy_range", "mdy_range"):
-        y, m = int(g["y"]), _month(g["mon"])
+        y, m = _year(g["y"]), _month(g["mon"])
         first = date(y, m, _day(g["d"]))
         last = date(y, m, _day(g["d2"])) if g.get("d2") else first
         return (first, last, "day", "absolute", False) if last >= first else None
     if kind == "my":
-        first = date(int(g["y"]), _month(g["mon"]), 1)
+        first = date(_year(g["y"]), _month(g["mon"]), 1)
         return first, _interval_end(first, "month"), "month", "absolute", False
     if kind == "year_range":
         y1, y2 = int(g.get("y") or g["y_"]), int(g["y2"])
@@ -113,9 +113,27 @@ def _resolve(kind, g, published, anchor, year_hint, tense):
     if kind == "year":
         y = int(g["y"])
         return date(y, 1, 1), date(y, 12, 31), "year", "absolute", False
+    if kind == "d_this_month":
+        if published is None or published.precision not in ("day", "month"):
+            return None  # "this month" of an undated text is no month at all
+        shift = {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+        month = published.first.year * 12 + published.first.month - 1 + shift
+        day = date(month // 12, month % 12 + 1, _day(g["d"]))
+        return day, day, "day", "partial", False
     if kind in ("md", "dm", "md_range", "dm_range", "month"):
         return _partial(kind, g, published, anchor, year_hint, tense)
     return _relative(kind, g, published, anchor, tense == "future")
+
+
+TWO_DIGIT_PIVOT = 30  # "’29" is 2029, "’30" is 1930: a fixed rule, never the day it runs
+
+
+def _year(text: str) -> int:
+    """ "1991" -> 1991; "’91" -> 1991; "’08" -> 2008."""
+    digits = text.lstrip("'’")
+    if len(digits) == 4:
+        return int(digits)
+    return int(digits) + (1900 if int(digits) >= TWO_DIGIT_PIVOT else 2000)
 
 
 UPCOMING_DAYS = 45  # a day this soon after publication, told in the present, is upcoming
