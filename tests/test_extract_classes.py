@@ -1644,3 +1644,11 @@ def test_an_article_subject_in_a_village_too_small_to_know_is_in_its_region():
 def test_two_digit_years_and_days_of_this_month(sentence, first, last):
     dates = find_dates(sentence, 0, Moment(date(2023, 3, 14), "day"))
     assert [(d.first.isoformat(), d.last.isoformat()) for d in dates] == [(first, last)]
+
+
+def test_a_distance_from_a_border_is_no_apposition_of_another_state():
+    text = (
+        "Troops will deploy to Afghanistan after a ceremony on 17 March 2015 at Vaziani "
+        "Training Area, some 180 kilometers south of Russia's border."
+    )
+    assert [e.place for e in _events(text)] == ["Vaziani"]

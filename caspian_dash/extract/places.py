@@ -142,6 +142,8 @@ def _other_country_follows(
         gap = text[mention.end - base : later.start - base]
         if len(gap) > APPOSITION_CHARS or not gap.lstrip().startswith((",", "(")) or "." in gap:
             return False
+        if any(c.isdigit() for c in gap):
+            return False  # "Vaziani, 180 kilometers south of Russia's border": a distance
         states = {
             e.country for e in later.entries if isinstance(e, Place) and e.precision == "country"
         }
