@@ -1652,3 +1652,8 @@ def test_a_distance_from_a_border_is_no_apposition_of_another_state():
         "Training Area, some 180 kilometers south of Russia's border."
     )
     assert [e.place for e in _events(text)] == ["Vaziani"]
+
+
+def test_a_number_in_a_name_before_a_full_date_is_no_day():
+    dates = find_dates("The opening of Noble Partner 20 September 7, 2020 drew crowds.")
+    assert [(d.text, d.first.isoformat()) for d in dates] == [("September 7, 2020", "2020-09-07")]

@@ -54,7 +54,8 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ("md_range", rf"\b(?P<mon>{_M})\s+(?P<d>{_D}){_DASH}(?P<d2>{_D})\b(?![:.,]?\d)"),
     ("dm_range", rf"\b(?P<d>{_D}){_DASH}(?P<d2>{_D})\s+(?P<mon>{_M})\b"),
     ("md", rf"\b(?P<mon>{_M})\s+(?P<d>{_D})\b(?![:.,]?\d|\s*(?:percent|%|km|people|troops))"),
-    ("dm", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<mon>{_M})\b"),
+    # ... but not "Noble Partner 20 September 7, 2020": the month begins a date of its own
+    ("dm", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<mon>{_M})\b(?!\s+{_D},?\s+{_Y}\b)"),
     # "1996-2018", "from 1996 to 2018", "between 1921 and 1940"; but "the 1921 and 1940
     # treaties" are two years, each its own happening
     (
