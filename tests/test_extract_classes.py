@@ -1657,3 +1657,16 @@ def test_a_distance_from_a_border_is_no_apposition_of_another_state():
 def test_a_number_in_a_name_before_a_full_date_is_no_day():
     dates = find_dates("The opening of Noble Partner 20 September 7, 2020 drew crowds.")
     assert [(d.text, d.first.isoformat()) for d in dates] == [("September 7, 2020", "2020-09-07")]
+
+
+@pytest.mark.parametrize(
+    "sentence, day",
+    [
+        ("The next morning the agency announced the results.", "2009-06-13"),
+        ("The same evening the two leaders met again.", "2009-06-12"),
+        ("The following night troops crossed the river.", "2009-06-13"),
+    ],
+)
+def test_the_next_morning_is_a_day_after_the_last_one_told(sentence, day):
+    dates = find_dates(sentence, 0, None, Moment(date(2009, 6, 12), "day"))
+    assert [d.first.isoformat() for d in dates] == [day]

@@ -93,7 +93,8 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
     ),
     (
         "the_unit",
-        r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|same|prior)\s+(?P<unit>day|week|month|year)\b)",
+        r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|same|prior)\s+"
+        r"(?P<unit>day|week|month|year|morning|evening|night)\b)",
     ),
     # "an agreement signed the year before", "the day after"
     (
@@ -115,7 +116,7 @@ _ANCHOR = re.compile(
     r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
     r"yesterday|tomorrow|now|currently|present|nowadays|moment|days?\b|"
-    r"weeks?\b|months?\b|years?\b))"
+    r"weeks?\b|months?\b|years?\b|morning\b|evening\b|night\b))"
 )
 # Words before a date that make it a boundary rather than the time of the happening.
 _SINCE = frozenset(load_lexicon("words")["date_since"])

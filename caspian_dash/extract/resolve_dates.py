@@ -278,6 +278,7 @@ def _anaphoric(kind, g, published, anchor):
     if base is None:
         return None
     unit = g["unit"].lower().rstrip("s")
+    unit = "day" if unit in ("morning", "evening", "night") else unit  # "the next morning"
     if kind in ("the_unit", "unit_rel"):
         step = _STEPS.get(g["rel"].lower(), 0)
     else:
