@@ -1670,3 +1670,19 @@ def test_a_number_in_a_name_before_a_full_date_is_no_day():
 def test_the_next_morning_is_a_day_after_the_last_one_told(sentence, day):
     dates = find_dates(sentence, 0, None, Moment(date(2009, 6, 12), "day"))
     assert [d.first.isoformat() for d in dates] == [day]
+
+
+@pytest.mark.parametrize(
+    "sentence, near, km",
+    [
+        # Bam lies about 190 km south-east of Kerman
+        ("A strong earthquake occurred 180 km (115 miles) SE of Kerman on 26 December 2003.",
+         (58.35, 29.10), 40),
+        ("A bomb exploded 30 kilometres north-east of Baku on 3 May 2010.", (50.14, 40.57), 15),
+    ],
+)  # fmt: skip
+def test_a_distance_and_direction_from_a_town_give_the_point(sentence, near, km):
+    from caspian_dash.extract.gazetteer import distance_between
+
+    [event] = _events(sentence)
+    assert distance_between(event.lon, event.lat, *near) < km

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -83,6 +84,9 @@ def place_mentions(
         if place is None or mention.key in ruled_out:
             continue
         score = _score(mention, place, text, base)
+        offset = _offset_from(place, text, mention.start - base)
+        if offset is not None:  # "180 km SE of Kerman": the point that far that way
+            place, score = offset, max(score, OFFSET_SCORE)
         if parts and place.precision == "country":
             place = parts.get((place.country, _part_named(text, mention.start - base)), place)
         if score > -10:
@@ -223,6 +227,43 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
 _PART_OF = re.compile(
     r"\bthe ([a-z-]+)(?: (?:parts?|regions?|areas?|provinces|districts))? of (?:the )?$"
 )
+
+
+# "180 km (115 miles) SE of", "30 kilometres north-east of the city of"
+_OFFSET = re.compile(
+    r"(?i)\b(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?P<unit>km|kilomet(?:er|re)s?|mi|miles?)\b"
+    r"(?:\s*\([^()]{0,30}\))?\s+(?:to\s+the\s+)?(?P<dir>[NSEW]{1,3}|(?:north|south)"
+    r"(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?$"
+)
+_BEARINGS = {
+    "n": 0, "nne": 22.5, "ne": 45, "ene": 67.5, "e": 90, "ese": 112.5, "se": 135, "sse": 157.5,
+    "s": 180, "ssw": 202.5, "sw": 225, "wsw": 247.5, "w": 270, "wnw": 292.5, "nw": 315,
+    "nnw": 337.5,
+}  # fmt: skip
+OFFSET_SCORE = 4  # as placed as "in": the text says where, from a town it names
+OFFSET_MAX_KM = 1000.0
+OFFSET_SITE_KM = 30.0  # nearer than this the point stands for a site; farther, a region
+
+
+def _offset_from(place: Place, text: str, start: int) -> Place | None:
+    """The point a distance and a direction from a town give ("180 km SE of Kerman")."""
+    if place.precision != "site":
+        return None
+    match = _OFFSET.search(text, max(0, start - 80), start)
+    if match is None:
+        return None
+    km = float(match.group("n").replace(",", "."))
+    km *= 1.609 if match.group("unit").lower().startswith("mi") else 1.0
+    words = match.group("dir").lower().replace("-", "").replace(" ", "")
+    key = words if len(words) <= 3 else direction_key(words)
+    if key not in _BEARINGS or not 0 < km <= OFFSET_MAX_KM:
+        return None
+    bearing = math.radians(_BEARINGS[key])
+    lat = place.lat + km * math.cos(bearing) / 111.0
+    lon = place.lon + km * math.sin(bearing) / (111.0 * math.cos(math.radians(place.lat)))
+    name = f"{match.group('n')} {match.group('unit')} {match.group('dir')} of {place.name}"
+    precision = "site" if km <= OFFSET_SITE_KM else "region"
+    return Place(name, round(lon, 3), round(lat, 3), precision, place.country)
 
 
 def _part_named(text: str, start: int) -> str:
