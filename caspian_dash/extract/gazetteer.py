@@ -355,7 +355,7 @@ def _add_layer_names(gazetteer: Gazetteer, names: Mapping) -> None:
         precision = "region" if row.get("kind") in _REGION_KINDS else "site"
         lon, lat = row["point"]
         place = Place(row["name"], lon, lat, precision, row.get("country", ""), 0, 0, row["id"])
-        for name in [*_name_variants(row["name"]), *row.get("aliases", [])]:
+        for name in [*name_variants(row["name"]), *row.get("aliases", [])]:
             gazetteer.add(name, place)
     for row in names.get("lines", []):
         feature = Feature(row["id"], row["layer"])
@@ -410,7 +410,7 @@ def direction_key(word: str) -> str:
     return key if key and rest in ("", "ern") else ""
 
 
-def _name_variants(name: str | None) -> list[str]:
+def name_variants(name: str | None) -> list[str]:
     """ "Middle Corridor (Trans-Caspian International Transport Route)" -> both names."""
     if not name:
         return []

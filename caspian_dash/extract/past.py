@@ -19,7 +19,8 @@ from .event_types import MIN_SCORE, Trigger
 from .lexicon import load_lexicon
 from .tokens import Token
 
-_FIRST_PERSON = re.compile(r"(?i)\b(?:I|we|our|us|my|me)\b")
+# the speaker of a transcript: "I met", "we signed" (sentence_events reads it too)
+FIRST_PERSON = re.compile(r"(?i)\b(?:I|we|our|us|my|me)\b")
 REGULAR_MIN_CHARS = 5  # "-ed" words shorter than this are nouns and names ("bed", "Ahmed")
 
 
@@ -49,7 +50,7 @@ def past_predicate(text: str, tokens: list[Token], dates: list[DateMention]) -> 
     >>> past_predicate(text, tokenize(text), find_dates(text)) is None
     True
     """
-    if not dates_a_happening(dates) or _FIRST_PERSON.search(text):
+    if not dates_a_happening(dates) or FIRST_PERSON.search(text):
         return None
     words = _words()
     for i, token in enumerate(tokens):

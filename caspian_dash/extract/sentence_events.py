@@ -45,7 +45,7 @@ from .gazetteer import Gazetteer, Place
 from .lexicon import load_lexicon
 from .names import Mention
 from .nonevents import frame_only, keep_events
-from .past import past_predicate
+from .past import FIRST_PERSON, past_predicate
 from .places import PlaceMention, features_in, listed_place, place_mentions
 from .scene import GATHERINGS, choose_place
 from .sentences import Sentence
@@ -82,9 +82,8 @@ _PAST_FORMS = frozenset({"struck", "hit", "shot", "fought", "broke", "led", "ran
 _PAST_TENSE = re.compile(r"\b(?:was|were|had)\b|\b[a-z]{3,}ed\b")
 TOLD_WEIGHT = 3  # a sentence without a date shares the one before only for a clear happening
 NAMED_AT_WEIGHT = 2  # ... or for one placed at the happening it names ("signed at the summit")
-# First person: a speaker in a transcript recalls as often as reports; a readout's own
-# narrative ("the parties signed", "a communique was adopted") is in the third person.
-_FIRST_PERSON = re.compile(r"(?i)\b(?:I|we|our|us|my|me)\b")
+# First person (past.FIRST_PERSON): a speaker in a transcript recalls as often as reports; a
+# readout's own narrative ("the parties signed", "a communique was adopted") is in the third person.
 # A readout names its own side by title alone: "The President met ...", "the Secretary said"
 _OWN_OFFICIAL = re.compile(
     r"\b[Tt]he (?:President|Prime Minister|Foreign Minister|Secretary|Vice President|"
@@ -341,7 +340,7 @@ def _told_before(reading: SentenceReading, told: Moment | None) -> list[list[Dat
     sentence before it: a clear happening (a past verb of weight 3 or more), not a saying."""
     if told is None or told.precision == "year" or is_future(reading.sentence.text):
         return []
-    if _FIRST_PERSON.search(reading.sentence.text) or _THEN.search(reading.sentence.text):
+    if FIRST_PERSON.search(reading.sentence.text) or _THEN.search(reading.sentence.text):
         return []
     past_tense = _PAST_TENSE.search(reading.sentence.text) is not None
     named = _named_again(reading)
@@ -391,7 +390,7 @@ def _speaks_of_now(text: str, triggers: list[Trigger]) -> bool:
         return True
     # the narrative tells what was done, by a verb in the past ("signed", "held talks")
     done = any(t.word.split()[0].endswith("ed") or t.word.split()[0] in _DONE for t in triggers)
-    return done and not _FIRST_PERSON.search(text)
+    return done and not FIRST_PERSON.search(text)
 
 
 def _candidate(
@@ -480,7 +479,7 @@ def _with_speaker(actors: list[str], speaker: str, text: str, event_type: str) -
         and speaker not in actors
         and event_type in GATHERINGS
         and (
-            _FIRST_PERSON.search(text)
+            FIRST_PERSON.search(text)
             or _OWN_OFFICIAL.search(text)
             or _MET_WITH_NOBODY.match(text)
             or (event_type == "diplomatic_meeting" and len(actors) == 1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..extract.gazetteer import name_variants
 from ..extract.lexicon import LEXICON_DIR, load_lexicon
 
 OUTPUT = LEXICON_DIR / "layer_names.json"
@@ -74,7 +75,7 @@ def _line(layer: str, keys: tuple[str, ...], feature: dict) -> dict | None:
     return {
         "layer": layer,
         "id": str(props["id"]),
-        "names": [n for key in keys for n in _name_variants(props.get(key))],
+        "names": [n for key in keys for n in name_variants(props.get(key))],
         "aliases": _aliases(props),
         # a pipeline is also where its milestones happen: drawn at the middle of its route
         "middle": _middle(feature) if layer == "pipelines" else None,
@@ -156,16 +157,6 @@ def _aliases(props: dict) -> list[str]:
     if isinstance(aliases, str):  # "a; b" or "a, b" in some layers
         aliases = [a.strip() for a in aliases.replace(";", ",").split(",")]
     return [a for a in aliases if isinstance(a, str) and a.strip()]
-
-
-def _name_variants(name: str | None) -> list[str]:
-    """ "Middle Corridor (Trans-Caspian International Transport Route)" -> both names."""
-    import re
-
-    if not name:
-        return []
-    match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
-    return [name, match.group(1), match.group(2)] if match else [name]
 
 
 def _features(path: Path) -> list[dict]:
