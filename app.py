@@ -3,6 +3,7 @@ the work is done by the caspian_dash package. Run with `make run` (or `streamlit
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from caspian_dash.documents.events_io import load_events
 from caspian_dash.documents.ingest import read_documents
 from caspian_dash.documents.store import recover
 from caspian_dash.formatting import format_date
-from caspian_dash.join import SeaPlace, events_for_feature, missing_links, sea_join
+from caspian_dash.join import SeaPlace, events_for_feature, missing_links, sea_join, state_join
 from caspian_dash.models import EVENT_TYPES, SEA_ZONES
 from caspian_dash.publish import bundle_scripts, bundle_styles
 from caspian_dash.settings import (
@@ -29,7 +30,7 @@ from caspian_dash.settings import (
     STATIC_URL,
 )
 from caspian_dash.styles import EVENT_STYLE
-from caspian_dash.ui.map_view import base_args, show_map
+from caspian_dash.ui.map_component import base_args, show_map
 from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.view import clicked_target, doc_titles, exports, focus_view, make_view
 from caspian_dash.view.filters import (
@@ -125,15 +126,11 @@ def map_base(_layers, fingerprint: tuple, basemap: str) -> dict:
     """The base map as the browser gets it, rendered once per process and basemap: its
     layers are files the browser fetches once (static/generated), not part of the script."""
     prepared = mapping.publish_layers(mapping.prepare_layers(_layers), GENERATED_DIR, GENERATED_URL)
-    args = base_args(
-        mapping.build_base_map(_layers, basemap, prepared=prepared), mapping.layer_control()
-    )
-    args["js_links"] = bundle_scripts(
-        args["js_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR, GENERATED_URL
-    )
-    args["css_links"] = bundle_styles(
-        args["css_links"], STATIC_DIR, STATIC_URL, GENERATED_DIR, GENERATED_URL
-    )
+    key = hashlib.sha1(repr((fingerprint, basemap)).encode()).hexdigest()[:12]
+    args = base_args(mapping.build_base_map(_layers, basemap, prepared=prepared), key)
+    # one file for the scripts and one for the styles: a round trip saved per file
+    args["js"] = bundle_scripts(args["js"], STATIC_DIR, STATIC_URL, GENERATED_DIR, GENERATED_URL)
+    args["css"] = bundle_styles(args["css"], STATIC_DIR, STATIC_URL, GENERATED_DIR, GENERATED_URL)
     return args
 
 
@@ -348,7 +345,9 @@ def _player(main) -> None:
 # --- the page ----------------------------------------------------------------------------
 
 
-def _selected_event(corpus: Corpus, filters: Filters, sea: dict[str, SeaPlace]):
+def _selected_event(
+    corpus: Corpus, filters: Filters, sea: dict[str, SeaPlace], states: dict[str, str]
+):
     """The event picked in the table (or the page address), if it is still shown."""
     table = st.session_state.get("table")
     rows = table.selection.rows if table is not None and table.selection else []
@@ -358,7 +357,8 @@ def _selected_event(corpus: Corpus, filters: Filters, sea: dict[str, SeaPlace]):
         st.session_state["event"] = ids[rows[0]]
     event = corpus.by_id.get(st.session_state.get("event"))
     place = sea.get(event.id) if event is not None else None
-    if event is None or not filters.matches(event, place.zone_type if place else ""):
+    zone = place.zone_type if place else ""
+    if event is None or not filters.matches(event, zone, states.get(event.id, "")):
         st.session_state["event"] = None
         return None
     return event
@@ -366,8 +366,7 @@ def _selected_event(corpus: Corpus, filters: Filters, sea: dict[str, SeaPlace]):
 
 def _handle_click(result, shown) -> None:
     """A click on a map feature selects it (an event marker selects the event) and reruns."""
-    feature = (result or {}).get("last_active_drawing") or {}
-    kind, clicked = clicked_target(feature.get("properties") or {}, shown)
+    kind, clicked = clicked_target((result or {}).get("clicked") or {}, shown)
     key = "event" if kind == "event" else "_clicked_feature"
     if clicked and clicked != st.session_state.get(f"_last_click_{key}"):
         st.session_state[f"_last_click_{key}"] = clicked
@@ -389,6 +388,19 @@ def sea_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[
     return sea_join(_events, _layers)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def states_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[str, str]:
+    """Event id -> the state its point lies in, where it does not involve that state
+    otherwise (``join.state_join``), once per corpus and layers."""
+    return state_join(_events, _layers)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def located_countries(_events, _states, corpus_key: str, layers_key: tuple) -> list[str]:
+    """The states the events involve or lie in: the choices of the filter by country."""
+    return countries_in(_events, _states)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _missing_links_notice(corpus_key: str, _events, _layers, layers_key: tuple) -> list[str]:
     """A notice when the events link to features the loaded layers lack (checked once per
@@ -404,7 +416,7 @@ def _missing_links_notice(corpus_key: str, _events, _layers, layers_key: tuple) 
     ]
 
 
-def linked_events_panel(view, layers, layers_key, titles, sea) -> None:
+def linked_events_panel(view, layers, layers_key, titles, sea, states) -> None:
     labels = feature_names(layers, layers_key)
     with_events = sorted(
         (fid for fid in labels if view.counts.get(fid)),
@@ -423,7 +435,7 @@ def linked_events_panel(view, layers, layers_key, titles, sea) -> None:
         format_func=lambda fid: f"{labels[fid]} — {view.counts.get(fid, 0)} events",
     )
     if choice:
-        linked = events_for_feature(view.shown, choice, sea)
+        linked = events_for_feature(view.shown, choice, sea, states)
         linked_table = events_table(linked, titles, sea=sea)
         st.dataframe(
             linked_table[_shown_columns(linked_table)],
@@ -589,6 +601,11 @@ def main() -> None:
     # what is derived from the layers is cached under this key
     layers_key = geodata.layers_fingerprint(layers)
     sea = sea_of_events(events, layers, corpus_key, layers_key)
+    states = states_of_events(events, layers, corpus_key, layers_key)
+    if states:  # the filter by country offers the states events lie in, too
+        corpus = replace(
+            corpus, countries=located_countries(events, states, corpus_key, layers_key)
+        )
 
     for message in [
         *corpus.problems,
@@ -602,8 +619,8 @@ def main() -> None:
     span = corpus.span
     _player(corpus.main_span)
     records = state_records(layers, layers_key)
-    view = make_view(layers, events, documents, filters, sea, records)
-    focus = _selected_event(corpus, filters, sea)
+    view = make_view(layers, events, documents, filters, sea, records, states)
+    focus = _selected_event(corpus, filters, sea, states)
     _sync_url(filters, span, focus.id if focus else None)
 
     # The heading's slots come first on the page, but are filled after the map is sent:
@@ -632,7 +649,7 @@ def main() -> None:
             zoom=zoom if focus else None,
         )
         _handle_click(result, view.shown)
-        linked_events_panel(view, layers, layers_key, titles, sea)
+        linked_events_panel(view, layers, layers_key, titles, sea, states)
     title.subheader("Caspian region events", anchor=False)
     count.metric(
         "Events shown",
@@ -640,7 +657,7 @@ def main() -> None:
         help=f"of {len(events)} events in {len(documents)} documents",
     )
     # plain(): the search text may come from a shared link's address
-    unplaced = len(view.shown) - overlay.located
+    unplaced = len(view.shown) - overlay["located"]
     caption.caption(
         plain(
             f"{describe(filters, {c: country_name(c) for c in filters.countries})} · pipelines "

@@ -422,7 +422,7 @@ async def _session(browser, url, index, folder, clock, results, errors, blocked,
 
     async def only_local(route):
         host = urlparse(route.request.url).hostname or ""
-        if not draws_map and "/component/streamlit_folium" in route.request.url:
+        if not draws_map and "map_component" in route.request.url:
             await route.abort()  # this session's browser does not draw the map (see above)
         elif route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
             await route.continue_()

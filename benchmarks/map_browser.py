@@ -94,7 +94,7 @@ def _wait_idle(page, frame, not_count: int | None = None, timeout_s: float = 120
             break
         page.wait_for_timeout(20)
     for f in page.frames:
-        if "streamlit_folium" in f.url:
+        if "map_component" in f.url:
             f.wait_for_function(LAYERS_DRAWN_JS, timeout=timeout_s * 1000)
             f.wait_for_function(IDLE_JS)
 

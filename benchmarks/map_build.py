@@ -5,10 +5,10 @@
 
 Measures what the app does on a filter change: filter + join (with the events' sea zones,
 joined once per corpus as the app caches it: ``sea_join_once_s``) + view state and the overlay
-(the events) rendered into the map component's arguments; the base map is rendered once per
-process, as the app caches it (caspian_dash/ui/map_view.py). Sizes, in bytes sent to the
-browser: the base map script, the layer files it fetches once (static/generated), and the
-overlay with the layer control, which is what every filter change sends. The first load gets
+(the events) made into the map component's overlay argument; the base map is rendered once
+per process, as the app caches it (caspian_dash/ui/map_component.py). Sizes, in bytes sent to
+the browser: the base map page, the layer files it fetches once (static/generated), and the
+overlay (as the JSON it travels as), which is what changes with a filter. The first load gets
 all three. The events are made as in benchmarks/map_browser.py.
 Results: benchmarks/results/map_build.json.
 """
@@ -32,14 +32,8 @@ from map_browser import make_events
 
 from caspian_dash import geodata
 from caspian_dash.join import sea_join
-from caspian_dash.mapping import (
-    build_base_map,
-    layer_control,
-    prepare_layers,
-    publish_layers,
-    view_overlay,
-)
-from caspian_dash.ui.map_view import base_args, overlay_args
+from caspian_dash.mapping import build_base_map, prepare_layers, publish_layers, view_overlay
+from caspian_dash.ui.map_component import base_args
 from caspian_dash.view import make_view
 from caspian_dash.view.filters import Filters
 from caspian_dash.view.state import layer_records
@@ -50,9 +44,9 @@ def one_build(layers, base, events, sea=None, records=None, rows=None) -> tuple[
     (app.compact_rows)."""
     start = time.perf_counter()
     view = make_view(layers, events, [], Filters(), sea, records)
-    overlay = overlay_args(base, view_overlay(view, rows=rows))
+    overlay = json.dumps(view_overlay(view, rows=rows))  # as Streamlit sends it
     seconds = time.perf_counter() - start
-    return seconds, sum(len(v.encode()) for v in overlay.values())
+    return seconds, len(overlay.encode())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         prepared = publish_layers(prepare_layers(layers), Path(tmp), "/app/static/generated")
         files_bytes = sum(p.stat().st_size for p in Path(tmp).iterdir())
-        base = base_args(build_base_map(layers, prepared=prepared), layer_control())
+        base = base_args(build_base_map(layers, prepared=prepared))
     prepare_s = time.perf_counter() - start
-    base_bytes = sum(len(base[k].encode()) for k in ("script", "header", "html"))
+    base_bytes = len(base["page"].encode())
     results = {
         "base_map_once_s": prepare_s,
         "base_script_bytes": base_bytes,

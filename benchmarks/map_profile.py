@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                 start = time.perf_counter()
                 page.goto(url)
                 page_loaded = time.perf_counter() - start  # Streamlit's page and its scripts
-                page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=300_000)
+                page.wait_for_selector("iframe[title*='map_component']", timeout=300_000)
                 iframe_at = time.perf_counter() - start
                 frame = map_frame(page, 300_000)
                 container = time.perf_counter() - start
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"   websocket message {size / 1e6:.2f} MB at {t - start:.2f} s")
                 summarise(cdp.send("Profiler.stop")["profile"], "first load")
                 for f in page.frames:
-                    if "streamlit_folium" in f.url:
+                    if "map_component" in f.url:
                         offset = f.evaluate(
                             "() => performance.timeOrigin - window.parent.performance.timeOrigin"
                         )

@@ -1,5 +1,7 @@
 """Events joined to geodata features: through their ``linked_features`` ids, and in space,
-to the sea's 2018 Convention zones and seabed sectors (pure)."""
+to the state containing each event's point and to the sea's 2018 Convention zones and seabed
+sectors (pure). The spatial joins read the layers the app loaded, never those extraction
+knew: a layer edited on disk changes the answer and no document is extracted again."""
 
 from __future__ import annotations
 
@@ -26,16 +28,21 @@ def event_counts(events: list[Event]) -> Counter:
 
 
 def events_for_feature(
-    events: list[Event], feature_id: str, sea: Mapping[str, SeaPlace] | None = None
+    events: list[Event],
+    feature_id: str,
+    sea: Mapping[str, SeaPlace] | None = None,
+    states: Mapping[str, str] | None = None,
 ) -> list[Event]:
-    """The events linked to one feature, or (``sea``: ``sea_join``'s answer) in a zone or
-    sector of the sea, oldest first."""
-    sea = sea or {}
+    """The events linked to one feature, in a zone or sector of the sea (``sea``:
+    ``sea_join``'s answer) or in a state (``states``: ``state_join``'s), oldest first."""
+    sea, states = sea or {}, states or {}
 
     def concerns(e: Event) -> bool:
         place = sea.get(e.id)
-        return feature_id in feature_ids(e) or (
-            place is not None and feature_id in place.feature_ids
+        return (
+            feature_id in feature_ids(e)
+            or (place is not None and feature_id in place.feature_ids)
+            or states.get(e.id) == feature_id
         )
 
     return sorted((e for e in events if concerns(e)), key=lambda e: e.date_start)
@@ -47,6 +54,30 @@ def missing_links(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -
     links would count nowhere on the map."""
     known = {i for gdf in layers.values() if "id" in gdf for i in gdf["id"]}
     return Counter(i for e in events for i in set(e.linked_features) if i not in known)
+
+
+def state_join(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    """Event id -> the state (its ``states`` layer id, ISO3) whose territory holds the
+    event's point, for the events that do not already involve that state: an event in Baku
+    whose actors are the United States alone is in Azerbaijan too, for the filter by country
+    and the states' counts. Points at sea or outside every state have none."""
+    states = layers.get("states")
+    located = [e for e in events if e.lon is not None and e.lat is not None]
+    if not located or states is None or states.empty or "id" not in states:
+        return {}
+    x = np.fromiter((e.lon for e in located), float, len(located))
+    y = np.fromiter((e.lat for e in located), float, len(located))
+    ids = [_text(i) for i in states["id"]]
+    found = {}
+    for e, row in zip(located, _containing(states, x, y)):
+        if row >= 0 and ids[row] and ids[row] not in e.countries:
+            found[e.id] = ids[row]
+    return found
+
+
+def state_counts(events: list[Event], states: Mapping[str, str]) -> Counter:
+    """State id -> number of ``events`` in it that do not involve it otherwise."""
+    return Counter(states[e.id] for e in events if e.id in states)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def bundle_scripts(
 ) -> list[str]:
     """The app's own scripts in ``links`` as one published file, in the same order.
 
-    streamlit-folium loads a map's scripts one after another, each waiting for the last:
+    The map component loads a map's scripts one after another, each waiting for the last:
     one file saves a round trip per script on every first visit. Links outside
     ``static_url``, or a folder that cannot be written, leave ``links`` as they are.
     """

@@ -32,16 +32,16 @@ def table_rows(at: AppTest) -> int:
 
 
 def map_args(at: AppTest) -> dict:
-    """What st_folium hands the browser: the generated map script, links, size."""
+    """What the map component hands the browser: the base page, links, overlay, view."""
     (component,) = at.get("component_instance")
-    assert component.proto.component_name == "streamlit_folium.st_folium"
+    assert component.proto.component_name == "caspian_dash.ui.map_component.map"
     return json.loads(component.proto.json_args)
 
 
 def map_js(at: AppTest) -> str:
-    """All the JavaScript the map receives: base map, overlay and layer control."""
+    """Everything the map receives: the base page and the overlay (as the JSON it travels as)."""
     args = map_args(at)
-    return "\n".join(args.get(k) or "" for k in ("script", "feature_group", "layer_control"))
+    return args["page"] + "\n" + json.dumps(args["overlay"])
 
 
 def run(target) -> AppTest:
@@ -72,8 +72,8 @@ def test_app_shows_seed_events_on_the_map(app):
     assert table_rows(app) == shown(app)
     assert app.subheader[0].value == "Caspian region events"
     assert not app.warning, [w.value for w in app.warning]
-    args, js = map_args(app), map_js(app)
-    assert f"Events ({shown(app)})" in args["layer_control"]
+    args = map_args(app)
+    assert args["overlay"]["name"] == f"Events ({shown(app)})"
     for group in (
         "States",
         "Pipelines",
@@ -82,10 +82,11 @@ def test_app_shows_seed_events_on_the_map(app):
         "Maritime zones (2018 Convention)",
         "Events per state (choropleth)",
     ):
-        assert f'"{group}"' in js, group
-    (scripts,) = args["js_links"]  # Leaflet and its plugins, one file the app wrote
+        assert f'"{group}"' in args["page"], group
+    (scripts,) = args["js"]  # Leaflet and its plugins, one file the app wrote
     assert scripts.startswith("/app/static/generated/map-scripts-")
-    (styles,) = args["css_links"]  # and their style sheets
+    assert any(u.endswith("/leaflet.js") for u in args["bundled"])  # not fetched again
+    (styles,) = args["css"]  # and their style sheets
     assert styles.startswith("/app/static/generated/map-styles-")
 
 
@@ -103,8 +104,7 @@ def test_year_slider_changes_the_number_of_events_shown(app):
 
 def view_state(at: AppTest) -> dict:
     """The state the overlay hands the map runtime (counts, pipelines at the year...)."""
-    overlay = map_args(at)["feature_group"]
-    return json.JSONDecoder().raw_decode(overlay.split("cd.apply(", 1)[1])[0]
+    return map_args(at)["overlay"]["state"]
 
 
 def test_infrastructure_follows_the_year_window(app):
@@ -124,8 +124,9 @@ def test_filter_change_updates_the_map_in_place(app):
     before = map_args(app)
     run(app.multiselect(key="countries").select("TKM"))
     after = map_args(app)
-    assert after["script"] == before["script"]  # same base map: the browser keeps it
-    assert after["feature_group"] != before["feature_group"]
+    assert after["page"] == before["page"]  # same base map: the browser keeps it
+    assert after["key"] == before["key"]  # the component is not remounted
+    assert after["overlay"] != before["overlay"]
     assert sum(view_state(app)["counts"].values()) > 0
 
 

@@ -114,7 +114,7 @@ def test_table_and_chart_tabs_keep_the_map_and_its_zoom(app_url):
     with offline_page() as (page, blocked):
         page.goto(app_url)
         map_frame(page).locator(".cd-ev-wrap, .cd-cluster").first.wait_for(timeout=30_000)
-        inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+        inner = next(f for f in page.frames if "map_component" in f.url)
         inner.evaluate("() => { window.__kept = true; cd.map.setZoom(7); }")
         assert page.locator("[data-testid=stDataFrame]").count() == 0  # built only when opened
         page.get_by_role("tab", name="Table").click()
@@ -123,7 +123,7 @@ def test_table_and_chart_tabs_keep_the_map_and_its_zoom(app_url):
         page.get_by_role("tab", name="Events per year").click()
         page.locator("[data-testid=stVegaLiteChart]").wait_for(timeout=30_000)
         page.get_by_role("tab", name="Map").click()
-        inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+        inner = next(f for f in page.frames if "map_component" in f.url)
         # the same map document, its zoom and a full size: the tab switch did not rebuild it
         assert inner.evaluate("() => window.__kept") is True
         assert inner.evaluate("() => cd.map.getZoom()") == 7
@@ -208,7 +208,7 @@ def test_a_sea_zone_filters_the_map_and_its_tooltip_counts_the_events_in_it(tmp_
         page.get_by_text("at sea: common maritime space", exact=False).wait_for(timeout=10_000)
         frame.locator(".leaflet-control-layers").hover()
         frame.get_by_text("Maritime zones (2018 Convention)").click()
-        real = next(f for f in page.frames if "streamlit_folium" in f.url)
+        real = next(f for f in page.frames if "map_component" in f.url)
         x, y = real.evaluate("() => { var p = cd.map.latLngToContainerPoint([42.3, 50.9]);"
                              " return [p.x, p.y]; }")  # fmt: skip
         frame.locator(".leaflet-container").hover(position={"x": x, "y": y})

@@ -44,7 +44,7 @@ def app_url():
 
 
 def _frame(page):
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
+    return next(f for f in page.frames if "map_component" in f.url)
 
 
 def _open(page, url):
@@ -80,7 +80,7 @@ _LINE_POINTS_JS = """(id) => {
 def _painted_share(page, frame, line_id: str, colour) -> tuple[float, int]:
     """Share of a line's points where its colour is painted (3x3 pixels around each)."""
     points = frame.evaluate(_LINE_POINTS_JS, line_id)
-    shot = Image.open(io.BytesIO(page.locator("iframe[title*='streamlit_folium']").screenshot()))
+    shot = Image.open(io.BytesIO(page.locator("iframe[title*='map_component']").screenshot()))
     shot = shot.convert("RGB")
     hits = 0
     for x, y in points:
@@ -213,3 +213,25 @@ def test_a_tooltip_opens_clear_of_the_controls(app_url):
           });
         }""")
         assert not overlaps, "a tooltip is drawn under a control"
+
+
+def test_clicks_on_the_map_reach_the_app(app_url):
+    """The map component tells the app what was clicked: a state lists its events, an event
+    opens its source (ui/map_frontend/map.js, runtime.js cd.clicked)."""
+    with offline_page(1600, 1000) as (page, _):
+        frame = _open(page, f"{app_url}/?from=2018&to=2018")
+        # central Kazakhstan: land with no event on it at this zoom
+        x, y = frame.evaluate(
+            "() => { var p = cd.map.latLngToContainerPoint([48.5, 66.5]); return [p.x, p.y]; }"
+        )
+        map_frame(page).locator(".leaflet-container").click(position={"x": x, "y": y})
+        # the select box of linked events now holds the state (its value, in an <input>)
+        page.wait_for_function(
+            """() => Array.from(document.querySelectorAll('input')).some(
+                 i => /^Kazakhstan \\(state\\) — \\d+ events$/.test(i.value))""",
+            timeout=30_000,
+        )
+        assert "event=" not in page.url
+        map_frame(page).locator(".cd-ev-wrap").first.click()
+        page.wait_for_function("() => location.search.includes('event=')", timeout=30_000)
+        page.locator("mark").first.wait_for(timeout=30_000)  # its sentence, in its document

@@ -65,7 +65,7 @@ def open_hostile_popup(page, frame) -> tuple[str, int]:
             break
     else:
         raise AssertionError("no marker of the hostile event")
-    map_document = next((f for f in page.frames if "streamlit_folium" in f.url), page)
+    map_document = next((f for f in page.frames if "map_component" in f.url), page)
     for _ in range(80):  # read every open popup at once: a rerun may redraw them
         for text, elements in map_document.evaluate(POPUPS):
             if "window.__pwned = 1" in text:

@@ -34,9 +34,9 @@ if chromium_path() is None:
 
 # The drawn dots and bubbles of the events layer, in map-container pixels, biggest first.
 CELLS_JS = """(single) => {
-  const layer = Object.values(window.map._layers).find(l => l instanceof cd.PointLayer);
+  const layer = Object.values(cd.map._layers).find(l => l instanceof cd.PointLayer);
   if (!layer || !layer._cells) return null;
-  const size = window.map.getSize(), out = [];
+  const size = cd.map.getSize(), out = [];
   layer._cells.forEach(c => {
     const x = c.x - layer._f.off.x, y = c.y - layer._f.off.y;
     // away from the edges and the legend (bottom left) and layer list (top right)
@@ -58,7 +58,7 @@ def many_events(tmp_path_factory) -> Path:
 
 
 def _frame(page):
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
+    return next(f for f in page.frames if "map_component" in f.url)
 
 
 def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
@@ -80,7 +80,7 @@ def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
         assert sum("/app/static/generated/" in u for u in fetched) >= 5, fetched
         assert frame.locator(".cd-ev-wrap").count() == 0  # no icon markers at this size
 
-        box = page.locator("iframe[title*='streamlit_folium']").bounding_box()
+        box = page.locator("iframe[title*='map_component']").bounding_box()
         bubble = frame.evaluate(CELLS_JS, False)[0]
         assert bubble["n"] > 1
         page.mouse.move(box["x"] + bubble["x"], box["y"] + bubble["y"])
@@ -93,9 +93,9 @@ def test_many_events_are_bubbles_that_zoom_in_and_dots_that_select(many_events):
         assert f"{bubble['n']} events" in tip.inner_text()
         assert "click to zoom in" in tip.inner_text()
 
-        zoom = frame.evaluate("() => window.map.getZoom()")
+        zoom = frame.evaluate("() => cd.map.getZoom()")
         page.mouse.click(box["x"] + bubble["x"], box["y"] + bubble["y"])
-        frame.wait_for_function(f"() => window.map.getZoom() > {zoom}", timeout=10_000)
+        frame.wait_for_function(f"() => cd.map.getZoom() > {zoom}", timeout=10_000)
 
         # Zoom in until single dots show, then hover and click one.
         for _ in range(6):
@@ -140,12 +140,12 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
         page.set_content(html)
         wait_for_layers(page)
         page.wait_for_function(
-            f"() => (({CELLS_JS.replace('window.map', 'cd.map')})(false) || []).length > 0",
+            f"() => (({CELLS_JS})(false) || []).length > 0",
             timeout=30_000,
         )
         assert not page.evaluate("() => cd.inApp()")
         for _ in range(6):  # zoom in on the biggest bubble until single dots show
-            bubbles = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), False) or []
+            bubbles = page.evaluate(CELLS_JS, False) or []
             page.evaluate(
                 """(b) => { b ? cd.map.setZoomAround(L.point(b.x, b.y),
                                                             cd.map.getZoom() + 2, {animate: false})
@@ -153,7 +153,7 @@ def test_standalone_export_of_many_events_draws_offline(many_events):
                 bubbles[0] if bubbles else None,
             )
             page.wait_for_timeout(300)
-            dots = page.evaluate(CELLS_JS.replace("window.map", "cd.map"), True)
+            dots = page.evaluate(CELLS_JS, True)
             if dots:
                 break
         assert dots

@@ -91,3 +91,45 @@ def test_missing_links_are_the_linked_ids_no_loaded_layer_holds():
     without = {k: v for k, v in layers.items() if k != "pipelines"}
     assert missing_links(events, without) == {"btc": 2, "gone_pipeline": 1}
     assert missing_links(events[:1], layers) == {}
+
+
+def test_state_join_adds_the_state_an_event_lies_in_when_no_actor_names_it():
+    from caspian_dash.geodata import load_layers
+    from caspian_dash.join import state_join
+
+    layers, _ = load_layers()
+    events = [
+        make_event(id="usa_in_baku", actors=("USA",), lon=49.87, lat=40.41),
+        make_event(id="aze_in_baku", actors=("AZE",), lon=49.87, lat=40.41),  # named already
+        make_event(id="almaty", actors=(), lon=76.95, lat=43.24),
+        make_event(id="at_sea", actors=(), lon=50.9, lat=42.3, geo_precision="site"),
+        make_event(id="nowhere", lon=None, lat=None, geo_precision=None),
+    ]
+    states = state_join(events, layers)
+    assert states == {"usa_in_baku": "AZE", "almaty": "KAZ"}
+    assert state_join(events, {}) == {}  # no states layer: nothing joined, no error
+    # the edited layer is what counts: a state the layer no longer holds joins nothing
+    without_kaz = {**layers, "states": layers["states"][layers["states"]["id"] != "KAZ"]}
+    assert state_join(events, without_kaz) == {"usa_in_baku": "AZE"}
+
+
+def test_the_joined_state_filters_counts_and_lists_its_events():
+    from caspian_dash.geodata import load_layers
+    from caspian_dash.join import events_for_feature, state_join
+    from caspian_dash.view import make_view
+    from caspian_dash.view.filters import Filters, countries_in
+
+    layers, _ = load_layers()
+    events = [
+        make_event(id="usa_in_baku", actors=("USA",), lon=49.87, lat=40.41),
+        make_event(id="tehran", actors=("IRN",), lon=51.39, lat=35.69),
+    ]
+    states = state_join(events, layers)
+    aze = Filters(countries=frozenset({"AZE"}))
+    assert [e.id for e in make_view(layers, events, [], aze).shown] == []  # by actors alone
+    view = make_view(layers, events, [], aze, states=states)
+    assert [e.id for e in view.shown] == ["usa_in_baku"] and view.counts["AZE"] == 1
+    assert view.state["counts"]["AZE"] == 1  # the choropleth and the tooltips count it
+    assert [e.id for e in events_for_feature(events, "AZE", states=states)] == ["usa_in_baku"]
+    assert countries_in(events) == ["IRN", "USA"]
+    assert countries_in(events, states) == ["AZE", "IRN", "USA"]

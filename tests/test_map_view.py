@@ -1,5 +1,6 @@
 """The map as the app hands it to the browser: a base rendered once, layers as files, an
-overlay per filter change (caspian_dash/ui/map_view.py, mapping.publish_layers)."""
+overlay of plain data per filter change (caspian_dash/ui/map_component.py,
+mapping.publish_layers)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from caspian_dash import geodata, mapping
 from caspian_dash.mapping.layers import PreparedLayer, publish_layers
 from caspian_dash.publish import bundle_scripts, bundle_styles
-from caspian_dash.ui.map_view import base_args, overlay_args
+from caspian_dash.ui.map_component import base_args
 from caspian_dash.view import make_view
 from caspian_dash.view.filters import Filters
 
@@ -50,37 +51,45 @@ def test_a_layer_that_cannot_be_written_stays_in_the_page(tmp_path):
     assert published["states"].url is None
 
 
-def test_base_script_fetches_the_layers_instead_of_holding_them(layers, tmp_path):
+def test_base_page_fetches_the_layers_instead_of_holding_them(layers, tmp_path):
     prepared = publish_layers(mapping.prepare_layers(layers), tmp_path, "/app/static/generated")
-    args = base_args(mapping.build_base_map(layers, prepared=prepared), mapping.layer_control())
-    script = args["script"]
-    assert script.count("cd.fetchLayer(") == len(prepared)
+    args = base_args(mapping.build_base_map(layers, prepared=prepared))
+    page = args["page"]
+    assert page.count("cd.fetchLayer(") == len(prepared)
     for layer in prepared.values():
-        assert json.dumps(layer.url) in script
-    assert len(script.encode()) < 60_000  # the coordinates (about 700 kB) are in the files
-    assert '"coordinates"' not in script
+        assert json.dumps(layer.url) in page
+    assert len(page.encode()) < 120_000  # the coordinates (about 700 kB) are in the files
+    assert '"coordinates"' not in page
     # The standalone export keeps every layer inside the page: it must work from a file.
     html = mapping.build_map(layers).get_root().render()
     assert "cd.fetchLayer(" not in html.split("fetchLayer: function")[-1]
     assert html.count('"coordinates"') == sum(len(la.data["features"]) for la in prepared.values())
 
 
-def test_overlay_is_rendered_per_view_and_named_in_the_layer_control(layers, events):
-    args = base_args(mapping.build_base_map(layers), mapping.layer_control())
-    assert "cd-overlay-name" in args["layer_control"]
+def test_base_page_lists_its_scripts_and_styles_for_the_component(layers):
+    args = base_args(mapping.build_base_map(layers))
+    assert args["js"][0].endswith("/leaflet.js") and any("markercluster" in u for u in args["js"])
+    assert any(u.endswith("/leaflet.css") for u in args["css"])
+    assert set(args["bundled"]) == {*args["js"], *args["css"]}
+    for url in args["js"]:
+        assert f'src="{url}"' in args["page"]  # the page's own links, which a bundle replaces
+    assert base_args(mapping.build_base_map(layers), key="k1")["key"] == "map-k1"
+
+
+def test_overlay_is_data_per_view_named_for_the_layer_control(layers, events):
+    args = base_args(mapping.build_base_map(layers))
     view = make_view(layers, events, [], Filters())
     overlay = mapping.view_overlay(view)
     located = sum(e.lat is not None for e in view.shown)
-    assert overlay.layer_name == f"Events ({located})"
-    first = overlay_args(args, overlay)
-    assert f'"Events ({located})"' in first["layer_control"]
-    assert "cd-overlay-name" not in first["layer_control"]
-    assert "map_div.addLayer(feature_group_feature_group_0)" in first["feature_group"]
+    assert overlay["name"] == f"Events ({located})" and overlay["located"] == located
+    assert [m["id"] for m in overlay["markers"]] == [e.id for e in view.shown if e.lat is not None]
+    assert overlay["state"]["bounds"] == overlay["bounds"]
+    json.dumps(overlay)  # plain data: it travels as the component's JSON argument
     one_year = make_view(layers, events, [], Filters(year_min=2018, year_max=2018))
-    second = overlay_args(args, mapping.view_overlay(one_year))
-    assert f'"Events ({sum(e.lat is not None for e in one_year.shown)})"' in second["layer_control"]
-    assert second["feature_group"] != first["feature_group"]
-    assert args["layer_control"].count("cd-overlay-name") == 1  # the cached base is unchanged
+    second = mapping.view_overlay(one_year)
+    assert second["name"] == f"Events ({sum(e.lat is not None for e in one_year.shown)})"
+    assert second != overlay
+    assert "cd.overlay(" not in args["page"].split("cd.overlay = function")[-1]  # no events
 
 
 def test_the_maps_scripts_are_one_file_in_their_order(tmp_path):
@@ -138,9 +147,9 @@ def test_the_apps_bundled_styles_point_at_files_that_exist():
     from caspian_dash.settings import STATIC_DIR, STATIC_URL
 
     base = mapping.build_base_map({}, "none")
-    args = base_args(base, mapping.layer_control())
+    args = base_args(base)
     (bundled,) = bundle_styles(
-        args["css_links"],
+        args["css"],
         STATIC_DIR,
         STATIC_URL,
         STATIC_DIR / "generated",

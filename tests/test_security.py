@@ -17,7 +17,7 @@ import pytest
 
 from caspian_dash.formatting import escape
 from caspian_dash.mapping import event_popup_html, full_map
-from caspian_dash.mapping.events import events_geojson_for_map
+from caspian_dash.mapping.events import event_markers
 from caspian_dash.models import Document, Source
 from caspian_dash.ui.upload import plain
 from caspian_dash.view import make_view
@@ -110,8 +110,8 @@ def test_popup_is_our_markup_around_the_hostile_text(name, text):
 
 @pytest.mark.parametrize(("name", "text"), CASES, ids=IDS)
 def test_tooltip_label_is_text_only(name, text):
-    (feature,) = events_geojson_for_map([hostile_event(text)], {"doc": text})["features"]
-    label = feature["properties"]["label"]
+    (marker,) = event_markers([hostile_event(text)], {"doc": text})
+    label = marker["label"]
     parsed = markup(label)
     assert parsed.tags == [] and "".join(parsed.text).startswith(text)
     assert "`" not in label and "$" not in label

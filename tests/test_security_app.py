@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app import APP, map_args, run, shown
+from tests.test_app import APP, map_js, run, shown
 
 # Template syntax that branca would once run on the server (tests/test_template_injection.py);
 # the last one creates the directory named by CD_TEMPLATE_CANARY if it is ever evaluated.
@@ -97,10 +97,7 @@ def _decode_js(js: str) -> str:
 def test_hostile_documents_and_manifest_reach_the_map_only_escaped(hostile_app):
     at = hostile_app
     assert shown(at) >= 3
-    args = map_args(at)
-    js = _decode_js(
-        "\n".join(args.get(k) or "" for k in ("script", "feature_group", "layer_control"))
-    )
+    js = _decode_js(map_js(at))
     for raw in (
         "<script>window.__pwned",
         "<img src=x onerror",

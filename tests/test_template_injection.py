@@ -27,11 +27,11 @@ from hypothesis import strategies as st
 
 from caspian_dash import geodata
 from caspian_dash.formatting import escape
-from caspian_dash.mapping import build_base_map, build_map, build_overlay, layer_control
+from caspian_dash.mapping import build_base_map, build_map, overlay_data
 from caspian_dash.mapping.events import ICON_LIMIT
 from caspian_dash.mapping.script_json import has_template_syntax, script_json
 from caspian_dash.models import Source
-from caspian_dash.ui.map_view import base_args, overlay_args
+from caspian_dash.ui.map_component import base_args
 from caspian_dash.view.exports import events_csv, events_geojson, standalone_html
 from caspian_dash.view.filters import Filters, describe
 from tests.conftest import make_event
@@ -112,39 +112,36 @@ def test_standalone_map_shows_every_payload_as_written(canary, n):
         assert f"Summit in Aktau {ALL}" in text
 
 
-def test_app_overlay_renders_payloads_without_running_them(canary):
-    """The path the app takes: the base map once, then the overlay through streamlit-folium."""
+@pytest.mark.parametrize("n", [1, ICON_LIMIT + 5], ids=["icons", "compact"])
+def test_app_overlay_is_data_that_carries_payloads_without_running_them(canary, n):
+    """The path the app takes: the base page once, then the overlay as the component's JSON
+    argument, which no template engine reads."""
     layers, _ = geodata.load_layers()
-    base = base_args(build_base_map(layers), layer_control())
-    overlay = build_overlay(hostile_events(), {"doc": f"Title {ALL}"}, {})
-    args = overlay_args(base, overlay)
+    base = base_args(build_base_map(layers))
+    overlay = overlay_data(hostile_events(n), {"doc": f"Title {ALL}"}, {"label": ALL})
+    sent = json.dumps({**base, "overlay": overlay})
     assert not canary.exists()
-    text = shown_text(args["feature_group"])
-    assert f"The summit was held in Aktau. {ALL}" in text
-    assert f"Title {ALL}" in text
+    assert json.loads(sent)["overlay"]["state"]["label"] == ALL
+    if n == 1:  # icons carry the text (escaped for HTML); the compact layer carries none
+        (marker,) = overlay["markers"]
+        assert f"The summit was held in Aktau. {ALL}" in html.unescape(marker["popup"])
+        assert f"Title {ALL}" in html.unescape(marker["popup"])
+        assert html.unescape(marker["label"]).startswith(f"Summit in Aktau {ALL}")
+    else:
+        assert "Aktau" not in json.dumps(overlay["compact"])
 
 
-def test_a_folium_element_holding_a_payload_cannot_break_the_page(canary):
-    """The guard is in the data, whatever folium element it reaches: a GeoJson of our own."""
-    m = folium.Map(tiles=None)
-    folium.GeoJson(
-        {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "id": ALL,
-                    "properties": {"name": ALL},
-                    "geometry": {"type": "Point", "coordinates": [50, 40]},
-                }
-            ],
-        }
-    ).add_to(m)
-    import caspian_dash.mapping  # noqa: F401  (the package sets folium's JSON writer)
+def test_the_map_leaves_folium_and_its_template_engine_as_they_were():
+    """No global change to folium's Jinja environment: document text never travels through
+    a folium element, so it needs no guard there (issue 16)."""
+    environment = folium.template.Template("").environment
+    before = dict(environment.policies)
+    import caspian_dash.mapping
+    import caspian_dash.ui.map_component  # noqa: F401
 
-    rendered = m.get_root().render()
-    assert not canary.exists()
-    assert ALL in shown_text(rendered)
+    build_map(events=hostile_events()).get_root().render()
+    assert dict(environment.policies) == before
+    assert environment.policies["json.dumps_function"] is None
 
 
 def test_csv_and_geojson_carry_payloads_unchanged():

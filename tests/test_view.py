@@ -37,8 +37,9 @@ def test_many_events_become_one_compact_layer_and_clustering_stays_loaded():
     assert len(data["lat"]) == ICON_LIMIT + 1 and data["t"][0] == 0 and data["p"][0] == 1
     assert unpack(pack(data)) == data  # what the browser reads back (cd.unpack)
     html = build_map(events=many).get_root().render()
-    assert "cd.compactEvents(" in html and "L.markerClusterGroup(" not in html
-    assert "fa-landmark" not in html.split("cd.compactEvents(")[1][:2000]  # no icons per event
+    overlay = html.split("cd.overlay(")[-1]
+    assert '"compact":{' in overlay and '"markers"' not in overlay
+    assert "fa-landmark" not in overlay  # no icons per event
     # A later, smaller overlay clusters icons: the base map must have loaded the plugin.
     assert "leaflet.markercluster.js" in build_base_map().get_root().render()
 

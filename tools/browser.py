@@ -121,9 +121,9 @@ def offline_page(width: int = 1500, height: int = 1000):
 
 
 def map_frame(page, timeout_ms: int = 60_000):
-    """The streamlit-folium iframe, once Leaflet has drawn the map inside it."""
-    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=timeout_ms)
-    frame = page.frame_locator("iframe[title*='streamlit_folium']")
+    """The map component's iframe, once Leaflet has drawn the map inside it."""
+    page.wait_for_selector("iframe[title*='map_component']", timeout=timeout_ms)
+    frame = page.frame_locator("iframe[title*='map_component']")
     frame.locator(".leaflet-container").wait_for(timeout=timeout_ms)
     return frame
 
@@ -139,11 +139,11 @@ def wait_for_events(page, timeout_ms: int = 60_000) -> None:
     """Wait until the map in ``page`` has drawn its events (see EVENTS_DRAWN_JS)."""
     from playwright.sync_api import Error as PlaywrightError
 
-    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=timeout_ms)
+    page.wait_for_selector("iframe[title*='map_component']", timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
         for frame in page.frames:
-            if "streamlit_folium" in frame.url:
+            if "map_component" in frame.url:
                 try:
                     if frame.evaluate(EVENTS_DRAWN_JS):
                         return
@@ -162,7 +162,7 @@ LAYERS_DRAWN_JS = """() => !!(window.cd && cd.map && cd.pendingLayers === 0 &&
 def wait_for_layers(page, timeout_ms: int = 30_000) -> None:
     """Wait until the map (in the app's map frame, or ``page`` itself for a standalone
     export) has drawn its geodata layers."""
-    frame = next((f for f in page.frames if "streamlit_folium" in f.url), page)
+    frame = next((f for f in page.frames if "map_component" in f.url), page)
     frame.wait_for_function(
         "() => !!(window.cd && cd.map && cd.pendingLayers === 0)", timeout=timeout_ms
     )
@@ -174,6 +174,6 @@ def wait_for_layers(page, timeout_ms: int = 30_000) -> None:
 def settle(page, timeout_ms: int = 10_000) -> None:
     """Wait until the map's web fonts (the icons) have loaded, before a screenshot."""
     for frame in page.frames:
-        if "streamlit_folium" in frame.url:
+        if "map_component" in frame.url:
             frame.wait_for_function("() => document.fonts.status === 'loaded'", timeout=timeout_ms)
     page.wait_for_timeout(300)

@@ -90,8 +90,8 @@ def _shoot_many(target: Path, blocked: list, n_events: int = 10_000) -> None:
             page.goto(url)
             wait_for_events(page, 120_000)
             settle(page)
-            frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-            box = page.locator("iframe[title*='streamlit_folium']").bounding_box()
+            frame = next(f for f in page.frames if "map_component" in f.url)
+            box = page.locator("iframe[title*='map_component']").bounding_box()
             bubble = frame.evaluate("""() => {
                 const layer = Object.values(cd.map._layers).find(l => l instanceof cd.PointLayer);
                 let best = null;

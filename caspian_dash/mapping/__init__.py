@@ -1,11 +1,12 @@
 """Build the folium map (the only package importing folium).
 
-The map has two parts. The base map (``build_base_map``) holds every geodata layer and the
-legend, and is the same for every filter, so the browser draws it once. The overlay
-(``build_overlay``) holds the filtered events and a small view state that the map's runtime
-applies to the layers already drawn (counts, pipelines as they stood in a year, choropleth).
-In the app the overlay travels through streamlit-folium's ``feature_group_to_add``, so a
-filter change updates the map in place; ``build_map`` puts both into one map for exports.
+The map has two parts. The base map (``build_base_map``) holds every geodata layer, the
+legend and the controls, and is the same for every filter, so the browser draws it once. The
+overlay (``overlay_data``) is plain data: the filtered events and a small view state that the
+map's runtime applies to the layers already drawn (counts, pipelines as they stood in a year,
+choropleth). In the app the overlay goes to the map component (``ui/map_component.py``) on
+every rerun, so a filter change updates the map in place; ``build_map`` writes both into one
+page for exports.
 """
 
 from __future__ import annotations
@@ -35,25 +36,13 @@ from caspian_dash.mapping.layers import (
     value_names,
 )
 from caspian_dash.mapping.legend import MAP_CSS, Legend, legend_html
-from caspian_dash.mapping.overlay import build_overlay
+from caspian_dash.mapping.overlay import Overlay, overlay_data
 from caspian_dash.mapping.runtime import Runtime, Wire
-from caspian_dash.mapping.script_json import script_json
 from caspian_dash.models import Event
 from caspian_dash.settings import CARTO_API_KEY, MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
 from caspian_dash.styles import SEA_COLOUR
 from caspian_dash.view import View, focus_view
 from caspian_dash.view.state import layer_records, view_state
-
-# folium's templates share one Jinja environment. Its JSON is written without spaces after
-# separators (the data in the page is about a tenth smaller), and every string in it is
-# escaped for the template compilation that branca runs on each rendered script
-# (script_json): event data written by folium's GeoJson can never become a Jinja tag.
-_JINJA = folium.template.Template("").environment
-_JINJA.policies["json.dumps_kwargs"] = {
-    **_JINJA.policies["json.dumps_kwargs"],
-    "separators": (",", ":"),
-}
-_JINJA.policies["json.dumps_function"] = script_json
 
 __all__ = [
     "BASEMAPS",
@@ -61,7 +50,7 @@ __all__ = [
     "PreparedLayer",
     "build_base_map",
     "build_map",
-    "build_overlay",
+    "overlay_data",
     "event_popup_html",
     "layer_control",
     "layer_features",
@@ -85,8 +74,8 @@ if CARTO_API_KEY:
 
 
 class _NeedsClustering(JSCSSMixin, MacroElement):
-    """Declares the clustering plugin's files in the base map: streamlit-folium loads scripts
-    only when the map mounts, and a later overlay may cluster its events."""
+    """Declares the clustering plugin's files in the base map: the map component loads
+    scripts only when the map mounts, and a later overlay may cluster its events."""
 
     _template = Template("")
     default_js = MarkerCluster.default_js
@@ -132,7 +121,9 @@ def build_base_map(
             drawn[name] = layer
     # An empty group whose checkbox switches the states to their event counts (runtime.js).
     choropleth = folium.FeatureGroup(name="Events per state (choropleth)", show=False).add_to(m)
-    Wire(drawn, choropleth).add_to(m)
+    # the runtime adds each overlay's events to this list of layers (cd.overlay)
+    control = layer_control().add_to(m)
+    Wire(drawn, choropleth, control).add_to(m)
     Legend(legend_html()).add_to(m)
     _NeedsClustering().add_to(m)
     Fullscreen(position="topleft").add_to(m)
@@ -173,20 +164,16 @@ def build_map(
             RawText(f'<div class="cd-heading">{html.escape(heading)}</div>')
         )
     state = view_state(layer_records(layers), counts or {}, year, label)
-    build_overlay(list(events), doc_titles or {}, state).add_to(m)
-    layer_control().add_to(m)
-    assets.localize(m)
+    Overlay(overlay_data(list(events), doc_titles or {}, state)).add_to(m)
     return m
 
 
-def view_overlay(view: View, focused: str = "", rows: dict | None = None) -> folium.FeatureGroup:
-    """A fresh overlay (events + state) for a view; a folium element has one parent.
+def view_overlay(view: View, focused: str = "", rows: dict | None = None) -> dict:
+    """The overlay (events + state) for a view, as data for the map component.
     ``focused``: the id of the event the map is centred on (its popup opens; the first view
     is not fitted), or "". ``rows``: the corpus's compact rows so far (the caller keeps one
     dict per corpus; see ``events.compact_data``)."""
-    group = build_overlay(view.shown, view.titles, {**view.state, "focused": focused}, rows)
-    assets.localize(group)
-    return group
+    return overlay_data(view.shown, view.titles, {**view.state, "focused": focused}, rows)
 
 
 def full_map(

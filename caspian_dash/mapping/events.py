@@ -1,20 +1,14 @@
-"""Events on the map: one GeoJSON layer of icon markers, clustered where they stack up."""
+"""Events on the map, as data for the map runtime (runtime.js ``cd.overlay``): icon markers,
+clustered where they stack up, or one compact canvas layer when there are many."""
 
 from __future__ import annotations
 
 import base64
 
-import folium
 import numpy as np
-from branca.element import MacroElement
-from folium.plugins import MarkerCluster
-from folium.utilities import JsCode
-from jinja2 import Template
 
 from caspian_dash.countries import country_name
 from caspian_dash.formatting import escape, format_date
-from caspian_dash.mapping.layers import RawText
-from caspian_dash.mapping.script_json import script_json
 from caspian_dash.models import Event
 from caspian_dash.styles import EVENT_STYLE, event_style
 
@@ -67,68 +61,27 @@ def event_icon_html(event: Event) -> str:
     )
 
 
-def events_geojson_for_map(events: list[Event], doc_titles: dict[str, str]) -> dict:
-    features = [
+def event_markers(events: list[Event], doc_titles: dict[str, str]) -> list[dict]:
+    """The located events as icon markers (runtime.js cd.overlay draws them): their label,
+    popup and icon are HTML made here, every piece of document text escaped."""
+    return [
         {
-            "type": "Feature",
             "id": event.id,
-            "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
-            "properties": {
-                "id": event.id,
-                "kind": "event",
-                "label": escape(f"{event.title} ({format_date(event)})"),
-                "popup": event_popup_html(event, doc_titles),
-                "icon": event_icon_html(event),
-            },
+            "lat": event.lat,
+            "lon": event.lon,
+            "label": escape(f"{event.title} ({format_date(event)})"),
+            "popup": event_popup_html(event, doc_titles),
+            "icon": event_icon_html(event),
         }
         for event in events
         if event.lat is not None and event.lon is not None
     ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-# Neutral cluster bubbles: the plugin's default green/yellow/orange would read as event types.
-_CLUSTER_ICON = """
-function (cluster) {
-    return L.divIcon({
-        html: '<div>' + cluster.getChildCount() + '</div>',
-        className: 'cd-cluster', iconSize: L.point(30, 30)
-    });
-}"""
-
-# Popups and tooltips come pre-escaped from Python (see event_popup_html).
-_BIND = JsCode("""
-function (feature, layer) {
-    layer.bindPopup(feature.properties.popup, {maxWidth: 380, maxHeight: 300,
-                                               autoPanPadding: [20, 20]});
-    layer.bindTooltip(feature.properties.label);
-}""")
 
 
 # Above this many events, icons and inline popups cost too much (about 1.8 kB an event, sent
 # on every filter change: 330 events took 0.59 MB): the events become one compact canvas
 # layer (12 bytes an event), and a click shows the details in the app.
 ICON_LIMIT = 200
-
-
-class _CompactEvents(MacroElement):
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        cd.compactEvents({{ this._parent.get_name() }}, cd.unpack({{ this.data_json }}));
-        {% endmacro %}
-    """)
-
-    def __init__(self, data: dict):
-        super().__init__()
-        self._name = "CompactEvents"
-        # our own labels and colours, and a base64 string: nothing from documents
-        self.data_json = script_json(pack(data), separators=(",", ":"))
-
-    def render(self, **kwargs):
-        # As MacroElement.render, but the script goes in as it is: branca would compile the
-        # 1.6 MB of it (100,000 events) as a Jinja template, a tenth of a second for nothing.
-        script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(RawText(script), name=self.get_name())
 
 
 _TYPES = list(EVENT_STYLE)
@@ -211,9 +164,10 @@ def unpack(payload: dict) -> dict:
     }
 
 
-def add_events(parent, events: list[Event], doc_titles: dict[str, str], rows: dict | None = None):
-    """Add the located events to ``parent`` (a map or a group); returns how many were drawn
-    and their bounds, [[south, west], [north, east]] (None when none is), for "fit to events".
+def events_data(events: list[Event], doc_titles: dict[str, str], rows: dict | None = None) -> dict:
+    """The located events for the map, as data: ``located`` (how many), ``bounds``
+    ([[south, west], [north, east]], None when none is, for "fit to events") and either
+    ``markers`` (``event_markers``) or, above ``ICON_LIMIT``, ``compact`` (``pack``).
     ``rows``: the compact rows already built (``compact_data``)."""
     data = compact_data(events, rows)
     located = len(data["lat"])
@@ -223,26 +177,5 @@ def add_events(parent, events: list[Event], doc_titles: dict[str, str], rows: di
         else [[min(data["lat"]), min(data["lon"])], [max(data["lat"]), max(data["lon"])]]
     )
     if located > ICON_LIMIT:
-        _CompactEvents(data).add_to(parent)
-        return located, bounds
-    data = events_geojson_for_map(events, doc_titles)
-    cluster = MarkerCluster(
-        control=False,
-        options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False, "maxClusterRadius": 28},
-        icon_create_function=_CLUSTER_ICON,
-    )
-    if data["features"]:
-        folium.GeoJson(
-            data,
-            name="events",
-            marker=folium.Marker(
-                icon=folium.DivIcon(
-                    class_name="cd-ev-wrap", icon_size=(26, 26), icon_anchor=(13, 13)
-                ),
-                z_index_offset=1000,
-            ),  # above the ports and fields
-            style_function=lambda feature: {"html": feature["properties"]["icon"]},
-            on_each_feature=_BIND,
-        ).add_to(cluster)
-    cluster.add_to(parent)
-    return len(data["features"]), bounds
+        return {"located": located, "bounds": bounds, "compact": pack(data)}
+    return {"located": located, "bounds": bounds, "markers": event_markers(events, doc_titles)}

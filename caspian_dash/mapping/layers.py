@@ -4,16 +4,12 @@ the year in view, with its count of the events in view."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import folium
 from branca.element import Element, MacroElement
-from folium.features import GeoJsonStyleMapper
-from folium.map import Layer
-from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2 import Template
 
 from caspian_dash.formatting import escape
@@ -311,80 +307,47 @@ class RawText(Element):
         return self._text
 
 
-_EMPTY = {"type": "FeatureCollection", "features": []}
+class GeoLayer(MacroElement):
+    """One geodata layer, drawn by the map runtime (runtime.js ``cd.geoLayer``): each
+    feature's style is computed here, its tooltip and popup there.
 
-
-class _FetchData(MacroElement):
-    """Fills its parent GeoJson layer from a file the app serves (see publish_layers)."""
+    With a ``url`` the page holds no features at all: the browser fetches them. Without one
+    (standalone exports) they are written into the page once, as raw script: branca would
+    otherwise compile 700 kB of coordinates as a Jinja template on every render.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        cd.fetchLayer({{ this.url|tojson }}, {{ this._parent.get_name() }}_add);
+        var {{ this.get_name() }} = cd.geoLayer({{ this.name_json }}, {{ this.styles_json }})
+            .addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, url: str):
+    def __init__(self, name: str, prepared: PreparedLayer, style: Callable[[dict], dict]):
         super().__init__()
-        self._name = "FetchData"
-        self.url = url
-
-
-class _StaticGeoJson(folium.GeoJson):
-    """A GeoJson layer whose data never changes, made cheap to render on every rerun.
-
-    With a ``url`` the page holds no features at all: the browser fetches them. Without one
-    (standalone exports), they are written into the page once, as raw script.
-    """
-
-    def __init__(self, prepared: PreparedLayer, **kwargs):
-        super().__init__(prepared.data, **kwargs)
-        self._prepared = prepared
-        if prepared.url:
-            self.data = _EMPTY  # what folium's template writes into the page
-            _FetchData(prepared.url).add_to(self)
-
-    def get_bounds(self):
-        # streamlit-folium asks on every rerun; folium would walk every coordinate.
-        return self._prepared.bounds
+        self._name = "GeoLayer"
+        self.prepared = prepared
+        self.name_json = script_json(name)
+        styles = {
+            f["properties"].get("id"): style(f["properties"]) for f in prepared.data["features"]
+        }
+        self.styles_json = script_json(styles, sort_keys=True, separators=(",", ":"))
 
     def render(self, **kwargs):
-        # branca turns each rendered script into a new Jinja template and compiles it, which
-        # for 700 kB of coordinates costs most of a rerun. So the template sees no features;
-        # they are added right after by a raw script (the same call folium's script makes).
-        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
-        if self.style and self._prepared.data["features"]:
-            mapper = GeoJsonStyleMapper(self._prepared.data, self.feature_identifier, self)
-            self.style_map = mapper.get_style_map(self.style_function)
-        real, self.data = self.data, _EMPTY
-        try:
-            Layer.render(self, **kwargs)
-        finally:
-            self.data = real
-        if not self._prepared.url:
-            self.get_root().script.add_child(
-                RawText(f"{self.get_name()}_add({self._prepared.data_json});"),
-                name=f"{self.get_name()}_data",
-            )
+        super().render(**kwargs)
+        name, url = self.get_name(), self.prepared.url
+        fill = (
+            f"cd.fetchLayer({script_json(url)}, {name}.addData.bind({name}));"
+            if url
+            else f"{name}.addData({self.prepared.data_json});"
+        )
+        self.get_root().script.add_child(RawText(fill), name=f"{name}_data")
 
 
-def add_layer(m: folium.Map, name: str, prepared: PreparedLayer | None) -> folium.GeoJson | None:
+def add_layer(m: folium.Map, name: str, prepared: PreparedLayer | None) -> GeoLayer | None:
     """Draw one layer in its own toggleable group; the runtime binds tooltips and popups."""
     spec = LAYER_STYLES.get(name)
     if spec is None or prepared is None:
         return None
-    group = folium.FeatureGroup(name=spec.label, show=spec.show)
-    layer = _StaticGeoJson(
-        prepared,
-        name=name,
-        style_function=lambda feature, style=spec.style: style(feature["properties"]),
-        on_each_feature=JsCode(f"cd.bind({json.dumps(name)})"),
-        marker=folium.Marker(
-            icon=folium.DivIcon(
-                class_name="cd-place-wrap", icon_size=(20, 20), icon_anchor=(10, 10)
-            )
-        )
-        if name == "places"
-        else None,
-    ).add_to(group)
-    group.add_to(m)
-    return layer
+    group = folium.FeatureGroup(name=spec.label, show=spec.show).add_to(m)
+    return GeoLayer(name, prepared, spec.style).add_to(group)

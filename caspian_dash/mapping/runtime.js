@@ -36,6 +36,8 @@ window.cd = {
                         {maxWidth: 360});
       }
       (cd.layers[name] = cd.layers[name] || {})[feature.properties.id] = layer;
+      // in the app a click also lists the events linked to the feature
+      layer.on("click", function () { cd.clicked({kind: name, id: feature.properties.id}); });
       // after Leaflet has finished adding it: applyOne may take it off again ("not yet")
       layer.on("add", function () {
         setTimeout(function () { cd.applyOne(name, feature.properties.id); }, 0);
@@ -226,6 +228,7 @@ window.cd = {
     // Events above the ports and fields they happen at (markers: 600), under tooltips (650).
     if (!map.getPane("cdEvents")) map.createPane("cdEvents").style.zIndex = 620;
     cd.geojson = refs.geojson;
+    cd.control = refs.control;
     var toggle = refs.choropleth;
     cd.choroplethOn = !!(toggle && map.hasLayer(toggle));
     map.on("overlayadd overlayremove", function (e) {
@@ -241,8 +244,8 @@ window.cd = {
 // bytes an event, no Leaflet object per event). Where dots would overlap at the current
 // zoom they are merged into one bubble per grid cell, ringed by its event types and
 // numbered; the grid is redrawn on every zoom. A click on a bubble zooms in (at the deepest
-// zoom it lists the bubble's events); a click on a dot tells the app which event it was,
-// through streamlit-folium's click handler. Tooltips are built on hover.
+// zoom it lists the bubble's events); a click on a dot tells the app which event it was
+// (cd.clicked). Tooltips are built on hover.
 cd.MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 cd.PointLayer = L.Layer.extend({
@@ -505,18 +508,65 @@ cd.PointLayer = L.Layer.extend({
       .setContent(box).openOn(this._map);
   },
 
-  // Tell the app (via the click handler streamlit-folium binds to every layer) which event.
-  select: function (i) {
-    var d = this._data;
-    var feature = {type: "Feature", properties: {kind: "event", index: i},
-                   geometry: {type: "Point", coordinates: [d.lon[i], d.lat[i]]}};
-    this.fire("click", {latlng: L.latLng(d.lat[i], d.lon[i]),
-                        layer: {toGeoJSON: function () { return feature; }}});
-  }
+  // Tell the app which event: its place among the located events shown.
+  select: function (i) { cd.clicked({kind: "event", index: i}); }
 });
 
-// Inside the Streamlit app (streamlit-folium's component), as opposed to a standalone export.
-cd.inApp = function () { return !!window.__GLOBAL_DATA__; };
+// Inside the Streamlit app (its map component, ui/map_frontend), as opposed to a standalone
+// export: the component sets window.cdHost, and a click tells the app what was clicked.
+cd.inApp = function () { return !!window.cdHost; };
+cd.clicked = function (properties) { if (window.cdHost) window.cdHost.clicked(properties); };
+
+// A geodata layer (mapping/layers.py GeoLayer): ``styles`` maps a feature id to its style
+// (for points, the HTML of their icon); tooltips and popups come from cd.bind.
+cd.geoLayer = function (name, styles) {
+  return L.geoJson(null, {
+    style: function (feature) { return styles[feature.properties.id] || {}; },
+    pointToLayer: function (feature, latlng) {
+      var style = styles[feature.properties.id] || {};
+      return L.marker(latlng, {icon: L.divIcon({
+        className: "cd-place-wrap", html: style.html || "", iconSize: [20, 20], iconAnchor: [10, 10]
+      })});
+    },
+    onEachFeature: cd.bind(name)
+  });
+};
+
+// Neutral cluster bubbles: the plugin's default green/yellow/orange would read as event types.
+cd.clusterIcon = function (cluster) {
+  return L.divIcon({html: "<div>" + cluster.getChildCount() + "</div>", className: "cd-cluster",
+                    iconSize: L.point(30, 30)});
+};
+
+// The events of one view (mapping/overlay.py overlay_data), replacing the last view's: icon
+// markers with popups (their HTML made, and every text escaped, in Python), or the compact
+// layer; then the view's state.
+cd.overlay = function (data) {
+  var map = cd.map;
+  if (cd.events) {
+    map.removeLayer(cd.events);
+    if (cd.control) cd.control.removeLayer(cd.events);
+  }
+  var layer;
+  if (data.compact) {
+    layer = new cd.PointLayer(cd.unpack(data.compact));
+  } else {
+    layer = L.markerClusterGroup({spiderfyOnMaxZoom: true, showCoverageOnHover: false,
+                                  maxClusterRadius: 28, iconCreateFunction: cd.clusterIcon});
+    data.markers.forEach(function (m) {
+      var marker = L.marker([m.lat, m.lon], {zIndexOffset: 1000, icon: L.divIcon({
+        className: "cd-ev-wrap", html: m.icon, iconSize: [26, 26], iconAnchor: [13, 13]})});
+      marker.feature = {properties: {id: m.id, kind: "event"}};
+      marker.bindPopup(m.popup, {maxWidth: 380, maxHeight: 300, autoPanPadding: [20, 20]});
+      marker.bindTooltip(m.label);
+      marker.on("click", function () { cd.clicked({kind: "event", id: m.id}); });
+      layer.addLayer(marker);
+    });
+  }
+  cd.events = layer.addTo(map);
+  if (cd.control) cd.control.addOverlay(layer, data.name);
+  cd.apply(data.state);
+};
 
 // Reads the binary columns written by mapping/events.py pack().
 cd.unpack = function (payload) {
@@ -535,10 +585,6 @@ cd.unpack = function (payload) {
     out.m[i] = bytes[11 * n + i];
   }
   return out;
-};
-
-cd.compactEvents = function (parent, data) {
-  return new cd.PointLayer(data).addTo(parent);
 };
 
 // Names on the map: text elements (crisp on a projector, selectable) in a pane above the

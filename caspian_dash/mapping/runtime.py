@@ -52,23 +52,25 @@ class Runtime(MacroElement):
 
 
 class Wire(MacroElement):
-    """Hands the runtime the layers it restyles; must come after them."""
+    """Hands the runtime the layers it restyles and the list of layers; must come after them."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         cd.wire({{ this._parent.get_name() }}, {
             geojson: { {% for name, layer in this.geojson.items() %}
                 {{ name|tojson }}: {{ layer.get_name() }},{% endfor %} },
-            choropleth: {{ this.choropleth.get_name() if this.choropleth else "null" }}
+            choropleth: {{ this.choropleth.get_name() if this.choropleth else "null" }},
+            control: {{ this.control.get_name() if this.control else "null" }}
         });
         {% endmacro %}
     """)
 
-    def __init__(self, geojson: dict, choropleth=None):
+    def __init__(self, geojson: dict, choropleth=None, control=None):
         super().__init__()
         self._name = "Wire"
         self.geojson = geojson
         self.choropleth = choropleth
+        self.control = control  # the list of layers, which each overlay's events join
 
 
 class ApplyState(MacroElement):

@@ -21,15 +21,21 @@ class Filters:
     text: str = ""
     sea: frozenset[str] = frozenset()  # 2018 Convention zone types (models.SEA_ZONES)
 
-    def matches(self, event: Event, zone: str = "") -> bool:
-        """``zone``: the zone type the event's point lies in (``join.sea_join``), "" on land."""
+    def matches(self, event: Event, zone: str = "", state: str = "") -> bool:
+        """``zone``: the zone type the event's point lies in (``join.sea_join``), "" on land;
+        ``state``: the state it lies in when it does not otherwise involve it
+        (``join.state_join``), else ""."""
         # An event known only to "2018" spans the whole year: it belongs to any window that
         # overlaps its interval, not only to windows that contain it.
         if self.year_min is not None and event.year_end < self.year_min:
             return False
         if self.year_max is not None and event.year_start > self.year_max:
             return False
-        if self.countries and not (event_countries(event) & self.countries):
+        if (
+            self.countries
+            and not (event_countries(event) & self.countries)
+            and state not in self.countries
+        ):
             return False
         if self.event_types and event.event_type not in self.event_types:
             return False
@@ -39,10 +45,16 @@ class Filters:
             return False
         return not self.text or self.text.casefold() in searchable_text(event)
 
-    def apply(self, events: list[Event], zones: Mapping[str, str] | None = None) -> list[Event]:
-        """The events that match; ``zones``: event id -> zone type, for those at sea."""
-        zones = zones or {}
-        return [e for e in events if self.matches(e, zones.get(e.id, ""))]
+    def apply(
+        self,
+        events: list[Event],
+        zones: Mapping[str, str] | None = None,
+        states: Mapping[str, str] | None = None,
+    ) -> list[Event]:
+        """The events that match; ``zones``: event id -> zone type, for those at sea;
+        ``states``: event id -> the state it lies in (``join.state_join``)."""
+        zones, states = zones or {}, states or {}
+        return [e for e in events if self.matches(e, zones.get(e.id, ""), states.get(e.id, ""))]
 
 
 def _is_iso3(code: str) -> bool:
@@ -67,9 +79,10 @@ def year_span(events: list[Event]) -> tuple[int, int] | None:
     return min(e.year_start for e in events), max(e.year_end for e in events)
 
 
-def countries_in(events: list[Event]) -> list[str]:
-    """Every ISO3 code the events involve, sorted."""
-    return sorted(set().union(*(event_countries(e) for e in events))) if events else []
+def countries_in(events: list[Event], states: Mapping[str, str] | None = None) -> list[str]:
+    """Every ISO3 code the events involve or (``states``: ``join.state_join``) lie in, sorted."""
+    found = set().union(*(event_countries(e) for e in events)) if events else set()
+    return sorted(found | set((states or {}).values()))
 
 
 def documents_in(events: list[Event]) -> list[str]:

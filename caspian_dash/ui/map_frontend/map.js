@@ -1,0 +1,98 @@
+// The map's Streamlit component (caspian_dash/ui/map_component.py). It speaks Streamlit's
+// component protocol (window messages), mounts the base map page once, and applies each
+// rerun's overlay (events and view state, plain data) through the map runtime (runtime.js).
+(function () {
+  "use strict";
+  var mounted = null;    // the promise of the base page being mounted
+  var shownOverlay = ""; // the overlay last applied, as JSON: a rerun that changed nothing
+  var shownView = "";    // the centre and zoom last applied (a picked event's view)
+  var clicks = 0;
+
+  function send(type, data) {
+    var message = {isStreamlitMessage: true, type: type};
+    Object.keys(data || {}).forEach(function (k) { message[k] = data[k]; });
+    window.parent.postMessage(message, "*");
+  }
+
+  // runtime.js reports clicks here; a standalone export has no host and ignores them.
+  window.cdHost = {
+    clicked: function (properties) {
+      clicks += 1;
+      send("streamlit:setComponentValue",
+           {value: {clicked: properties, n: clicks}, dataType: "json"});
+    }
+  };
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("the map could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function addStyle(href) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.appendChild(link);
+  }
+
+  // The base page is the standalone map folium renders (our own markup: names in it were
+  // escaped in Python). Its styles and elements are copied in, then its scripts run in
+  // order; files that a bundle of the app already holds are not fetched again.
+  function mount(args) {
+    var page = new DOMParser().parseFromString(args.page, "text/html");
+    var bundled = new Set(args.bundled || []);
+    (args.css || []).forEach(addStyle);
+    page.querySelectorAll("link[rel=stylesheet]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (!bundled.has(href)) addStyle(href);
+    });
+    page.querySelectorAll("style").forEach(function (style) {
+      document.head.appendChild(document.importNode(style, true));
+    });
+    Array.prototype.forEach.call(page.body.children, function (node) {
+      if (node.tagName !== "SCRIPT") document.body.appendChild(document.importNode(node, true));
+    });
+    var scripts = Array.prototype.slice.call(page.querySelectorAll("script"));
+    var chain = (args.js || []).reduce(function (done, src) {
+      return done.then(function () { return loadScript(src); });
+    }, Promise.resolve());
+    scripts.forEach(function (old) {
+      chain = chain.then(function () {
+        var src = old.getAttribute("src");
+        if (src) return bundled.has(src) ? null : loadScript(src);
+        var s = document.createElement("script");
+        s.textContent = old.textContent;
+        document.body.appendChild(s);
+        return null;
+      });
+    });
+    return chain;
+  }
+
+  function render(args) {
+    send("streamlit:setFrameHeight", {height: args.height});
+    if (!mounted) mounted = mount(args);
+    mounted.then(function () {
+      var overlay = JSON.stringify(args.overlay);
+      if (overlay !== shownOverlay) {
+        shownOverlay = overlay;
+        window.cd.overlay(args.overlay);
+      }
+      var view = JSON.stringify([args.center, args.zoom]);
+      if (args.center && view !== shownView) window.cd.map.setView(args.center, args.zoom);
+      shownView = view;
+    }).catch(function (error) {
+      document.body.textContent = String(error);
+    });
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.data && event.data.type === "streamlit:render") render(event.data.args);
+  });
+  send("streamlit:componentReady", {apiVersion: 1});
+})();
