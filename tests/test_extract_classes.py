@@ -222,6 +222,25 @@ def test_the_headline_topic_places_its_unplaced_events():
     assert event.place == "South Caucasus Pipeline" and "place_inferred" in event.flags
 
 
+def test_the_one_state_a_headline_names_by_its_adjective_places_unplaced_events():
+    text = (
+        "2017 Armenian parliamentary election\n\nThe campaign started in March 2017 and the "
+        "results were announced on 9 April 2017."
+    )
+    (event,) = [e for e in _events(text, published="") if e.date_start == "2017-04-09"]
+    assert (event.place, event.geo_precision) == ("Armenia", "country")
+    assert "place_inferred" in event.flags
+    two = "Armenian-Azerbaijani talks\n\nThe results were announced on 9 April 2017."
+    assert {e.place for e in _events(two, published="")} == {None}  # which state: not said
+
+
+def test_a_state_becoming_independent_is_a_happening():
+    (event,) = _events("Since becoming independent in 1991, Armenia has made slow progress.")
+    assert (event.date_start, event.date_end, event.place) == ("1991-01-01", "1991-12-31", "Armenia")
+    (event,) = _events("The 1991 restoration of independence was a vital moment.")
+    assert event.date_start == "1991-01-01"
+
+
 def test_an_event_of_one_state_falls_back_to_it_and_says_so():
     (event,) = _events("Kazakhstan held elections on 14 March 2023.")
     assert (event.place, event.geo_precision) == ("Kazakhstan", "country")

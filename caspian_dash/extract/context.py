@@ -153,7 +153,14 @@ def _headline_places(text: str, gazetteer: Gazetteer) -> tuple[Place | None, Pla
     ]  # fmt: skip
     topic = most_precise_place(local)
     states = [p for p in places if p.precision == "country"]
-    return topic, (states[0] if states else None)  # "Turkmenistan: ... and U.S. Interests"
+    if states:
+        return topic, states[0]  # "Turkmenistan: ... and U.S. Interests"
+    # "2017 Armenian parliamentary election": the one state the headline's adjectives name
+    adjectives = {
+        e.code for m in mentions for e in m.entries
+        if isinstance(e, Actor) and e.role == "demonym" and e.code in gazetteer.states
+    }  # fmt: skip
+    return topic, (gazetteer.states[adjectives.pop()] if len(adjectives) == 1 else None)
 
 
 def _titled(headline: str, mention: Mention) -> bool:
