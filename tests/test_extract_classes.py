@@ -234,9 +234,23 @@ def test_the_one_state_a_headline_names_by_its_adjective_places_unplaced_events(
     assert {e.place for e in _events(two, published="")} == {None}  # which state: not said
 
 
+def test_each_item_of_a_dated_list_takes_its_own_date_line():
+    text = (
+        "Press Releases\n\nMonday, May 4, 2020 - 9:00am\n\nToday, the ministers opened a "
+        "new bridge in Samarkand.\n\nThursday, September 10, 2020 - 12:45pm\n\nToday, the "
+        "ambassador opened a renovated canal in Tashkent."
+    )
+    events = {e.place: e.date_start for e in _events(text, published="")}
+    assert events == {"Samarkand": "2020-05-04", "Tashkent": "2020-09-10"}
+
+
 def test_a_state_becoming_independent_is_a_happening():
     (event,) = _events("Since becoming independent in 1991, Armenia has made slow progress.")
-    assert (event.date_start, event.date_end, event.place) == ("1991-01-01", "1991-12-31", "Armenia")
+    assert (event.date_start, event.date_end, event.place) == (
+        "1991-01-01",
+        "1991-12-31",
+        "Armenia",
+    )
     (event,) = _events("The 1991 restoration of independence was a vital moment.")
     assert event.date_start == "1991-01-01"
 

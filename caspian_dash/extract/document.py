@@ -22,6 +22,7 @@ from .dates import Moment
 from .dedupe import attach_leads, attach_year_headline
 from .event_types import event_nouns, find_triggers, score_types
 from .gazetteer import Gazetteer, Place
+from .layout import item_date
 from .places import best_place, place_mentions
 from .scene import shared_scene
 from .sentence_events import is_full_sentence, sentence_candidates
@@ -62,6 +63,12 @@ def document_candidates(doc: Document, gazetteer: Gazetteer) -> list[Candidate]:
     for sentence in split_sentences(doc.text):
         if context.layout.in_header(sentence.start):
             continue  # a date line or byline frames the report; it reports nothing
+        day = item_date(sentence.text) if after_lead else None
+        if day is not None:
+            # a page of dated items: the next item is dated by this line ("Today, ...")
+            context = dc_replace(context, published=Moment(day, "day"), year_hint=None)
+            after_lead, anchor, previous = False, None, None
+            continue
         if sentence.section != section:
             section = sentence.section
             if title_year is not None:

@@ -109,6 +109,19 @@ def _wire(found: tuple[str, int, str]) -> tuple:
     return place, (offset, offset + len(place)), days[0].first if days else None
 
 
+def item_date(line: str) -> date | None:
+    """The day a line that is only a date names ("Thursday, September 10, 2020 - 12:45pm"):
+    in a page listing several dated items, each item's own date line.
+
+    >>> item_date("Thursday, September 10, 2020 - 12:45pm"), item_date("Talks on 10 May 2020.")
+    (datetime.date(2020, 9, 10), None)
+    """
+    if _date_line_rest(line) != "":
+        return None
+    days = [d for d in find_dates(line.strip()) if d.kind == "absolute" and d.precision == "day"]
+    return days[0].first if len(days) == 1 else None
+
+
 def _date_line_rest(line: str) -> str | None:
     """What a date line holds besides its date (a place, or ""); None if not a date line."""
     stripped = line.strip()
