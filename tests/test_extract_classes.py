@@ -244,6 +244,21 @@ def test_each_item_of_a_dated_list_takes_its_own_date_line():
     assert events == {"Samarkand": "2020-05-04", "Tashkent": "2020-09-10"}
 
 
+def test_what_was_just_signed_and_what_happened_earlier_in_the_week_are_dated():
+    readout = (
+        "Press statements\n\nOctober 9, 2008, Bishkek\n\nWe discussed the prospects. We just "
+        "signed a Joint Statement on our relations."
+    )
+    signed = [e for e in _events(readout, published="") if e.event_type == "agreement"]
+    assert [(e.date_start, e.place) for e in signed] == [("2008-10-09", "Bishkek")]
+    week = (
+        "Envoy visits Armenia\n\nOctober 22, 2021, Yerevan\n\nThe envoy visited Yerevan on "
+        "21-22 October. Earlier in the week, he had meetings in Baku."
+    )
+    (baku,) = [e for e in _events(week, published="") if e.place == "Baku"]
+    assert baku.date_start <= "2021-10-22" <= baku.date_end and baku.date_start >= "2021-10-15"
+
+
 def test_a_state_becoming_independent_is_a_happening():
     (event,) = _events("Since becoming independent in 1991, Armenia has made slow progress.")
     assert (event.date_start, event.date_end, event.place) == (

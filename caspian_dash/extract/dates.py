@@ -77,10 +77,13 @@ _PATTERNS = [  # (kind of match, regex); the first that matches at a position wi
         "years_since",
         rf"(?i:\b(?:today\s+)?(?:marks|marked|is)\s+(?P<n>{_NUM})\s+(?P<unit>years?)\s+since\b)",
     ),
-    ("day_word", r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight)\b)"),
+    (
+        "day_word",
+        r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|(?:earlier|later)\s+in\s+the\s+day)\b)",
+    ),
     (
         "this_unit",
-        r"(?i:\b(?P<rel>last|next|this|past|coming|previous|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b)",
+        r"(?i:\b(?P<rel>last|next|this|past|coming|previous|(?:earlier|later)\s+(?:this|in\s+the))\s+(?P<unit>week|month|year)\b)",
     ),
     (
         "ago",

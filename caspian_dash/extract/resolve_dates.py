@@ -233,7 +233,8 @@ def _relative(kind, g, published, anchor, future):
             day = ref.replace(year=ref.year - n, day=28)
         return day, day, "day", "deictic", False
     if kind == "day_word":
-        delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        # "earlier in the day": the day itself
+        delta = {"yesterday": -1, "tomorrow": 1}.get(g["word"].lower(), 0)
         day = ref + timedelta(days=delta)
         return day, day, "day", "deictic", False
     if kind == "weekday":

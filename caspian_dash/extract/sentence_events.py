@@ -70,6 +70,7 @@ LEAD_TYPES = frozenset(
 _NOW = re.compile(
     r"(?i)\b(?:have|has|am|is|are)\b(?:\s+\w+){0,2}?\s+\w+(?:ed|en|ing|met|held|signed)\b"
     r"|\b(?:I|we)\s+(?:welcome|thank|congratulate)\b|\b(?:here|now)\b"
+    r"|\bjust\s+(?:\w+ed|met|held|signed|had|made|took)\b"  # "we just signed a statement"
 )
 # ... but not a happening of another day ("we have met many times", "last year").
 _THEN = re.compile(
