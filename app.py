@@ -17,7 +17,7 @@ from caspian_dash.documents.events_io import load_events
 from caspian_dash.documents.ingest import read_documents
 from caspian_dash.documents.store import recover
 from caspian_dash.formatting import format_date
-from caspian_dash.join import SeaPlace, events_for_feature, missing_links, sea_join, state_join
+from caspian_dash.join import SeaPlace, events_for_feature, layer_join, missing_links, sea_join
 from caspian_dash.models import EVENT_TYPES, SEA_ZONES
 from caspian_dash.publish import bundle_scripts, bundle_styles
 from caspian_dash.settings import (
@@ -346,7 +346,7 @@ def _player(main) -> None:
 
 
 def _selected_event(
-    corpus: Corpus, filters: Filters, sea: dict[str, SeaPlace], states: dict[str, str]
+    corpus: Corpus, filters: Filters, sea: dict[str, SeaPlace], links: dict[str, frozenset[str]]
 ):
     """The event picked in the table (or the page address), if it is still shown."""
     table = st.session_state.get("table")
@@ -358,7 +358,7 @@ def _selected_event(
     event = corpus.by_id.get(st.session_state.get("event"))
     place = sea.get(event.id) if event is not None else None
     zone = place.zone_type if place else ""
-    if event is None or not filters.matches(event, zone, states.get(event.id, "")):
+    if event is None or not filters.matches(event, zone, links.get(event.id, frozenset())):
         st.session_state["event"] = None
         return None
     return event
@@ -389,16 +389,17 @@ def sea_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def states_of_events(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[str, str]:
-    """Event id -> the state its point lies in, where it does not involve that state
-    otherwise (``join.state_join``), once per corpus and layers."""
-    return state_join(_events, _layers)
+def layer_links(_events, _layers, corpus_key: str, layers_key: tuple) -> dict[str, frozenset[str]]:
+    """Event id -> the features of the loaded layers it concerns beyond its own links (the
+    state it lies in, the lines and places its sentences name: ``join.layer_join``), once
+    per corpus and layers (a layer edited on disk changes the key; nothing is extracted)."""
+    return layer_join(_events, _layers)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def located_countries(_events, _states, corpus_key: str, layers_key: tuple) -> list[str]:
+def located_countries(_events, _links, corpus_key: str, layers_key: tuple) -> list[str]:
     """The states the events involve or lie in: the choices of the filter by country."""
-    return countries_in(_events, _states)
+    return countries_in(_events, _links)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -416,7 +417,7 @@ def _missing_links_notice(corpus_key: str, _events, _layers, layers_key: tuple) 
     ]
 
 
-def linked_events_panel(view, layers, layers_key, titles, sea, states) -> None:
+def linked_events_panel(view, layers, layers_key, titles, sea, links) -> None:
     labels = feature_names(layers, layers_key)
     with_events = sorted(
         (fid for fid in labels if view.counts.get(fid)),
@@ -435,7 +436,7 @@ def linked_events_panel(view, layers, layers_key, titles, sea, states) -> None:
         format_func=lambda fid: f"{labels[fid]} — {view.counts.get(fid, 0)} events",
     )
     if choice:
-        linked = events_for_feature(view.shown, choice, sea, states)
+        linked = events_for_feature(view.shown, choice, sea, links)
         linked_table = events_table(linked, titles, sea=sea)
         st.dataframe(
             linked_table[_shown_columns(linked_table)],
@@ -601,11 +602,9 @@ def main() -> None:
     # what is derived from the layers is cached under this key
     layers_key = geodata.layers_fingerprint(layers)
     sea = sea_of_events(events, layers, corpus_key, layers_key)
-    states = states_of_events(events, layers, corpus_key, layers_key)
-    if states:  # the filter by country offers the states events lie in, too
-        corpus = replace(
-            corpus, countries=located_countries(events, states, corpus_key, layers_key)
-        )
+    links = layer_links(events, layers, corpus_key, layers_key)
+    if links:  # the filter by country offers the states events lie in, too
+        corpus = replace(corpus, countries=located_countries(events, links, corpus_key, layers_key))
 
     for message in [
         *corpus.problems,
@@ -619,8 +618,8 @@ def main() -> None:
     span = corpus.span
     _player(corpus.main_span)
     records = state_records(layers, layers_key)
-    view = make_view(layers, events, documents, filters, sea, records, states)
-    focus = _selected_event(corpus, filters, sea, states)
+    view = make_view(layers, events, documents, filters, sea, records, links)
+    focus = _selected_event(corpus, filters, sea, links)
     _sync_url(filters, span, focus.id if focus else None)
 
     # The heading's slots come first on the page, but are filled after the map is sent:
@@ -649,7 +648,7 @@ def main() -> None:
             zoom=zoom if focus else None,
         )
         _handle_click(result, view.shown)
-        linked_events_panel(view, layers, layers_key, titles, sea, states)
+        linked_events_panel(view, layers, layers_key, titles, sea, links)
     title.subheader("Caspian region events", anchor=False)
     count.metric(
         "Events shown",

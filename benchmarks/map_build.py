@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/map_build.py [--sizes 1000 10000 100000] [--runs 5]
 
 Measures what the app does on a filter change: filter + join (with the events' sea zones,
-joined once per corpus as the app caches it: ``sea_join_once_s``) + view state and the overlay
+and the layer join, each once per corpus as the app caches them: ``sea_join_once_s``,
+``layer_join_once_s``) + view state and the overlay
 (the events) made into the map component's overlay argument; the base map is rendered once
 per process, as the app caches it (caspian_dash/ui/map_component.py). Sizes, in bytes sent to
 the browser: the base map page, the layer files it fetches once (static/generated), and the
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from map_browser import make_events
 
 from caspian_dash import geodata
-from caspian_dash.join import sea_join
+from caspian_dash.join import layer_join, sea_join
 from caspian_dash.mapping import build_base_map, prepare_layers, publish_layers, view_overlay
 from caspian_dash.ui.map_component import base_args
 from caspian_dash.view import make_view
@@ -39,11 +40,13 @@ from caspian_dash.view.filters import Filters
 from caspian_dash.view.state import layer_records
 
 
-def one_build(layers, base, events, sea=None, records=None, rows=None) -> tuple[float, int]:
+def one_build(
+    layers, base, events, sea=None, records=None, rows=None, links=None
+) -> tuple[float, int]:
     """``rows``: the events' compact rows built so far, kept per corpus as the app keeps them
     (app.compact_rows)."""
     start = time.perf_counter()
-    view = make_view(layers, events, [], Filters(), sea, records)
+    view = make_view(layers, events, [], Filters(), sea, records, links)
     overlay = json.dumps(view_overlay(view, rows=rows))  # as Streamlit sends it
     seconds = time.perf_counter() - start
     return seconds, len(overlay.encode())
@@ -76,20 +79,26 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         sea = sea_join(events, layers)  # once per corpus and layers, as the app caches it
         sea_s = time.perf_counter() - start
+        start = time.perf_counter()
+        links = layer_join(events, layers)  # the same
+        links_s = time.perf_counter() - start
         records = layer_records(layers)  # once per set of layers, as the app keeps them
         rows: dict = {}  # one per corpus, as the app keeps it
-        runs = [one_build(layers, base, events, sea, records, rows) for _ in range(args.runs)]
+        runs = [
+            one_build(layers, base, events, sea, records, rows, links) for _ in range(args.runs)
+        ]
         seconds = [r[0] for r in runs]
         results["sizes"][str(n)] = {
             "build_s": {"median": statistics.median(seconds), "runs": seconds},
             "sea_join_once_s": sea_s,
+            "layer_join_once_s": links_s,
             "overlay_bytes": runs[0][1],
             "first_load_mb": (base_bytes + files_bytes + runs[0][1]) / 1e6,
             "filter_change_mb": runs[0][1] / 1e6,
         }
         r = results["sizes"][str(n)]
         print(
-            f"{n:>7} events: sea join once {sea_s:.3f} s, build {r['build_s']['median']:.3f} s, first load "
+            f"{n:>7} events: sea join once {sea_s:.3f} s, layer join once {links_s:.3f} s, build {r['build_s']['median']:.3f} s, first load "
             f"{r['first_load_mb']:.2f} MB (base {base_bytes / 1e6:.3f} + layer files "
             f"{files_bytes / 1e6:.3f} + overlay {r['overlay_bytes'] / 1e6:.3f}), "
             f"filter change {r['filter_change_mb']:.3f} MB"

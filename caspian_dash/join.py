@@ -1,10 +1,12 @@
-"""Events joined to geodata features: through their ``linked_features`` ids, and in space,
-to the state containing each event's point and to the sea's 2018 Convention zones and seabed
+"""Events joined to geodata features: through their ``linked_features`` ids; by the names
+of the loaded layers' pipelines, corridors and places in their sentences; and in space, to
+the state containing each event's point and to the sea's 2018 Convention zones and seabed
 sectors (pure). The spatial joins read the layers the app loaded, never those extraction
 knew: a layer edited on disk changes the answer and no document is extracted again."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from caspian_dash.extract.gazetteer import name_variants
 from caspian_dash.models import SEA_ZONES, Event
 
 
@@ -31,18 +34,19 @@ def events_for_feature(
     events: list[Event],
     feature_id: str,
     sea: Mapping[str, SeaPlace] | None = None,
-    states: Mapping[str, str] | None = None,
+    links: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Event]:
     """The events linked to one feature, in a zone or sector of the sea (``sea``:
-    ``sea_join``'s answer) or in a state (``states``: ``state_join``'s), oldest first."""
-    sea, states = sea or {}, states or {}
+    ``sea_join``'s answer) or joined to it on the loaded layers (``links``: ``layer_join``'s),
+    oldest first."""
+    sea, links = sea or {}, links or {}
 
     def concerns(e: Event) -> bool:
         place = sea.get(e.id)
         return (
             feature_id in feature_ids(e)
             or (place is not None and feature_id in place.feature_ids)
-            or states.get(e.id) == feature_id
+            or feature_id in links.get(e.id, ())
         )
 
     return sorted((e for e in events if concerns(e)), key=lambda e: e.date_start)
@@ -56,11 +60,43 @@ def missing_links(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -
     return Counter(i for e in events for i in set(e.linked_features) if i not in known)
 
 
-def state_join(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, str]:
-    """Event id -> the state (its ``states`` layer id, ISO3) whose territory holds the
-    event's point, for the events that do not already involve that state: an event in Baku
-    whose actors are the United States alone is in Azerbaijan too, for the filter by country
-    and the states' counts. Points at sea or outside every state have none."""
+def layer_join(
+    events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]
+) -> dict[str, frozenset[str]]:
+    """Event id -> the features of the loaded layers an event concerns beyond its own links:
+    the state (``states`` layer id, ISO3) whose territory holds its point, and the pipelines,
+    corridors and places its sentences name, by their names and aliases in those layers. An
+    event in Baku whose actors are the United States alone is in Azerbaijan too; a pipeline
+    added to a layer, or given a new alias, joins the events that name it with no document
+    extracted again. Events with nothing to add have no entry."""
+    states = _containing_state(events, layers)
+    index = _name_index(layers)
+    named_in: dict[str, frozenset[str]] = {}  # events often share their sentences
+    shared: dict[tuple, frozenset[str]] = {}  # and their answers: one set for each
+    found = {}
+    for e in events:
+        # keyed by the text itself (a string keeps its hash; a Source computes its own)
+        text = (
+            e.sources[0].sentence
+            if len(e.sources) == 1
+            else " ".join(s.sentence for s in e.sources)
+        )
+        named = named_in.get(text) if index else frozenset()
+        if named is None:
+            named = named_in[text] = frozenset(_named(text, index))
+        state = states.get(e.id)
+        extra = named - e.feature_ids if named else named
+        if not extra and state is None:
+            continue
+        key = (extra, state)
+        joined = shared.get(key)
+        if joined is None:
+            joined = shared[key] = extra | {state} if state else extra
+        found[e.id] = joined
+    return found
+
+
+def _containing_state(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -> dict:
     states = layers.get("states")
     located = [e for e in events if e.lon is not None and e.lat is not None]
     if not located or states is None or states.empty or "id" not in states:
@@ -68,16 +104,59 @@ def state_join(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -> d
     x = np.fromiter((e.lon for e in located), float, len(located))
     y = np.fromiter((e.lat for e in located), float, len(located))
     ids = [_text(i) for i in states["id"]]
-    found = {}
-    for e, row in zip(located, _containing(states, x, y)):
-        if row >= 0 and ids[row] and ids[row] not in e.countries:
-            found[e.id] = ids[row]
-    return found
+    return {
+        e.id: ids[row]
+        for e, row in zip(located, _containing(states, x, y))
+        if row >= 0 and ids[row] and ids[row] not in e.countries
+    }
 
 
-def state_counts(events: list[Event], states: Mapping[str, str]) -> Counter:
-    """State id -> number of ``events`` in it that do not involve it otherwise."""
-    return Counter(states[e.id] for e in events if e.id in states)
+# The layers whose features a sentence names, and the columns that hold their names.
+NAMED_LAYERS = {"pipelines": ("name",), "corridors": ("corridor", "segment"), "places": ("name",)}
+_WORD = re.compile(r"[^\W_][\w’']*")
+MIN_NAME_CHARS = 3  # "BTC", "CPC"; shorter strings are not names to look for
+
+
+def _name_index(layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, list[tuple[str, str]]]:
+    """First word -> (name, feature id), longest names first, for every feature of
+    ``NAMED_LAYERS`` in the loaded layers."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for layer, columns in NAMED_LAYERS.items():
+        gdf = layers.get(layer)
+        if gdf is None or "id" not in gdf:
+            continue
+        for row in gdf.drop(columns="geometry").to_dict("records"):
+            aliases = row.get("aliases")
+            names = [n for c in columns for n in name_variants(_text(row.get(c)))]
+            names += [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+            for name in {n.strip() for n in names if len(n.strip()) >= MIN_NAME_CHARS}:
+                first = _WORD.match(name)
+                if first is not None:
+                    index.setdefault(first.group(), []).append((name, str(row["id"])))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def _named(text: str, index: Mapping[str, list[tuple[str, str]]]) -> set[str]:
+    """The feature ids whose names ``text`` holds, each as whole words; a name inside a
+    longer one ("Ceyhan" in "the Baku–Tbilisi–Ceyhan pipeline") is part of that name."""
+    ids, taken = set(), 0
+    for match in _WORD.finditer(text):
+        if match.start() < taken:
+            continue
+        for name, feature_id in index.get(match.group(), ()):
+            end = match.start() + len(name)
+            if text.startswith(name, match.start()) and not text[end : end + 1].isalnum():
+                ids.add(feature_id)
+                taken = end
+                break
+    return ids
+
+
+def joined_counts(events: list[Event], links: Mapping[str, frozenset[str]]) -> Counter:
+    """Feature id -> number of ``events`` that concern it only through ``layer_join``."""
+    return Counter(chain.from_iterable(links[e.id] for e in events if e.id in links))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 from caspian_dash.join import event_counts, events_for_feature, feature_ids
+from caspian_dash.models import Source
 from tests.conftest import make_event
 
 
@@ -93,43 +94,75 @@ def test_missing_links_are_the_linked_ids_no_loaded_layer_holds():
     assert missing_links(events[:1], layers) == {}
 
 
-def test_state_join_adds_the_state_an_event_lies_in_when_no_actor_names_it():
+def test_layer_join_adds_the_state_an_event_lies_in_when_no_actor_names_it():
     from caspian_dash.geodata import load_layers
-    from caspian_dash.join import state_join
+    from caspian_dash.join import layer_join
 
     layers, _ = load_layers()
+    met = (Source("doc", "They met.", 0, 9),)  # a sentence that names no feature
     events = [
-        make_event(id="usa_in_baku", actors=("USA",), lon=49.87, lat=40.41),
-        make_event(id="aze_in_baku", actors=("AZE",), lon=49.87, lat=40.41),  # named already
-        make_event(id="almaty", actors=(), lon=76.95, lat=43.24),
-        make_event(id="at_sea", actors=(), lon=50.9, lat=42.3, geo_precision="site"),
-        make_event(id="nowhere", lon=None, lat=None, geo_precision=None),
+        make_event(id="usa_in_baku", actors=("USA",), lon=49.87, lat=40.41, sources=met),
+        make_event(id="aze_in_baku", actors=("AZE",), lon=49.87, lat=40.41, sources=met),
+        make_event(id="almaty", actors=(), lon=76.95, lat=43.24, sources=met),
+        make_event(id="at_sea", actors=(), lon=50.9, lat=42.3, geo_precision="site", sources=met),
+        make_event(id="nowhere", lon=None, lat=None, geo_precision=None, sources=met),
     ]
-    states = state_join(events, layers)
-    assert states == {"usa_in_baku": "AZE", "almaty": "KAZ"}
-    assert state_join(events, {}) == {}  # no states layer: nothing joined, no error
-    # the edited layer is what counts: a state the layer no longer holds joins nothing
+    assert layer_join(events, layers) == {"usa_in_baku": {"AZE"}, "almaty": {"KAZ"}}
+    assert layer_join(events, {}) == {}  # no layers: nothing joined, no error
+    # the loaded layer is what counts: a state it no longer holds joins nothing
     without_kaz = {**layers, "states": layers["states"][layers["states"]["id"] != "KAZ"]}
-    assert state_join(events, without_kaz) == {"usa_in_baku": "AZE"}
+    assert layer_join(events, without_kaz) == {"usa_in_baku": {"AZE"}}
 
 
-def test_the_joined_state_filters_counts_and_lists_its_events():
+def test_layer_join_links_the_lines_and_places_a_sentence_names_in_the_loaded_layers():
     from caspian_dash.geodata import load_layers
-    from caspian_dash.join import events_for_feature, state_join
+    from caspian_dash.join import layer_join
+
+    layers, _ = load_layers()
+
+    def said(event_id: str, sentence: str, **kw):
+        source = Source("doc", sentence, 0, len(sentence))
+        return make_event(id=event_id, actors=("KAZ",), lon=None, lat=None, sources=(source,), **kw)
+
+    events = [
+        said("btc", "Oil began to flow through the Baku–Tbilisi–Ceyhan pipeline in 2006."),
+        said("alias", "The BTC carried its first oil to Ceyhan."),  # an alias, and a place
+        said("linked", "The BTC pipeline opened.", linked_features=("btc",)),  # has it already
+        said("word", "Ceyhanli and BTCs are not names."),  # whole words only
+    ]
+    joined = layer_join(events, layers)
+    assert joined["btc"] == {"btc"} and joined["alias"] == {"btc", "ceyhan"}
+    assert "linked" not in joined and "word" not in joined
+    # a pipeline given a new alias in the loaded layer joins at once: nothing is extracted
+    pipelines = layers["pipelines"].copy()
+    pipelines["aliases"] = [
+        [*a, "Caspian oil artery"] if i == "btc" else a
+        for i, a in zip(pipelines["id"], pipelines["aliases"])
+    ]
+    renamed = layer_join(
+        [said("new", "The Caspian oil artery was shut.")], {"pipelines": pipelines}
+    )
+    assert renamed == {"new": {"btc"}}
+
+
+def test_joined_features_filter_count_and_list_their_events():
+    from caspian_dash.geodata import load_layers
+    from caspian_dash.join import events_for_feature, layer_join
     from caspian_dash.view import make_view
     from caspian_dash.view.filters import Filters, countries_in
 
     layers, _ = load_layers()
+    met = (Source("doc", "They met.", 0, 9),)
     events = [
-        make_event(id="usa_in_baku", actors=("USA",), lon=49.87, lat=40.41),
-        make_event(id="tehran", actors=("IRN",), lon=51.39, lat=35.69),
+        make_event(id="usa_in_baku", actors=("USA",), lon=49.87, lat=40.41, sources=met),
+        make_event(id="tehran", actors=("IRN",), lon=51.39, lat=35.69, sources=met),
     ]
-    states = state_join(events, layers)
+    links = layer_join(events, layers)
     aze = Filters(countries=frozenset({"AZE"}))
     assert [e.id for e in make_view(layers, events, [], aze).shown] == []  # by actors alone
-    view = make_view(layers, events, [], aze, states=states)
+    view = make_view(layers, events, [], aze, links=links)
     assert [e.id for e in view.shown] == ["usa_in_baku"] and view.counts["AZE"] == 1
     assert view.state["counts"]["AZE"] == 1  # the choropleth and the tooltips count it
-    assert [e.id for e in events_for_feature(events, "AZE", states=states)] == ["usa_in_baku"]
+    assert [e.id for e in events_for_feature(events, "AZE", links=links)] == ["usa_in_baku"]
     assert countries_in(events) == ["IRN", "USA"]
-    assert countries_in(events, states) == ["AZE", "IRN", "USA"]
+    assert countries_in(events, links) == ["AZE", "IRN", "USA"]

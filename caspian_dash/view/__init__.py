@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from caspian_dash.join import SeaPlace, event_counts, sea_counts, state_counts
+from caspian_dash.join import SeaPlace, event_counts, joined_counts, sea_counts
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import MAP_CENTER, MAP_ZOOM
 from caspian_dash.view.filters import Filters, years_text
@@ -43,21 +43,22 @@ def make_view(
     filters: Filters,
     sea: Mapping[str, SeaPlace] | None = None,
     records: Mapping[str, list[dict]] | None = None,
-    states: Mapping[str, str] | None = None,
+    links: Mapping[str, frozenset[str]] | None = None,
 ) -> View:
     """Filter and join; infrastructure as it stood at the window's last year. ``sea``: where
     at sea the events are (``join.sea_join``), for the filter by zone and the zones' counts;
     ``records``: ``state.layer_records(layers)``, when the caller keeps them (the app does);
-    ``states``: the state each event lies in, when it does not involve it otherwise
-    (``join.state_join``), for the filter by country and the states' counts."""
+    ``links``: the features the loaded layers add to each event's own (``join.layer_join``:
+    the state it lies in, the lines and places its sentences name), for the filter by
+    country and the features' counts."""
     sea = sea or {}
     zones = {i: p.zone_type for i, p in sea.items()} if filters.sea else None
-    shown = filters.apply(events, zones, states)
+    shown = filters.apply(events, zones, links)
     counts = event_counts(shown)
     if sea:
         counts.update(sea_counts(shown, sea))
-    if states:
-        counts.update(state_counts(shown, states))
+    if links:
+        counts.update(joined_counts(shown, links))
     return View(
         shown,
         counts,

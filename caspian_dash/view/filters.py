@@ -21,10 +21,10 @@ class Filters:
     text: str = ""
     sea: frozenset[str] = frozenset()  # 2018 Convention zone types (models.SEA_ZONES)
 
-    def matches(self, event: Event, zone: str = "", state: str = "") -> bool:
+    def matches(self, event: Event, zone: str = "", joined: frozenset[str] = frozenset()) -> bool:
         """``zone``: the zone type the event's point lies in (``join.sea_join``), "" on land;
-        ``state``: the state it lies in when it does not otherwise involve it
-        (``join.state_join``), else ""."""
+        ``joined``: the features the loaded layers add to its own (``join.layer_join``):
+        the state it lies in counts for the filter by country."""
         # An event known only to "2018" spans the whole year: it belongs to any window that
         # overlaps its interval, not only to windows that contain it.
         if self.year_min is not None and event.year_end < self.year_min:
@@ -34,7 +34,7 @@ class Filters:
         if (
             self.countries
             and not (event_countries(event) & self.countries)
-            and state not in self.countries
+            and not (joined & self.countries)
         ):
             return False
         if self.event_types and event.event_type not in self.event_types:
@@ -49,12 +49,13 @@ class Filters:
         self,
         events: list[Event],
         zones: Mapping[str, str] | None = None,
-        states: Mapping[str, str] | None = None,
+        links: Mapping[str, frozenset[str]] | None = None,
     ) -> list[Event]:
         """The events that match; ``zones``: event id -> zone type, for those at sea;
-        ``states``: event id -> the state it lies in (``join.state_join``)."""
-        zones, states = zones or {}, states or {}
-        return [e for e in events if self.matches(e, zones.get(e.id, ""), states.get(e.id, ""))]
+        ``links``: event id -> the features ``join.layer_join`` adds."""
+        zones, links = zones or {}, links or {}
+        none: frozenset[str] = frozenset()
+        return [e for e in events if self.matches(e, zones.get(e.id, ""), links.get(e.id, none))]
 
 
 def _is_iso3(code: str) -> bool:
@@ -79,10 +80,13 @@ def year_span(events: list[Event]) -> tuple[int, int] | None:
     return min(e.year_start for e in events), max(e.year_end for e in events)
 
 
-def countries_in(events: list[Event], states: Mapping[str, str] | None = None) -> list[str]:
-    """Every ISO3 code the events involve or (``states``: ``join.state_join``) lie in, sorted."""
+def countries_in(
+    events: list[Event], links: Mapping[str, frozenset[str]] | None = None
+) -> list[str]:
+    """Every ISO3 code the events involve or (``links``: ``join.layer_join``) lie in, sorted."""
     found = set().union(*(event_countries(e) for e in events)) if events else set()
-    return sorted(found | set((states or {}).values()))
+    joined = set().union(*(links or {}).values())
+    return sorted(found | {c for c in joined if _is_iso3(c)})
 
 
 def documents_in(events: list[Event]) -> list[str]:
