@@ -25,9 +25,12 @@ def feature_ids(event: Event) -> frozenset[str]:
     return event.feature_ids
 
 
-def event_counts(events: list[Event]) -> Counter:
-    """Feature id -> number of events linked to it."""
-    return Counter(chain.from_iterable(e.feature_ids for e in events))
+def event_counts(events: list[Event], links: Mapping[str, frozenset[str]] | None = None) -> Counter:
+    """Feature id -> number of events linked to it (``links``: ``layer_join``'s answer, which
+    replaces an event's own features by all it concerns on the loaded layers)."""
+    if not links:
+        return Counter(chain.from_iterable(e.feature_ids for e in events))
+    return Counter(chain.from_iterable(links.get(e.id, e.feature_ids) for e in events))
 
 
 def events_for_feature(
@@ -46,7 +49,7 @@ def events_for_feature(
         return (
             feature_id in feature_ids(e)
             or (place is not None and feature_id in place.feature_ids)
-            or feature_id in links.get(e.id, ())
+            or feature_id in links.get(e.id, ())  # its own features, or those joined
         )
 
     return sorted((e for e in events if concerns(e)), key=lambda e: e.date_start)
@@ -63,16 +66,17 @@ def missing_links(events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]) -
 def layer_join(
     events: list[Event], layers: Mapping[str, gpd.GeoDataFrame]
 ) -> dict[str, frozenset[str]]:
-    """Event id -> the features of the loaded layers an event concerns beyond its own links:
-    the state (``states`` layer id, ISO3) whose territory holds its point, and the pipelines,
-    corridors and places its sentences name, by their names and aliases in those layers. An
-    event in Baku whose actors are the United States alone is in Azerbaijan too; a pipeline
-    added to a layer, or given a new alias, joins the events that name it with no document
-    extracted again. Events with nothing to add have no entry."""
+    """Event id -> every feature an event concerns: its own (``feature_ids``) and those the
+    loaded layers add, the state (``states`` layer id, ISO3) whose territory holds its point
+    and the pipelines, corridors and places its sentences name (a line "30 km" from the
+    event included) by their names and aliases in those layers. An event in Baku whose
+    actors are the United States alone is in Azerbaijan too; a pipeline added to a layer,
+    or given a new alias, joins the events that name it with no document extracted again.
+    Events the layers add nothing to have no entry."""
     states = _containing_state(events, layers)
     index = _name_index(layers)
     named_in: dict[str, frozenset[str]] = {}  # events often share their sentences
-    shared: dict[tuple, frozenset[str]] = {}  # and their answers: one set for each
+    shared: dict[tuple, frozenset[str]] = {}  # and their answers: one set for each answer
     found = {}
     for e in events:
         # keyed by the text itself (a string keeps its hash; a Source computes its own)
@@ -88,10 +92,10 @@ def layer_join(
         extra = named - e.feature_ids if named else named
         if not extra and state is None:
             continue
-        key = (extra, state)
+        key = (e.feature_ids, extra, state)
         joined = shared.get(key)
         if joined is None:
-            joined = shared[key] = extra | {state} if state else extra
+            joined = shared[key] = e.feature_ids | extra | ({state} if state else set())
         found[e.id] = joined
     return found
 
@@ -152,11 +156,6 @@ def _named(text: str, index: Mapping[str, list[tuple[str, str]]]) -> set[str]:
                 taken = end
                 break
     return ids
-
-
-def joined_counts(events: list[Event], links: Mapping[str, frozenset[str]]) -> Counter:
-    """Feature id -> number of ``events`` that concern it only through ``layer_join``."""
-    return Counter(chain.from_iterable(links[e.id] for e in events if e.id in links))
 
 
 @dataclass(frozen=True)

@@ -107,11 +107,12 @@ def test_layer_join_adds_the_state_an_event_lies_in_when_no_actor_names_it():
         make_event(id="at_sea", actors=(), lon=50.9, lat=42.3, geo_precision="site", sources=met),
         make_event(id="nowhere", lon=None, lat=None, geo_precision=None, sources=met),
     ]
-    assert layer_join(events, layers) == {"usa_in_baku": {"AZE"}, "almaty": {"KAZ"}}
+    # every feature each concerns: its own (the United States) and the state it lies in
+    assert layer_join(events, layers) == {"usa_in_baku": {"USA", "AZE"}, "almaty": {"KAZ"}}
     assert layer_join(events, {}) == {}  # no layers: nothing joined, no error
     # the loaded layer is what counts: a state it no longer holds joins nothing
     without_kaz = {**layers, "states": layers["states"][layers["states"]["id"] != "KAZ"]}
-    assert layer_join(events, without_kaz) == {"usa_in_baku": {"AZE"}}
+    assert layer_join(events, without_kaz) == {"usa_in_baku": {"USA", "AZE"}}
 
 
 def test_layer_join_links_the_lines_and_places_a_sentence_names_in_the_loaded_layers():
@@ -122,7 +123,7 @@ def test_layer_join_links_the_lines_and_places_a_sentence_names_in_the_loaded_la
 
     def said(event_id: str, sentence: str, **kw):
         source = Source("doc", sentence, 0, len(sentence))
-        return make_event(id=event_id, actors=("KAZ",), lon=None, lat=None, sources=(source,), **kw)
+        return make_event(id=event_id, actors=(), lon=None, lat=None, sources=(source,), **kw)
 
     events = [
         said("btc", "Oil began to flow through the Baku–Tbilisi–Ceyhan pipeline in 2006."),

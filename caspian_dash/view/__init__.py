@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from caspian_dash.join import SeaPlace, event_counts, joined_counts, sea_counts
+from caspian_dash.join import SeaPlace, event_counts, sea_counts
 from caspian_dash.models import Document, Event
 from caspian_dash.settings import MAP_CENTER, MAP_ZOOM
 from caspian_dash.view.filters import Filters, years_text
@@ -54,11 +54,9 @@ def make_view(
     sea = sea or {}
     zones = {i: p.zone_type for i, p in sea.items()} if filters.sea else None
     shown = filters.apply(events, zones, links)
-    counts = event_counts(shown)
+    counts = event_counts(shown, links)
     if sea:
         counts.update(sea_counts(shown, sea))
-    if links:
-        counts.update(joined_counts(shown, links))
     return View(
         shown,
         counts,

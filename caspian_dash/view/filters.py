@@ -23,7 +23,7 @@ class Filters:
 
     def matches(self, event: Event, zone: str = "", joined: frozenset[str] = frozenset()) -> bool:
         """``zone``: the zone type the event's point lies in (``join.sea_join``), "" on land;
-        ``joined``: the features the loaded layers add to its own (``join.layer_join``):
+        ``joined``: the features it concerns on the loaded layers (``join.layer_join``):
         the state it lies in counts for the filter by country."""
         # An event known only to "2018" spans the whole year: it belongs to any window that
         # overlaps its interval, not only to windows that contain it.
@@ -53,7 +53,8 @@ class Filters:
     ) -> list[Event]:
         """The events that match; ``zones``: event id -> zone type, for those at sea;
         ``links``: event id -> the features ``join.layer_join`` adds."""
-        zones, links = zones or {}, links or {}
+        zones = zones or {}
+        links = links if links and self.countries else {}  # only the countries filter asks
         none: frozenset[str] = frozenset()
         return [e for e in events if self.matches(e, zones.get(e.id, ""), links.get(e.id, none))]
 
