@@ -77,8 +77,16 @@ _LINE_POINTS_JS = """(id) => {
 }"""
 
 
-def _painted_share(page, frame, line_id: str, colour) -> tuple[float, int]:
-    """Share of a line's points where its colour is painted (3x3 pixels around each)."""
+def _painted_share(page, line_id: str, colour, status: str) -> tuple[float, int]:
+    """Share of a line's points where its colour is painted (3x3 pixels around each), once
+    the view state holding the line's ``status`` has reached the map's runtime."""
+    frame = _frame(page)
+    frame.wait_for_function(
+        "([id, status]) => cd.state.pipelines && cd.state.pipelines[id] === status",
+        arg=[line_id, status],
+        timeout=30_000,
+    )
+    page.wait_for_timeout(300)  # a frame or two to paint it
     points = frame.evaluate(_LINE_POINTS_JS, line_id)
     shot = Image.open(io.BytesIO(page.locator("iframe[title*='map_component']").screenshot()))
     shot = shot.convert("RGB")
@@ -97,8 +105,15 @@ def _painted_share(page, frame, line_id: str, colour) -> tuple[float, int]:
 def test_a_pipeline_is_painted_only_once_it_existed(app_url):
     # TANAP: construction 2015, in service 2018 (geodata/SOURCES.md)
     with offline_page(1600, 1000) as (page, blocked):
-        before = _painted_share(page, _open(page, f"{app_url}/?from=2005&to=2005"), "tanap", GAS)
-        after = _painted_share(page, _open(page, f"{app_url}/?from=2020&to=2020"), "tanap", GAS)
+        _open(page, f"{app_url}/?from=2005&to=2005")
+        before = _painted_share(page, "tanap", GAS, "not_yet")
+        _open(page, f"{app_url}/?from=2020&to=2020")
+        after = _painted_share(page, "tanap", GAS, "operating")
+        for _ in range(5):  # the line is drawn once the state says so: allow a slow frame
+            if after[0] >= 0.6:
+                break
+            page.wait_for_timeout(1000)
+            after = _painted_share(page, "tanap", GAS, "operating")
         assert before[1] >= 6 and after[1] >= 6, (before, after)  # enough of it in view
         assert before[0] <= 0.05, before  # nothing painted along its route in 2005
         assert after[0] >= 0.6, after  # painted in 2020
