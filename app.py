@@ -16,10 +16,14 @@ from caspian_dash.documents.corpus import folder_fingerprint, load_folder
 from caspian_dash.documents.events_io import load_events
 from caspian_dash.documents.ingest import read_documents
 from caspian_dash.documents.store import recover
+from caspian_dash.extract.sentences import split_sentences
 from caspian_dash.formatting import format_date
 from caspian_dash.join import SeaPlace, events_for_feature, layer_join, missing_links, sea_join
 from caspian_dash.models import EVENT_TYPES, SEA_ZONES
 from caspian_dash.publish import bundle_scripts, bundle_styles
+from caspian_dash.review.apply import Reviewed, apply_decisions
+from caspian_dash.review.db import ReviewLog, default_reviewer, latest_actions
+from caspian_dash.review.decisions import ReviewError
 from caspian_dash.settings import (
     DOCS_DIR,
     EVENTS_FILE,
@@ -31,6 +35,17 @@ from caspian_dash.settings import (
 )
 from caspian_dash.styles import EVENT_STYLE
 from caspian_dash.ui.map_component import base_args, show_map
+from caspian_dash.ui.review_panel import (
+    PICKING,
+    REVIEWER,
+    ReviewContext,
+    add_event_panel,
+    apply_pending,
+    review_log_panel,
+    review_panel,
+    set_picked_point,
+    show_flash,
+)
 from caspian_dash.ui.upload import ADDED_KEY, plain, upload_panel
 from caspian_dash.view import clicked_target, doc_titles, exports, focus_view, make_view
 from caspian_dash.view.filters import (
@@ -59,7 +74,17 @@ _PAGE_CSS = (
     "[data-testid=stMetricValue]{font-size:1.6rem}h3{padding:0}</style>"
 )
 MAP_HEIGHT = 510  # with the head above it, the whole map fits a 1280x720 screen
-_FILTER_KEYS = ("years", "early", "countries", "types", "docs", "search", "sea")
+_FILTER_KEYS = (
+    "years",
+    "early",
+    "countries",
+    "types",
+    "docs",
+    "search",
+    "sea",
+    "reviewed_only",
+    "show_rejected",
+)
 # Seconds per step of Play, by the speed chosen beside it.
 PLAY_SPEEDS = {"Slow": 3.0, "Normal": 1.5, "Fast": 0.75}
 # The table and the event picker list the newest events up to this many (every filtered
@@ -95,6 +120,10 @@ def load_corpus(folder: str, fingerprint: str, events_file: str) -> Corpus:
         events = load_events(Path(events_file))
     else:
         documents, events, problems = load_folder(Path(folder))
+    return make_corpus(documents, events, problems)
+
+
+def make_corpus(documents, events, problems) -> Corpus:
     # Newest first, once: every filtered view keeps this order, so the table is its head.
     events = sorted(events, key=lambda e: (e.date_start, e.id), reverse=True)
     span = year_span(events)
@@ -112,6 +141,35 @@ def load_corpus(folder: str, fingerprint: str, events_file: str) -> Corpus:
         documents_in(events),
         {e.id: e for e in events},
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def reviewed_corpus(
+    _corpus: Corpus, _log: ReviewLog, corpus_key: str
+) -> tuple[Corpus, ReviewContext]:
+    """The corpus as the reviewers left it (``review.apply``), once per corpus and review
+    log version (in ``corpus_key``): rejected events stay in it, hidden by the filters."""
+    try:
+        actions = _log.actions()
+    except ReviewError as error:  # a foreign or tampered file: shown, never written to
+        return _corpus, ReviewContext(_log, Reviewed(_corpus.events, [], [], {}), {}, str(error))
+    history: dict = {}
+    for action in actions:
+        history.setdefault(action.key, []).append(action)
+    if not actions:
+        return _corpus, ReviewContext(_log, Reviewed(_corpus.events, [], [], {}), history)
+    documents = {d.doc_id: d for d in _corpus.documents}
+    reviewed = apply_decisions(_corpus.events, documents, latest_actions(actions))
+    corpus = make_corpus(_corpus.documents, reviewed.events + reviewed.rejected, _corpus.problems)
+    return corpus, ReviewContext(_log, reviewed, history)
+
+
+def review_version(log: ReviewLog) -> str:
+    try:
+        count, last = log.version()
+        return f"review:{count}:{last}"
+    except ReviewError as error:
+        return f"review:error:{error}"
 
 
 @st.cache_resource(show_spinner="Loading map layers…")  # shared and read-only, as the corpus
@@ -164,6 +222,8 @@ def _init_from_url(span, main, countries, documents) -> None:
     st.session_state["docs"] = sorted(d for d in wanted.documents if d in documents)
     st.session_state["search"] = wanted.text
     st.session_state["sea"] = sorted(wanted.sea)
+    st.session_state["reviewed_only"] = wanted.reviewed_only
+    st.session_state["show_rejected"] = wanted.show_rejected
     if params.get("event"):
         st.session_state["event"] = params["event"][-1]
 
@@ -225,6 +285,8 @@ def chosen_filters(corpus: Corpus) -> tuple[Filters, str]:
         frozenset(state.get("docs", ())),
         state.get("search", "").strip(),
         frozenset(state.get("sea", ())),
+        bool(state.get("reviewed_only")),
+        bool(state.get("show_rejected")),
     )
     return filters, state.get("basemap", next(iter(mapping.BASEMAPS)))
 
@@ -295,6 +357,17 @@ def sidebar(bar, corpus: Corpus, titles, at_sea: bool = False) -> None:
             "nothing about the sea)",
         )
     bar.text_input("Search titles and sentences", key="search")
+    bar.checkbox(
+        "Reviewed events only",
+        key="reviewed_only",
+        help="Events an analyst confirmed, corrected or added",
+    )
+    bar.checkbox("Show rejected events", key="show_rejected", help="Hidden unless this is on")
+    bar.text_input(
+        "Reviewer (your name in the review log)",
+        key=REVIEWER,
+        placeholder=default_reviewer(),
+    )
     bar.radio(
         "Basemap",
         list(mapping.BASEMAPS),
@@ -365,8 +438,17 @@ def _selected_event(
 
 
 def _handle_click(result, shown) -> None:
-    """A click on a map feature selects it (an event marker selects the event) and reruns."""
-    kind, clicked = clicked_target((result or {}).get("clicked") or {}, shown)
+    """A click on a map feature selects it (an event marker selects the event) and reruns;
+    while a reviewer picks a place, a click anywhere sets the point being edited."""
+    props = (result or {}).get("clicked") or {}
+    if props.get("kind") == "point":
+        n = (result or {}).get("n")
+        if st.session_state.get(PICKING) and n != st.session_state.get("_last_point"):
+            st.session_state["_last_point"] = n
+            set_picked_point(props.get("lat"), props.get("lon"))
+            st.rerun()
+        return
+    kind, clicked = clicked_target(props, shown)
     key = "event" if kind == "event" else "_clicked_feature"
     if clicked and clicked != st.session_state.get(f"_last_click_{key}"):
         st.session_state[f"_last_click_{key}"] = clicked
@@ -497,7 +579,8 @@ def chart(shown, filters: Filters) -> None:
     st.vega_lite_chart(counts[["year", "type", "events"]], spec, width="stretch")
 
 
-def document_panel(event, documents_by_id) -> None:
+def event_panel(event) -> None:
+    """What was extracted: date, type, title, and the source sentences with their offsets."""
     st.markdown(
         f"**{format_date(event)} · {EVENT_STYLE[event.event_type][1]}** "
         f"({plain(event.time_precision)} precision) · {len(event.sources)} "
@@ -506,6 +589,10 @@ def document_panel(event, documents_by_id) -> None:
     st.text(event.title)  # st.text: document-derived text is never interpreted as markup
     for source in event.sources:
         st.text(f"“{source.sentence}” — {source.doc_id} [{source.char_start}:{source.char_end}]")
+
+
+def document_panel(event, documents_by_id, review: ReviewContext) -> None:
+    """Each source document, the event's sentences highlighted, and adding an event."""
     for doc_id in dict.fromkeys(s.doc_id for s in event.sources):  # each document once
         doc = documents_by_id.get(doc_id)
         with st.container(border=True):
@@ -520,6 +607,12 @@ def document_panel(event, documents_by_id) -> None:
             elif doc.url:
                 st.text(f"Address (not a web link): {doc.url}")
             st.html(document_html(doc, event))
+            add_event_panel(doc, document_sentences(doc.text), review)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def document_sentences(text: str) -> list:
+    return split_sentences(text)
 
 
 # "KAZ territorial sea, KAZ sector" is read whole, not cut at the header's width
@@ -591,14 +684,18 @@ def downloads(view, filters, layers, basemap, documents) -> None:
 def main() -> None:
     st.set_page_config(page_title="caspian_dash", page_icon="🗺️", layout="wide")
     st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # our own constant, never document text
+    apply_pending()  # values a review action left for this run's widgets
     filter_box = st.sidebar.container()  # filters on top, drawn once the events are known
     upload_panel(DOCS_DIR)  # before reading: what it adds shows in this same run
     recover(DOCS_DIR)
     fingerprint = folder_fingerprint(DOCS_DIR)
     corpus = load_corpus(str(DOCS_DIR), fingerprint, EVENTS_FILE)
+    log = ReviewLog(DOCS_DIR)
+    # everything derived from the events is cached under this key: a review action changes it
+    corpus_key = f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}|{review_version(log)}"
+    corpus, review = reviewed_corpus(corpus, log, corpus_key)
     documents, events = corpus.documents, corpus.events
     layers, layer_errors = load_geodata(str(MAP_GEODATA_DIR))
-    corpus_key = f"{DOCS_DIR}|{fingerprint}|{EVENTS_FILE}"
     # what is derived from the layers is cached under this key
     layers_key = geodata.layers_fingerprint(layers)
     sea = sea_of_events(events, layers, corpus_key, layers_key)
@@ -610,6 +707,7 @@ def main() -> None:
         *corpus.problems,
         *layer_errors,
         *_missing_links_notice(corpus_key, events, layers, layers_key),
+        *([f"Review is off: {review.error}"] if review.error else []),
     ]:
         st.warning(plain(message))  # names a file: shown as text, never as Markdown
     titles = doc_titles(documents)
@@ -629,8 +727,8 @@ def main() -> None:
     # Tabs that run only when open: a first visit loads the map without the scripts of the
     # table and the chart (about 2 MB; README, Speed). The map is drawn whichever tab is
     # open, so its iframe and the user's zoom survive a tab switch.
-    map_tab, table_tab, chart_tab = st.tabs(
-        ["Map", "Table", "Events per year"], key="view_tab", on_change="rerun"
+    map_tab, table_tab, chart_tab, review_tab = st.tabs(
+        ["Map", "Table", "Events per year", "Review"], key="view_tab", on_change="rerun"
     )
     with map_tab:
         # The base map is the same on every rerun, so the browser keeps it (and the user's
@@ -646,6 +744,7 @@ def main() -> None:
             height=MAP_HEIGHT,
             center=center if focus else None,
             zoom=zoom if focus else None,
+            pick=bool(st.session_state.get(PICKING)) and focus is not None,
         )
         _handle_click(result, view.shown)
         linked_events_panel(view, layers, layers_key, titles, sea, links)
@@ -676,10 +775,14 @@ def main() -> None:
     if chart_tab.open:
         with chart_tab:
             chart(view.shown, filters)
+    if review_tab.open:
+        with review_tab:
+            review_log_panel(review, titles)
     sidebar(filter_box, corpus, titles, at_sea="maritime_zones" in layers)
     downloads(view, filters, layers, basemap, documents)
 
     st.subheader("Source")
+    show_flash()  # what the last review action did
     ids = list(st.session_state.get("_table_ids", []))  # the table's rows, newest first
     if focus is not None and focus.id not in ids:
         ids.insert(0, focus.id)  # picked on the map or in a link, beyond the table's rows
@@ -693,7 +796,11 @@ def main() -> None:
         format_func=lambda i: f"{format_date(by_id[i])} — {by_id[i].title}",
     )
     if focus is not None:
-        document_panel(focus, {d.doc_id: d for d in documents})
+        event_panel(focus)
+        st.subheader("Review", anchor=False)
+        review_panel(focus, review, newest)
+        st.subheader("Documents", anchor=False)
+        document_panel(focus, {d.doc_id: d for d in documents}, review)
 
 
 main()

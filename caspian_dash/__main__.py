@@ -26,6 +26,11 @@ COMMANDS = {
     ),
     "add": ("caspian_dash.documents.cli", "add_main", "add documents to the documents folder"),
     "remove": ("caspian_dash.documents.cli", "remove_main", "remove a document from the folder"),
+    "review": (
+        "caspian_dash.review.cli",
+        "main",
+        "the analysts' review log: list, export, import, export-gold",
+    ),
     "export-map": (
         "caspian_dash.mapping.export_cli",
         "main",

@@ -16,6 +16,15 @@ EVENT_STYLE = {
 }
 
 
+# An analyst's review, marked on the event (review status: colour, Font Awesome icon, label);
+# the order is the compact layer's code (mapping/events.py), 0 meaning not reviewed.
+REVIEW_MARK = {
+    "confirmed": ("#0a7d2c", "check", "confirmed by an analyst"),
+    "edited": ("#d97a00", "pen", "corrected by an analyst"),
+    "added": ("#c2185b", "plus", "added by an analyst"),
+}
+
+
 def event_style(event_type: str) -> tuple[str, str, str]:
     return EVENT_STYLE.get(event_type, EVENT_STYLE["other"])
 

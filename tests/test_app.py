@@ -58,7 +58,7 @@ def app() -> AppTest:
 
 def test_the_map_opens_first_and_the_table_and_chart_run_only_when_opened():
     at = run(AppTest.from_file(APP, default_timeout=120))
-    assert [t.label for t in at.tabs] == ["Map", "Table", "Events per year"]
+    assert [t.label for t in at.tabs] == ["Map", "Table", "Events per year", "Review"]
     assert at.get("component_instance") and not at.dataframe  # no table built for the map
     assert not at.get("vega_lite_chart")
     run(opened(at, "Table"))

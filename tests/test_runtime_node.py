@@ -26,7 +26,7 @@ vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), context);
 const payload = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = context.cd.unpack(payload);
 const plain = {};
-for (const key of ["lat", "lon", "y", "t", "p", "m"]) plain[key] = Array.from(out[key]);
+for (const key of ["lat", "lon", "y", "t", "p", "m", "r"]) plain[key] = Array.from(out[key]);
 plain.types = out.types;
 process.stdout.write(JSON.stringify(plain));
 """
@@ -39,7 +39,9 @@ DATA = {
     "y": [2018, 1071, 2100, 1700, -1, 32767],
     "t": [0, 1, 2, 127, 0, 1],
     "p": [1, 0, 1, 0, 1, 0],
-    "m": [8, 12, 0, 1, 255, 6],
+    "m": [8, 12, 0, 1, 15, 6],  # a month, in the low four bits of its byte
+    "r": [0, 1, 2, 3, 15, 0],  # a review status, in the high four
+    "reviews": [{"label": "confirmed", "colour": "#0a7d2c"}],
 }
 
 
@@ -56,7 +58,7 @@ def test_the_browser_decodes_what_python_packs():
     )
     decoded = json.loads(done.stdout)
     assert decoded["types"] == DATA["types"]
-    for key in ("y", "t", "p", "m"):
+    for key in ("y", "t", "p", "m", "r"):
         assert decoded[key] == DATA[key], key
     for key in ("lat", "lon"):
         assert decoded[key] == pytest.approx(DATA[key], abs=5e-4), key

@@ -53,6 +53,8 @@ def test_packed_columns_keep_every_value_the_map_draws():
         "p": [1, 0, 1, 0],
         "y": [1995, 2025, 1, 2400],
         "m": [0, 12, 1, 6],
+        "r": [0, 1, 3, 2],  # review status (styles.REVIEW_MARK's order, from 1)
+        "reviews": [{"label": "confirmed by an analyst", "colour": "#0a7d2c"}],
     }
     payload = pack(data)
     assert payload["n"] == 4 and len(payload["packed"]) == 64  # 12 bytes an event, base64
@@ -86,6 +88,6 @@ def test_the_compact_rows_are_kept_by_the_caller_and_nothing_is_written_into_eve
     known: dict[str, tuple] = {}
     first = compact_data(events, known)
     assert sorted(known) == ["e0", "e1", "e2"] and events[0].year_start and events[0].countries
-    known["e1"] = (9.0, 9.0, 0, 1, 1999, 1)  # a row already built is used, not built again
+    known["e1"] = (9.0, 9.0, 0, 1, 1999, 1, 0)  # a row already built is used, not built again
     assert compact_data(events, known)["lat"] == [first["lat"][0], 9.0, first["lat"][2]]
     assert [dict(vars(e)) for e in events] == before  # frozen events stay as they were built

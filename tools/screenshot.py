@@ -5,7 +5,8 @@
 Writes screenshot.png (the main view, 1600x1000), screenshot_projector.png (1280x720, the
 year 2008), screenshot_layers.png (every geodata layer on, as
 they stood in 2018), screenshot_source.png (an event's source sentence in its document),
-screenshot_table.png (the Table tab) and screenshot_many.png (10,000 synthetic events, made
+screenshot_review.png (an edited event's review: status, history, actions; on a copy of the
+seeds with a few decisions recorded) and screenshot_many.png (10,000 synthetic events, made
 as in benchmarks/map_browser.py, with a bubble's tooltip open).
 """
 
@@ -61,7 +62,7 @@ def main(out: str = "docs") -> int:
             folder / "screenshot_source.png",
             scroll_to="Source",
         )
-        _shoot(page, f"{url}/?from=2020", folder / "screenshot_table.png", tab="Table")
+    _shoot_review(folder / "screenshot_review.png", blocked)
     _shoot_many(folder / "screenshot_many.png", blocked)
     print(f"blocked requests: {len(blocked)}")
     return 1 if blocked else 0
@@ -103,6 +104,44 @@ def _shoot_many(target: Path, blocked: list, n_events: int = 10_000) -> None:
             page.screenshot(path=str(target))
             blocked.extend(more_blocked)
     print(f"wrote {target}")
+
+
+def _shoot_review(target: Path, blocked: list) -> None:
+    """A copy of the seeds where two analysts confirmed, corrected and rejected events."""
+    import shutil
+    import tempfile
+
+    from caspian_dash.documents.corpus import load_folder
+    from caspian_dash.review.db import ReviewLog
+    from caspian_dash.review.decisions import anchor_of, event_fields, key_of, make_action
+
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = Path(tmp) / "docs"
+        shutil.copytree(ROOT / "seeds", docs)
+        events = load_folder(docs, Path(tmp) / "cache")[1]
+        log = ReviewLog(docs)
+
+        def record(kind, event, who, comment="", **changes):
+            anchor, before = anchor_of(event), event_fields(event)
+            after = {**before, **changes}
+            log.record(make_action(kind, anchor, key_of(anchor), before, after, who, comment))
+
+        summit = next(e for e in events if e.place == "Aktau")
+        record("confirm", summit, "a.karimova", "Checked against the Convention's text")
+        baku = next(e for e in events if e.place == "Baku" and e.date_start.startswith("2010"))
+        record("confirm", baku, "a.karimova")
+        record(
+            "edit",
+            baku,
+            "j.smith",
+            "The meeting was a summit; the agreement was signed at it",
+            event_type="summit",
+            title="Third Caspian Summit, Baku",
+        )
+        env = {"CASPIAN_DASH_DOCS": str(docs), "CASPIAN_DASH_CACHE": str(Path(tmp) / "cache")}
+        with running_app(env=env) as url, offline_page(1600, 1000) as (page, more):
+            _shoot(page, f"{url}/?event={baku.id}", target, scroll_to="Review this event")
+            blocked.extend(more)
 
 
 def _an_event_with_several_sources() -> str:

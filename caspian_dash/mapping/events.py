@@ -10,7 +10,7 @@ import numpy as np
 from caspian_dash.countries import country_name
 from caspian_dash.formatting import escape, format_date
 from caspian_dash.models import Event
-from caspian_dash.styles import EVENT_STYLE, event_style
+from caspian_dash.styles import EVENT_STYLE, REVIEW_MARK, event_style
 
 
 def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> str:
@@ -44,20 +44,34 @@ def event_popup_html(event: Event, doc_titles: dict[str, str] | None = None) -> 
         )
     if event.flags:
         rows.append(f"<div><small>Flags: {escape(', '.join(event.flags))}</small></div>")
+    if note := review_text(event):
+        rows.append(f'<div class="cd-pop-review"><small>{note}</small></div>')
     return "".join(rows)
+
+
+def review_badge_html(status: str) -> str:
+    """The small badge an analyst's review puts on an event ("" when not reviewed)."""
+    if status not in REVIEW_MARK:
+        return ""
+    colour, icon, label = REVIEW_MARK[status]
+    return (
+        f'<span class="cd-rv" style="background:{colour}" title="{label}">'
+        f'<i class="fa-solid fa-{icon}"></i></span>'
+    )
 
 
 def event_icon_html(event: Event) -> str:
     colour, _, icon = event_style(event.event_type)
+    badge = review_badge_html((event.extra.get("review") or {}).get("status", ""))
     # Region- and country-level places are rings: they are not a point on the map.
     if event.geo_precision == "site":
         return (
             f'<div class="cd-ev" style="background:{colour}">'
-            f'<i class="fa-solid fa-{icon}"></i></div>'
+            f'<i class="fa-solid fa-{icon}"></i></div>{badge}'
         )
     return (
         f'<div class="cd-ev cd-ev-ring" style="border-color:{colour};color:{colour}">'
-        f'<i class="fa-solid fa-{icon}"></i></div>'
+        f'<i class="fa-solid fa-{icon}"></i></div>{badge}'
     )
 
 
@@ -87,10 +101,15 @@ ICON_LIMIT = 200
 _TYPES = list(EVENT_STYLE)
 
 
+_REVIEWS = ["", *REVIEW_MARK]
+
+
 def _compact_row(event: Event) -> tuple:
-    """(lat, lon, type, site flag, year, month) for the compact layer."""
+    """(lat, lon, type, site flag, year, month, review) for the compact layer; review:
+    the status's place in REVIEW_MARK's order, from 1 (0 when not reviewed)."""
     kind = _TYPES.index(event.event_type) if event.event_type in EVENT_STYLE else len(_TYPES) - 1
     month = 0 if event.time_precision == "year" else int(event.date_start[5:7])
+    status = (event.extra.get("review") or {}).get("status", "")
     return (
         round(event.lat, 3),
         round(event.lon, 3),
@@ -98,6 +117,7 @@ def _compact_row(event: Event) -> tuple:
         1 if event.geo_precision == "site" else 0,
         event.year_start,
         month,
+        _REVIEWS.index(status) if status in REVIEW_MARK else 0,
     )
 
 
@@ -116,22 +136,25 @@ def compact_data(events: list[Event], known: dict[str, tuple] | None = None) -> 
         if row is None:
             row = known[e.id] = _compact_row(e)
         rows.append(row)
-    table = np.array(rows, dtype=float).reshape(len(rows), 6)
+    table = np.array(rows, dtype=float).reshape(len(rows), 7)
     columns = [
         table[:, 0].tolist(),
         table[:, 1].tolist(),
-        *(table[:, i].astype(int).tolist() for i in range(2, 6)),
+        *(table[:, i].astype(int).tolist() for i in range(2, 7)),
     ]
     return {
         "types": [{"label": EVENT_STYLE[t][1], "colour": EVENT_STYLE[t][0]} for t in _TYPES],
-        **dict(zip(("lat", "lon", "t", "p", "y", "m"), columns)),
+        "reviews": [
+            {"label": label, "colour": colour} for colour, _, label in REVIEW_MARK.values()
+        ],
+        **dict(zip(("lat", "lon", "t", "p", "y", "m", "r"), columns)),
     }
 
 
 # The columns as one little-endian binary block, base64 in the page (cd.unpack in runtime.js
 # reads it back): 12 bytes an event, 16 characters, where JSON lists took about 26.
 # lat and lon in thousandths of a degree (int32), year (int16), type * 2 + site flag (uint8),
-# month (uint8, 0 for a year-precise date).
+# month (uint8, 0 for a year-precise date; its high four bits the review status).
 def pack(data: dict) -> dict:
     n = len(data["lat"])
     blocks = (
@@ -139,10 +162,15 @@ def pack(data: dict) -> dict:
         np.rint(np.asarray(data["lon"], dtype=float) * 1000).astype("<i4"),
         np.asarray(data["y"], dtype="<i2"),
         np.asarray(data["t"], dtype=np.uint8) * 2 + np.asarray(data["p"], dtype=np.uint8),
-        np.asarray(data["m"], dtype=np.uint8),
+        np.asarray(data["m"], dtype=np.uint8) + 16 * np.asarray(data["r"], dtype=np.uint8),
     )
     packed = b"".join(block.astype(block.dtype.newbyteorder("<")).tobytes() for block in blocks)
-    return {"types": data["types"], "n": n, "packed": base64.b64encode(packed).decode("ascii")}
+    return {
+        "types": data["types"],
+        "reviews": data["reviews"],
+        "n": n,
+        "packed": base64.b64encode(packed).decode("ascii"),
+    }
 
 
 def unpack(payload: dict) -> dict:
@@ -155,13 +183,30 @@ def unpack(payload: dict) -> dict:
     month = np.frombuffer(raw, np.uint8, n, 11 * n)
     return {
         "types": payload["types"],
+        "reviews": payload["reviews"],
         "lat": lat.tolist(),
         "lon": lon.tolist(),
         "t": (tp // 2).tolist(),
         "p": (tp % 2).tolist(),
         "y": year.tolist(),
-        "m": month.tolist(),
+        "m": (month % 16).tolist(),
+        "r": (month // 16).tolist(),
     }
+
+
+def review_text(event: Event) -> str:
+    """ "Edited by ann, 2026-12-01" ("" when nobody reviewed the event), escaped."""
+    review = event.extra.get("review")
+    if not review:
+        return ""
+    return escape(f"{review['status'].capitalize()} by {review['reviewer']}, {review['at'][:10]}")
+
+
+def review_notes(events: list[Event]) -> dict[str, str]:
+    """The compact layer's tooltips of reviewed events, by their place among the located
+    events (few are reviewed, so they travel as text; the others carry none)."""
+    located = (e for e in events if e.lat is not None and e.lon is not None)
+    return {str(i): note for i, e in enumerate(located) if (note := review_text(e))}
 
 
 def events_data(events: list[Event], doc_titles: dict[str, str], rows: dict | None = None) -> dict:
@@ -177,5 +222,9 @@ def events_data(events: list[Event], doc_titles: dict[str, str], rows: dict | No
         else [[min(data["lat"]), min(data["lon"])], [max(data["lat"]), max(data["lon"])]]
     )
     if located > ICON_LIMIT:
-        return {"located": located, "bounds": bounds, "compact": pack(data)}
+        return {
+            "located": located,
+            "bounds": bounds,
+            "compact": {**pack(data), "notes": review_notes(events)},
+        }
     return {"located": located, "bounds": bounds, "markers": event_markers(events, doc_titles)}

@@ -11,6 +11,7 @@ from caspian_dash.styles import (
     EVENT_STYLE,
     MODE_COLOUR,
     PLACE_ICON,
+    REVIEW_MARK,
     ZONE_FILL,
 )
 
@@ -36,6 +37,10 @@ MAP_CSS = """<style>
  justify-content:center;color:#fff;font-size:12px;border:2px solid #fff;box-sizing:border-box;
  box-shadow:0 1px 3px rgba(0,0,0,.45)}
 .cd-ev-ring{background:rgba(255,255,255,.55);border-width:2.5px;border-style:dashed}
+.cd-rv{position:absolute;right:-6px;top:-6px;width:15px;height:15px;border-radius:50%;
+ border:1.5px solid #fff;color:#fff;font-size:8px;display:flex;align-items:center;
+ justify-content:center;box-sizing:border-box;box-shadow:0 0 2px rgba(0,0,0,.6)}
+.cd-legend .cd-rv{position:static;display:inline-flex;margin-right:4px;vertical-align:-2px}
 .cd-place{width:20px;height:20px;border-radius:4px;background:#fff;border:1.5px solid #333;
  display:flex;align-items:center;justify-content:center;font-size:10px;color:#333;
  box-sizing:border-box}
@@ -104,6 +109,15 @@ def legend_html(event_types: set[str] | None = None) -> str:
             "place is a region or country",
         )
     )
+    reviews = [
+        _item(
+            f'<span class="cd-rv" style="background:{colour}"><i class="fa-solid fa-{icon}">'
+            "</i></span>",
+            label,
+        )
+        for colour, icon, label in REVIEW_MARK.values()
+    ]
+    reviews.append(_item("", "<small>(as a ring around a dot when events are many)</small>"))
     pipes = [_item(_line(c), k) for k, c in COMMODITY_COLOUR.items()]
     pipes += [
         _item(_line("#555", "dashed"), "under construction then"),
@@ -135,6 +149,8 @@ def legend_html(event_types: set[str] | None = None) -> str:
         "<details><summary>Legend</summary>",
         "<b>Events</b>",
         *events,
+        "<b>Review</b>",
+        *reviews,
         "<b>Pipelines</b>",
         *pipes,
         "<b>Corridors</b>",

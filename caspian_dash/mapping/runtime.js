@@ -339,7 +339,10 @@ cd.PointLayer = L.Layer.extend({
     this._cells = this._bin(f);
     var bubbles = [];
     this._cells.forEach(function (c) {
-      if (c.n === 1) self._dot(ctx, c, d.types[d.t[c.first]].colour, d.p[c.first] === 1);
+      if (c.n === 1) {
+        self._dot(ctx, c, d.types[d.t[c.first]].colour, d.p[c.first] === 1);
+        if (d.r[c.first]) self._reviewRing(ctx, c, d.reviews[d.r[c.first] - 1].colour);
+      }
       else bubbles.push(c);
     });
     bubbles.forEach(function (c) { self._bubble(ctx, c, d.types); });  // on top of the dots
@@ -357,6 +360,15 @@ cd.PointLayer = L.Layer.extend({
     ctx.strokeStyle = precise ? "#ffffff" : colour;
     ctx.stroke();
     ctx.setLineDash([]);
+  },
+
+  // An analyst's review: a ring in the review's colour around the dot (legend: "Review").
+  _reviewRing: function (ctx, c, colour) {
+    ctx.beginPath();
+    ctx.arc(c.x, c.y, c.r + 3, 0, 2 * Math.PI);
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = colour;
+    ctx.stroke();
   },
 
   // A dark disc with the count, in a ring cut by event type (each arc its share).
@@ -406,7 +418,9 @@ cd.PointLayer = L.Layer.extend({
     if (c.n === 1) {
       var when = d.m[i] ? cd.MONTHS[d.m[i] - 1] + " " + d.y[i] : String(d.y[i]);
       // In the app a click opens the event's source; a standalone export has no app behind it.
-      return d.types[d.t[i]].label + " · " + when +
+      // who reviewed it and when (escaped in Python), else the review's kind
+      var rv = d.r[i] ? "<br><small>" + (d.notes[i] || d.reviews[d.r[i] - 1].label) + "</small>" : "";
+      return d.types[d.t[i]].label + " · " + when + rv +
         (cd.inApp() ? "<br><small>click for its source</small>" : "");
     }
     var kinds = Object.keys(c.types).sort(function (a, b) { return c.types[b] - c.types[a]; });
@@ -573,8 +587,9 @@ cd.unpack = function (payload) {
   var n = payload.n, bin = atob(payload.packed), bytes = new Uint8Array(bin.length);
   for (var k = 0; k < bin.length; k++) bytes[k] = bin.charCodeAt(k);
   var view = new DataView(bytes.buffer), out = {types: payload.types,
+    reviews: payload.reviews || [], notes: payload.notes || {},
     lat: new Float64Array(n), lon: new Float64Array(n), y: new Int16Array(n),
-    t: new Uint8Array(n), p: new Uint8Array(n), m: new Uint8Array(n)};
+    t: new Uint8Array(n), p: new Uint8Array(n), m: new Uint8Array(n), r: new Uint8Array(n)};
   for (var i = 0; i < n; i++) {
     out.lat[i] = view.getInt32(4 * i, true) / 1000;
     out.lon[i] = view.getInt32(4 * n + 4 * i, true) / 1000;
@@ -582,7 +597,8 @@ cd.unpack = function (payload) {
     var tp = bytes[10 * n + i];
     out.t[i] = tp >> 1;
     out.p[i] = tp & 1;
-    out.m[i] = bytes[11 * n + i];
+    out.m[i] = bytes[11 * n + i] & 15;
+    out.r[i] = bytes[11 * n + i] >> 4;  // review status: 0 none, else reviews[r - 1]
   }
   return out;
 };

@@ -47,9 +47,13 @@ def base_args(base, key: str = "") -> dict:
     }
 
 
-def show_map(base: dict, overlay: dict, height: int, center=None, zoom=None) -> dict | None:
+def show_map(
+    base: dict, overlay: dict, height: int, center=None, zoom=None, pick: bool = False
+) -> dict | None:
     """Draw (or update in place) the map; returns the last click: {"clicked": the
-    clicked feature's properties, "n": a click counter}, or None before any click."""
+    clicked feature's properties, "n": a click counter}, or None before any click.
+    ``pick``: a click anywhere gives its point ({"kind": "point", "lat", "lon"}) and
+    clicks on features are ignored (a reviewer placing an event)."""
     return _component(
         page=base["page"],
         js=base["js"],
@@ -59,6 +63,7 @@ def show_map(base: dict, overlay: dict, height: int, center=None, zoom=None) -> 
         height=height,
         center=list(center) if center else None,
         zoom=zoom,
+        pick=pick,
         key=base["key"],
         default=None,
     )

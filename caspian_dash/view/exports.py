@@ -38,6 +38,11 @@ CSV_COLUMNS = [
     "source_publishers",
     "source_dates",
     "source_urls",
+    # The analysts' review (blank when nobody reviewed the event): status, who, when, why.
+    "review_status",
+    "reviewed_by",
+    "reviewed_at",
+    "review_comment",
 ]
 # Documents by id; a plain list of documents (as the app holds them) is accepted too.
 Documents = Mapping[str, Document] | Iterable[Document] | None
@@ -74,6 +79,7 @@ def _citation(doc: Document | None) -> dict[str, str]:
 
 
 def _csv_row(event: Event, docs: Mapping[str, Document]) -> list[object]:
+    review = event.extra.get("review") or {}
     cites = [_citation(docs.get(s.doc_id)) for s in event.sources]
     return [
         event.id,
@@ -92,6 +98,7 @@ def _csv_row(event: Event, docs: Mapping[str, Document]) -> list[object]:
         "; ".join(s.doc_id for s in event.sources),
         " | ".join(s.sentence for s in event.sources),
         *(" | ".join(c[key] for c in cites) for key in ("title", "publisher", "published", "url")),
+        *(review.get(key, "") for key in ("status", "reviewer", "at", "comment")),
     ]
 
 
@@ -112,7 +119,9 @@ def events_geojson(events: list[Event], documents: Documents = None) -> str:
     back), each source also carrying its document's title, publisher, date and address."""
     docs = _by_id(documents)
     collection = events_to_geojson(events)
-    for feature in collection["features"]:
+    for event, feature in zip(events, collection["features"], strict=True):
+        if review := event.extra.get("review"):
+            feature["properties"]["review"] = dict(review)
         for source in feature["properties"]["sources"]:
             source.update(_citation(docs.get(source["doc_id"])))
     return json.dumps(collection, ensure_ascii=False, indent=1)

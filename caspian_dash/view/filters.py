@@ -20,11 +20,19 @@ class Filters:
     documents: frozenset[str] = frozenset()
     text: str = ""
     sea: frozenset[str] = frozenset()  # 2018 Convention zone types (models.SEA_ZONES)
+    reviewed_only: bool = False  # only events an analyst confirmed, edited or added
+    show_rejected: bool = False  # rejected events are hidden unless this is on
 
     def matches(self, event: Event, zone: str = "", joined: frozenset[str] = frozenset()) -> bool:
         """``zone``: the zone type the event's point lies in (``join.sea_join``), "" on land;
         ``joined``: the features it concerns on the loaded layers (``join.layer_join``):
         the state it lies in counts for the filter by country."""
+        review = event.extra.get("review")  # review.apply.REVIEW_KEY
+        if review is None:
+            if self.reviewed_only:
+                return False
+        elif review["status"] == "rejected" and not self.show_rejected:
+            return False
         # An event known only to "2018" spans the whole year: it belongs to any window that
         # overlaps its interval, not only to windows that contain it.
         if self.year_min is not None and event.year_end < self.year_min:
@@ -113,6 +121,10 @@ def to_query(filters: Filters) -> dict[str, str | list[str]]:
             query[key] = values
     if filters.text:
         query["q"] = filters.text
+    if filters.reviewed_only:
+        query["reviewed"] = "1"
+    if filters.show_rejected:
+        query["rejected"] = "1"
     return query
 
 
@@ -137,6 +149,8 @@ def from_query(params: Mapping[str, list[str]]) -> Filters:
         documents=frozenset(get("doc")),
         text=(get("q") or [""])[-1].strip(),
         sea=frozenset(v for v in get("sea") if v in SEA_ZONES),
+        reviewed_only=get("reviewed")[-1:] == ["1"],
+        show_rejected=get("rejected")[-1:] == ["1"],
     )
     low, high = filters.year_min, filters.year_max
     if low is not None and high is not None and low > high:
@@ -176,4 +190,8 @@ def describe(filters: Filters, names: Mapping[str, str] | None = None) -> str:
         parts.append("at sea: " + ", ".join(SEA_ZONES[z] for z in sorted(filters.sea)))
     if filters.text:
         parts.append(f"“{filters.text}”")
+    if filters.reviewed_only:
+        parts.append("reviewed events only")
+    if filters.show_rejected:
+        parts.append("rejected events shown")
     return " · ".join(parts) or "all events"

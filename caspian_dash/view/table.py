@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # join needs geopandas, which the table does not
 
 COLUMNS = [
     "new",
+    "review",
     "date",
     "precision",
     "type",
@@ -48,6 +49,7 @@ def events_table(
         rows.append(
             {
                 "new": any(s.doc_id in new_docs for s in e.sources),
+                "review": (e.extra.get("review") or {}).get("status", ""),
                 "date": format_date(e),
                 "precision": e.time_precision,
                 "type": event_style(e.event_type)[1],

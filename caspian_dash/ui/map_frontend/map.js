@@ -7,6 +7,7 @@
   var shownOverlay = ""; // the overlay last applied, as JSON: a rerun that changed nothing
   var shownView = "";    // the centre and zoom last applied (a picked event's view)
   var clicks = 0;
+  var picking = false;   // a reviewer is picking an event's place: a click gives the point
 
   function send(type, data) {
     var message = {isStreamlitMessage: true, type: type};
@@ -17,6 +18,7 @@
   // runtime.js reports clicks here; a standalone export has no host and ignores them.
   window.cdHost = {
     clicked: function (properties) {
+      if (picking && properties.kind !== "point") return;  // the point is what is wanted
       clicks += 1;
       send("streamlit:setComponentValue",
            {value: {clicked: properties, n: clicks}, dataType: "json"});
@@ -76,8 +78,24 @@
 
   function render(args) {
     send("streamlit:setFrameHeight", {height: args.height});
-    if (!mounted) mounted = mount(args);
+    if (!mounted) {
+      mounted = mount(args).then(function () {
+        // Picking reads the DOM's clicks on the map (captured before any layer's handler,
+        // which may keep a click from Leaflet's map); a drag that pans is not a pick.
+        var map = window.cd.map, box = map.getContainer(), down = null;
+        box.addEventListener("mousedown", function (e) { down = [e.clientX, e.clientY]; }, true);
+        box.addEventListener("click", function (e) {
+          if (!picking || !down || e.target.closest(".leaflet-control")) return;
+          if (Math.abs(e.clientX - down[0]) + Math.abs(e.clientY - down[1]) > 4) return;
+          var at = map.mouseEventToLatLng(e);
+          window.cdHost.clicked({kind: "point", lat: at.lat, lon: at.lng});
+        }, true);
+      });
+    }
+    picking = !!args.pick;
+    document.body.style.cursor = picking ? "crosshair" : "";
     mounted.then(function () {
+      window.cd.map.getContainer().style.cursor = picking ? "crosshair" : "";
       var overlay = JSON.stringify(args.overlay);
       if (overlay !== shownOverlay) {
         shownOverlay = overlay;
