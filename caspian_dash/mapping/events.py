@@ -202,11 +202,15 @@ def review_text(event: Event) -> str:
     return escape(f"{review['status'].capitalize()} by {review['reviewer']}, {review['at'][:10]}")
 
 
-def review_notes(events: list[Event]) -> dict[str, str]:
+def review_notes(events: list[Event], reviews: list[int]) -> dict[str, str]:
     """The compact layer's tooltips of reviewed events, by their place among the located
-    events (few are reviewed, so they travel as text; the others carry none)."""
-    located = (e for e in events if e.lat is not None and e.lon is not None)
-    return {str(i): note for i, e in enumerate(located) if (note := review_text(e))}
+    events (``reviews``: the compact ``r`` column). Few are reviewed, so they travel as
+    text; a view with none costs one pass of numpy, not one of Python, over the events."""
+    marked = np.flatnonzero(np.asarray(reviews, dtype=np.uint8))
+    if not len(marked):
+        return {}
+    located = [e for e in events if e.lat is not None and e.lon is not None]
+    return {str(i): review_text(located[i]) for i in marked.tolist()}
 
 
 def events_data(events: list[Event], doc_titles: dict[str, str], rows: dict | None = None) -> dict:
@@ -225,6 +229,6 @@ def events_data(events: list[Event], doc_titles: dict[str, str], rows: dict | No
         return {
             "located": located,
             "bounds": bounds,
-            "compact": {**pack(data), "notes": review_notes(events)},
+            "compact": {**pack(data), "notes": review_notes(events, data["r"])},
         }
     return {"located": located, "bounds": bounds, "markers": event_markers(events, doc_titles)}
