@@ -1734,3 +1734,16 @@ def test_a_distance_and_direction_from_a_town_give_the_point(sentence, near, km)
 
     [event] = _events(sentence)
     assert distance_between(event.lon, event.lat, *near) < km
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Ashraf is also an old name of Behshahr, in Iran
+        "The dam was opened on 4 June 2016 by former Afghan President Mohammad Ashraf Ghani.",
+        "The dam was opened on 4 June 2016 by President Ashraf Ghani.",
+    ],
+)
+def test_a_name_after_a_persons_title_is_the_person_not_a_town(sentence):
+    (event,) = _events(sentence)
+    assert event.place != "Behshahr"

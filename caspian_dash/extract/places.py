@@ -179,6 +179,8 @@ def _score(mention: Mention, place: Place, text: str, base: int) -> int:
     if _COMPOUND.match(text, end):
         return -10  # "the U.S.-educated Saakashvili", "Russia-backed forces": an adjective
     before = text[max(0, start - 40) : start]
+    if _PERSON_TITLE.search(before):
+        return -10  # "President (Mohammad) Ashraf Ghani": a man's name, not the town
     word = _cue_word(text, before, start)
     if word in _scene_words()["part_words"]:  # "in southern Kyrgyzstan": the cue before it
         part = _before_part_word(text, start)
@@ -374,6 +376,17 @@ def _word_before_the(before: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _person_title() -> re.Pattern:
+    """A capitalised title right before a name (lexicon ``person_titles``)."""
+    titles = sorted(load_lexicon("places").get("person_titles") or (), key=len, reverse=True)
+    # and up to two given names between ("President Mohammad Ashraf Ghani")
+    names = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){0,2}"
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, titles)) + r")\.? " + names + "$")
+
+
+_PERSON_TITLE = _person_title()
+
+
 def _scene_words() -> dict:
     table = load_lexicon("places")
     return {
