@@ -549,3 +549,19 @@ def test_many_events_carry_who_reviewed_one_in_its_tooltip(folder, seeds):
     reviewed = [str(i) for i, e in enumerate(many) if review_of(e)]
     assert sorted(notes) == sorted(reviewed) and len(notes) == 3
     assert any(n.startswith("Edited by ann, ") for n in notes.values())
+
+
+def test_export_map_shows_the_events_as_reviewed(tmp_path, folder, seeds, capsys):
+    import re
+
+    from caspian_dash.__main__ import main as cli
+
+    events = [e for e in seeds[1] if e.lon is not None]
+    log = ReviewLog(folder)
+    log.record(act("reject", events[0], comment="not an event"))
+    log.record(act("confirm", events[1], reviewer="bob"))
+    out = tmp_path / "map.html"
+    assert cli(["export-map", "--docs", str(folder), "-o", str(out)]) == 0
+    assert "Confirmed by bob" in out.read_text()
+    written = int(re.search(r"wrote .*: (\d+) events", capsys.readouterr().out).group(1))
+    assert written == len(seeds[1]) - 1  # the rejected one is left out

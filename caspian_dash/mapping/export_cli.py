@@ -14,6 +14,8 @@ from caspian_dash.documents.userdata import prepare
 from caspian_dash.extract import extract_events
 from caspian_dash.mapping import full_map
 from caspian_dash.models import EVENT_TYPES
+from caspian_dash.review.db import reviewed_events
+from caspian_dash.review.decisions import ReviewError
 from caspian_dash.settings import DOCS_DIR
 from caspian_dash.view import make_view
 from caspian_dash.view.exports import standalone_html
@@ -51,7 +53,12 @@ def main(argv: list[str]) -> int:
         frozenset(args.doc),
         args.search.strip(),
     )
-    view = make_view(layers, extract_events(documents), documents, filters)
+    try:  # as the app shows them: the analysts' decisions applied, rejected events left out
+        events = reviewed_events(args.docs, documents, extract_events(documents)).events
+    except ReviewError as error:
+        print(f"warning: review is off: {error}", file=sys.stderr)
+        events = extract_events(documents)
+    view = make_view(layers, events, documents, filters)
     title = f"Caspian events: {describe(filters, {c: country_name(c) for c in filters.countries})}"
     page = standalone_html(full_map(layers, view, heading=title).get_root().render(), title=title)
     args.output.write_text(page, encoding="utf-8")

@@ -49,14 +49,12 @@ def _write(text: str, output: str) -> None:
 def _reviewed(folder: Path):
     """The folder's events with the decisions applied (extraction is cached)."""
     from caspian_dash.documents.corpus import load_folder
-    from caspian_dash.review.apply import apply_decisions
-    from caspian_dash.review.db import ReviewLog, latest_actions
+    from caspian_dash.review.db import reviewed_events
 
     documents, events, problems = load_folder(folder)
     for problem in problems:
         print(problem, file=sys.stderr)
-    latest = latest_actions(ReviewLog(folder).actions())
-    return apply_decisions(events, {d.doc_id: d for d in documents}, latest)
+    return reviewed_events(folder, documents, events)
 
 
 def _read_log(path: Path):

@@ -342,3 +342,12 @@ def latest_actions(actions: list[Action]) -> dict[str, Action]:
     for action in sorted(actions, key=lambda a: (a.at, a.seq)):
         latest[action.key] = action
     return latest
+
+
+def reviewed_events(folder: Path | str, documents: list, events: list):
+    """``events`` of the documents folder as its review log leaves them
+    (``apply.Reviewed``): for the command-line exports, as the app shows them."""
+    from caspian_dash.review.apply import apply_decisions
+
+    latest = latest_actions(ReviewLog(folder).actions())
+    return apply_decisions(events, {d.doc_id: d for d in documents}, latest)
