@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from caspian_dash import geodata, mapping
+from caspian_dash.briefing.story import Step, as_query
 from caspian_dash.countries import country_name
 from caspian_dash.documents.corpus import folder_fingerprint, load_folder
 from caspian_dash.documents.events_io import load_events
@@ -34,6 +35,7 @@ from caspian_dash.settings import (
     STATIC_URL,
 )
 from caspian_dash.styles import EVENT_STYLE
+from caspian_dash.ui import briefing_panel as briefing
 from caspian_dash.ui.map_component import base_args, show_map
 from caspian_dash.ui.review_panel import (
     PICKING,
@@ -228,6 +230,29 @@ def _init_from_url(span, main, countries, documents) -> None:
         st.session_state["event"] = params["event"][-1]
 
 
+def _current_step(filters: Filters, span, focus) -> Step:
+    """The view as a story's step would keep it (its title and caption still to write): the
+    filters as the page address has them, and where the map looks and its layers as the map
+    last sent them while the story was edited."""
+    sent = st.session_state.get(briefing.VIEW) or {}
+    center = sent.get("center")
+    return Step(
+        "",
+        "",
+        as_query(_view_query(filters, span, None)),
+        tuple(center) if isinstance(center, list) and len(center) == 2 else None,
+        sent.get("zoom") if isinstance(sent.get("zoom"), int) else None,
+        tuple(sent["layers"]) if isinstance(sent.get("layers"), list) else None,
+        focus.id if focus is not None else "",
+    )
+
+
+def _init_story_from_url() -> None:
+    if not st.session_state.get("_story_url_loaded"):
+        st.session_state["_story_url_loaded"] = True
+        briefing.init_from_url()
+
+
 def _reset(main) -> None:
     for key in _FILTER_KEYS:
         st.session_state.pop(key, None)
@@ -376,13 +401,18 @@ def sidebar(bar, corpus: Corpus, titles, at_sea: bool = False) -> None:
     )
 
 
-def _sync_url(filters: Filters, span, event_id: str | None) -> None:
-    """Write the view into the page address, so that it can be shared as a link."""
+def _view_query(filters: Filters, span, event_id: str | None) -> dict:
     if span and (filters.year_min, filters.year_max) == span:
         filters = replace(filters, year_min=None, year_max=None)  # all years: keep links short
     query = to_query(filters)
     if event_id:
         query["event"] = event_id
+    return query
+
+
+def _sync_url(filters: Filters, span, event_id: str | None) -> None:
+    """Write the view into the page address, so that it can be shared as a link."""
+    query = {**_view_query(filters, span, event_id), **briefing.url_part()}
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     wanted = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
     if current != wanted:
@@ -416,6 +446,51 @@ def _player(main) -> None:
 
 
 # --- the page ----------------------------------------------------------------------------
+
+
+def draw_map(base: dict, view, focus, corpus_key: str, **options) -> tuple[dict | None, dict]:
+    """The map component with the view's overlay (``focus``: the event whose popup opens);
+    what the map sent back, and the overlay."""
+    overlay = mapping.view_overlay(
+        view, focused=focus.id if focus else "", rows=compact_rows(corpus_key)
+    )
+    return show_map(base, overlay, **options), overlay
+
+
+PRESENT_HEIGHT = 540  # the map in present mode: with the step's title, a 1280x720 screen
+
+
+def present_story(story, layers, layers_key, basemap, corpus, corpus_key, sea, links) -> None:
+    """Present mode: the step's view on a large map, its title and caption, and the
+    controls (buttons; arrows, space and Escape on the map's page)."""
+    i = briefing.step_index(story)
+    step = story.steps[i]
+    filters = clamp_years(from_query(step.query), corpus.span)
+    records = state_records(layers, layers_key)
+    view = make_view(layers, corpus.events, corpus.documents, filters, sea, records, links)
+    focus = corpus.by_id.get(step.event)
+    center, zoom = step.center, step.zoom
+    if center is None and focus is not None:
+        center, zoom = focus_view(focus)
+    briefing.present_header(story, i)
+    base = map_base(layers, layers_key, basemap)
+    result, _ = draw_map(
+        base,
+        view,
+        focus,
+        corpus_key,
+        height=PRESENT_HEIGHT,
+        center=list(center) if center else None,
+        zoom=zoom,
+        keys=True,
+        layers=list(step.layers) if step.layers is not None else None,
+        fly=True,
+    )
+    briefing.handle_key(result, story)
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    wanted = {k: [v] for k, v in briefing.url_part().items()}
+    if current != wanted:
+        st.query_params.from_dict(briefing.url_part())
 
 
 def _selected_event(
@@ -685,8 +760,13 @@ def main() -> None:
     st.set_page_config(page_title="caspian_dash", page_icon="🗺️", layout="wide")
     st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # our own constant, never document text
     apply_pending()  # values a review action left for this run's widgets
-    filter_box = st.sidebar.container()  # filters on top, drawn once the events are known
-    upload_panel(DOCS_DIR)  # before reading: what it adds shows in this same run
+    briefing.apply_pending()  # a story opened, or presenting started, in the last run
+    _init_story_from_url()
+    present = bool(st.session_state.get(briefing.PRESENT))
+    # presenting: the map and the story only, no sidebar at all
+    filter_box = st.sidebar.container() if not present else None
+    if not present:
+        upload_panel(DOCS_DIR)  # before reading: what it adds shows in this same run
     recover(DOCS_DIR)
     fingerprint = folder_fingerprint(DOCS_DIR)
     corpus = load_corpus(str(DOCS_DIR), fingerprint, EVENTS_FILE)
@@ -714,12 +794,22 @@ def main() -> None:
 
     filters, basemap = chosen_filters(corpus)
     span = corpus.span
+    opened = briefing.open_story(DOCS_DIR, set(corpus.by_id), set(corpus.doc_ids))
+    if briefing.presenting(opened.story):
+        args = (layers, layers_key, basemap, corpus, corpus_key, sea, links)
+        present_story(opened.story, *args)
+        return
+    if filter_box is None:  # a link asked to present a story that cannot be opened
+        st.session_state[briefing.PRESENT] = False
+        filter_box = st.sidebar.container()
+        upload_panel(DOCS_DIR)
     _player(corpus.main_span)
     records = state_records(layers, layers_key)
     view = make_view(layers, events, documents, filters, sea, records, links)
     focus = _selected_event(corpus, filters, sea, links)
     _sync_url(filters, span, focus.id if focus else None)
 
+    editing = opened.story is not None  # the map sends its view, for the story's next step
     # The heading's slots come first on the page, but are filled after the map is sent:
     # the map is the first thing a visit waits for (benchmarks/map_browser.py).
     title, count = st.columns([4, 1], vertical_alignment="bottom")
@@ -735,17 +825,19 @@ def main() -> None:
         # zoom); only the overlay (events + view state) and the view centre travel on a
         # filter change.
         center, zoom = focus_view(focus)
-        overlay = mapping.view_overlay(
-            view, focused=focus.id if focus else "", rows=compact_rows(corpus_key)
-        )
-        result = show_map(
+        result, overlay = draw_map(
             map_base(layers, layers_key, basemap),
-            overlay,
+            view,
+            focus,
+            corpus_key,
             height=MAP_HEIGHT,
             center=center if focus else None,
             zoom=zoom if focus else None,
             pick=bool(st.session_state.get(PICKING)) and focus is not None,
+            track=editing,
         )
+        if editing and result and "view" in result:
+            st.session_state[briefing.VIEW] = result["view"]  # for the next step added
         _handle_click(result, view.shown)
         linked_events_panel(view, layers, layers_key, titles, sea, links)
     title.subheader("Caspian region events", anchor=False)
@@ -779,6 +871,8 @@ def main() -> None:
         with review_tab:
             review_log_panel(review, titles)
     sidebar(filter_box, corpus, titles, at_sea="maritime_zones" in layers)
+    with st.sidebar:
+        briefing.story_panel(DOCS_DIR, opened, _current_step(filters, span, focus))
     downloads(view, filters, layers, basemap, documents)
 
     st.subheader("Source")

@@ -31,6 +31,11 @@ COMMANDS = {
         "main",
         "the analysts' review log: list, export, import, export-gold",
     ),
+    "export-briefing": (
+        "caspian_dash.briefing.cli",
+        "main",
+        "a story as an offline briefing pack (HTML, and PDF with Chromium)",
+    ),
     "export-map": (
         "caspian_dash.mapping.export_cli",
         "main",

@@ -93,3 +93,14 @@ def events() -> list[Event]:
             lat=59.9,
         ),
     ]
+
+
+@pytest.fixture
+def app_folder(tmp_path, monkeypatch) -> Path:
+    """A copy of the seeds as the app's documents folder (for AppTest runs that write to it:
+    uploads, reviews, stories), with its own extraction cache."""
+    target = tmp_path / "docs"
+    shutil.copytree(settings.SEEDS_DIR, target)
+    monkeypatch.setattr(settings, "DOCS_DIR", target)
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
+    return target

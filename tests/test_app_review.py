@@ -3,10 +3,8 @@ filters in the page address, and a database the app must not use."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from caspian_dash.review.db import DB_NAME, ReviewLog
@@ -23,17 +21,6 @@ def run(at: AppTest) -> AppTest:
 
 def shown(at: AppTest) -> int:
     return int(at.metric[0].value)
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    from caspian_dash import settings
-
-    target = tmp_path / "docs"
-    shutil.copytree(Path(APP).parent / "seeds", target)
-    monkeypatch.setattr(settings, "DOCS_DIR", target)
-    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
-    return target
 
 
 def new_app(reviewer: str = "ann") -> AppTest:
@@ -84,27 +71,27 @@ def table_column(at: AppTest, column: str) -> list:
     return list(at.tabs[1].dataframe[0].value[column])
 
 
-def test_confirm_marks_the_event_everywhere(folder):
+def test_confirm_marks_the_event_everywhere(app_folder):
     at = new_app()
     event, key = corpus_event(at)
     at = pick(at, event.id, "confirm", key)
     at = click(at, "Confirm this event")
     assert "saved as ann" in texts(at)
-    (action,) = ReviewLog(folder).actions()
+    (action,) = ReviewLog(app_folder).actions()
     assert (action.action, action.reviewer, action.key) == ("confirm", "ann", key)
     assert table_column(at, "review")[0] == "confirmed"
     history = frame(at, "reviewer", "changed")
     assert list(history["reviewer"]) == ["ann"] and list(history["action"]) == ["confirm"]
 
 
-def test_reject_needs_a_reason_then_hides_the_event_until_show_rejected(folder):
+def test_reject_needs_a_reason_then_hides_the_event_until_show_rejected(app_folder):
     at = new_app()
     before = shown(at)
     event, key = corpus_event(at)
     at = pick(at, event.id, "reject", key)
     at = click(at, "Reject this event")
     assert "the reason is empty" in texts(at)
-    assert ReviewLog(folder).actions() == []
+    assert ReviewLog(app_folder).actions() == []
     at.text_input(key=f"rv_reason_{key}").set_value("a plan, not an event")
     at = click(at, "Reject this event")
     assert shown(at) == before - 1
@@ -115,7 +102,7 @@ def test_reject_needs_a_reason_then_hides_the_event_until_show_rejected(folder):
     assert at.query_params.get("rejected") == "1"
 
 
-def test_edit_changes_the_fields_and_a_bad_value_changes_nothing(folder):
+def test_edit_changes_the_fields_and_a_bad_value_changes_nothing(app_folder):
     at = new_app()
     event, key = corpus_event(at)
     at = pick(at, event.id, "edit", key)
@@ -123,7 +110,7 @@ def test_edit_changes_the_fields_and_a_bad_value_changes_nothing(folder):
     at.text_input(key=f"{prefix}date_start").set_value("2019-02-30")
     at = click(at, "Save the changes")
     assert "not a date on the calendar" in texts(at)
-    assert ReviewLog(folder).actions() == []
+    assert ReviewLog(app_folder).actions() == []
     at.text_input(key=f"{prefix}date_start").set_value("2019-05-01")
     at.text_input(key=f"{prefix}date_end").set_value("2019-05-01")
     at.selectbox(key=f"{prefix}time_precision").set_value("day")
@@ -133,7 +120,7 @@ def test_edit_changes_the_fields_and_a_bad_value_changes_nothing(folder):
     at = click(at, "Use this place")
     assert at.session_state[f"{prefix}place"] == "Aktau"
     at = click(at, "Save the changes")
-    (action,) = ReviewLog(folder).actions()
+    (action,) = ReviewLog(app_folder).actions()
     assert action.after["title"] == "Corrected by Ann"
     assert action.after["date_start"] == "2019-05-01" and action.after["place"] == "Aktau"
     assert abs(action.after["lon"] - 51.2) < 0.3
@@ -142,7 +129,7 @@ def test_edit_changes_the_fields_and_a_bad_value_changes_nothing(folder):
     assert table_column(at, "place")[row] == "Aktau"
 
 
-def test_split_and_add_make_new_events_and_merge_joins_two(folder):
+def test_split_and_add_make_new_events_and_merge_joins_two(app_folder):
     at = new_app()
     before = shown(at)
     event, key = corpus_event(at, 0)
@@ -169,11 +156,11 @@ def test_split_and_add_make_new_events_and_merge_joins_two(folder):
     at = run(at)
     at = click(at, "Merge")
     assert shown(at) == before + 1
-    kinds = [a.action for a in ReviewLog(folder).actions()]
+    kinds = [a.action for a in ReviewLog(app_folder).actions()]
     assert kinds == ["split", "add", "merge"]
 
 
-def test_the_review_view_lists_filters_and_downloads_the_log(folder):
+def test_the_review_view_lists_filters_and_downloads_the_log(app_folder):
     at = new_app("ann")
     event, key = corpus_event(at, 0)
     at = pick(at, event.id, "confirm", key)
@@ -193,13 +180,13 @@ def test_the_review_view_lists_filters_and_downloads_the_log(folder):
     assert any(b.label == "Review log (CSV)" for b in bob.get("download_button"))
 
 
-def test_orphaned_decisions_are_listed_in_the_review_view(folder):
+def test_orphaned_decisions_are_listed_in_the_review_view(app_folder):
     at = new_app()
     event, key = corpus_event(at, 0)
     at = pick(at, event.id, "confirm", key)
     at = click(at, "Confirm this event")
     source = event.sources[0]
-    path = folder / f"{source.doc_id}.txt"
+    path = app_folder / f"{source.doc_id}.txt"
     path.write_text(path.read_text().replace(source.sentence, "Nothing to see."))
     fresh = new_app()
     fresh.session_state["view_tab"] = "Review"
@@ -208,7 +195,7 @@ def test_orphaned_decisions_are_listed_in_the_review_view(folder):
     assert list(orphans["document"]) == [source.doc_id]
 
 
-def test_reviewed_only_lives_in_the_page_address(folder):
+def test_reviewed_only_lives_in_the_page_address(app_folder):
     at = new_app()
     event, key = corpus_event(at, 0)
     at = pick(at, event.id, "confirm", key)
@@ -219,7 +206,7 @@ def test_reviewed_only_lives_in_the_page_address(folder):
     assert shown(link) == 1 and link.checkbox(key="reviewed_only").value
 
 
-def test_a_later_edit_of_a_field_another_reviewer_changed_warns(folder):
+def test_a_later_edit_of_a_field_another_reviewer_changed_warns(app_folder):
     ann, bob = new_app("ann"), new_app("bob")
     event, key = corpus_event(ann, 0)
     ann = pick(ann, event.id, "edit", key)
@@ -229,21 +216,24 @@ def test_a_later_edit_of_a_field_another_reviewer_changed_warns(folder):
     bob.text_input(key=f"rv_edit_{key}_title").set_value("Bob's title")
     bob = click(bob, "Save the changes")
     assert "ann changed title" in texts(bob)
-    assert [a.after["title"] for a in ReviewLog(folder).actions()] == ["Ann's title", "Bob's title"]
+    assert [a.after["title"] for a in ReviewLog(app_folder).actions()] == [
+        "Ann's title",
+        "Bob's title",
+    ]
 
 
-def test_a_foreign_database_turns_review_off_and_is_left_alone(folder):
-    (folder / DB_NAME).write_bytes(b"not a database at all" * 50)
+def test_a_foreign_database_turns_review_off_and_is_left_alone(app_folder):
+    (app_folder / DB_NAME).write_bytes(b"not a database at all" * 50)
     at = new_app()
     assert any("Review is off" in w.value for w in at.warning)
     assert shown(at) > 0
-    assert (folder / DB_NAME).read_bytes() == b"not a database at all" * 50
+    assert (app_folder / DB_NAME).read_bytes() == b"not a database at all" * 50
 
 
 HOSTILE = "<img src=x onerror=alert(1)> {{ 7*7 }} [link](javascript:alert(1))"
 
 
-def test_hostile_review_text_stays_text(folder):
+def test_hostile_review_text_stays_text(app_folder):
     import json
 
     at = new_app(HOSTILE)
@@ -251,7 +241,7 @@ def test_hostile_review_text_stays_text(folder):
     at = pick(at, event.id, "edit", key)
     at.text_input(key=f"rv_edit_{key}_title").set_value(HOSTILE)
     at = click(at, "Save the changes")
-    (action,) = ReviewLog(folder).actions()
+    (action,) = ReviewLog(app_folder).actions()
     assert action.reviewer == HOSTILE.strip() and action.after["title"] == HOSTILE.strip()
     status = next(m.value for m in at.markdown if "Edited" in m.value)
     assert "\\<img" in status and "](" not in status  # Markdown shows it as text

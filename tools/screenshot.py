@@ -6,12 +6,15 @@ Writes screenshot.png (the main view, 1600x1000), screenshot_projector.png (1280
 year 2008), screenshot_layers.png (every geodata layer on, as
 they stood in 2018), screenshot_source.png (an event's source sentence in its document),
 screenshot_review.png (an edited event's review: status, history, actions; on a copy of the
-seeds with a few decisions recorded) and screenshot_many.png (10,000 synthetic events, made
+seeds with a few decisions recorded), screenshot_present.png (a story's step presented, 1280x720),
+screenshot_pack.png (a slide of the exported briefing pack, opened from file://) and
+screenshot_many.png (10,000 synthetic events, made
 as in benchmarks/map_browser.py, with a bubble's tooltip open).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -63,6 +66,7 @@ def main(out: str = "docs") -> int:
             scroll_to="Source",
         )
     _shoot_review(folder / "screenshot_review.png", blocked)
+    _shoot_story(folder, blocked)
     _shoot_many(folder / "screenshot_many.png", blocked)
     print(f"blocked requests: {len(blocked)}")
     return 1 if blocked else 0
@@ -142,6 +146,55 @@ def _shoot_review(target: Path, blocked: list) -> None:
         with running_app(env=env) as url, offline_page(1600, 1000) as (page, more):
             _shoot(page, f"{url}/?event={baku.id}", target, scroll_to="Review this event")
             blocked.extend(more)
+
+
+def _shoot_story(folder: Path, blocked: list) -> None:
+    """A three-step story on a copy of the seeds: its second step presented, and the second
+    slide of its briefing pack."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from caspian_dash.briefing.store import save_story
+    from caspian_dash.briefing.story import Step, Story
+
+    steps = (
+        Step("Before the pipelines", "The first summits", {"from": ["2002"], "to": ["2007"]}),
+        Step(
+            "The summits, 2002-2014",
+            "Four summits of the five littoral states before the Convention of 2018; the "
+            "pipelines and corridors as they stood in 2014.",
+            {"from": ["2002"], "to": ["2014"], "type": ["summit"]},
+            (41.0, 52.5),
+            5,
+            ("states", "caspian_sea", "pipelines", "corridors", "places"),
+        ),
+        Step("Since 2020", "", {"from": ["2020"]}),
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = Path(tmp) / "docs"
+        shutil.copytree(ROOT / "seeds", docs)
+        save_story(docs, Story("summits", "The Caspian summits", steps))
+        env = {"CASPIAN_DASH_DOCS": str(docs), "CASPIAN_DASH_CACHE": str(Path(tmp) / "cache")}
+        with running_app(env=env) as url, offline_page(1280, 720) as (page, more):
+            page.goto(f"{url}/?story=summits&present=1&step=2")
+            map_frame(page)
+            wait_for_layers(page)
+            settle(page)
+            page.wait_for_timeout(2000)  # the flight to the step's view
+            page.screenshot(path=str(folder / "screenshot_present.png"))
+            blocked.extend(more)
+        pack = Path(tmp) / "pack.html"
+        command = [sys.executable, "-m", "caspian_dash", "export-briefing", "summits"]
+        subprocess.run(
+            [*command, "--docs", str(docs), "-o", str(pack)], check=True, env={**os.environ, **env}
+        )
+        with offline_page(1600, 1000) as (page, more):
+            page.goto(pack.as_uri() + "#step-2")
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(folder / "screenshot_pack.png"))
+            blocked.extend(more)
+    print(f"wrote {folder / 'screenshot_present.png'}, {folder / 'screenshot_pack.png'}")
 
 
 def _an_event_with_several_sources() -> str:

@@ -228,8 +228,9 @@ window.cd = {
     // Events above the ports and fields they happen at (markers: 600), under tooltips (650).
     if (!map.getPane("cdEvents")) map.createPane("cdEvents").style.zIndex = 620;
     cd.geojson = refs.geojson;
+    cd.groups = refs.groups || {};  // each layer's group: what the list of layers switches
     cd.control = refs.control;
-    var toggle = refs.choropleth;
+    var toggle = cd.choroplethLayer = refs.choropleth;
     cd.choroplethOn = !!(toggle && map.hasLayer(toggle));
     map.on("overlayadd overlayremove", function (e) {
       if (e.layer === toggle) {
@@ -525,6 +526,30 @@ cd.PointLayer = L.Layer.extend({
   // Tell the app which event: its place among the located events shown.
   select: function (i) { cd.clicked({kind: "event", index: i}); }
 });
+
+// The geodata layers that are on, by name (a briefing's step keeps them), and setting them.
+cd.CHOROPLETH = "choropleth";
+cd.layersOn = function () {
+  var on = Object.keys(cd.groups).filter(function (n) { return cd.map.hasLayer(cd.groups[n]); });
+  if (cd.choroplethOn) on.push(cd.CHOROPLETH);
+  return on.sort();
+};
+cd.setLayers = function (names) {
+  var wanted = new Set(names);
+  Object.keys(cd.groups).forEach(function (n) {
+    var layer = cd.groups[n], on = cd.map.hasLayer(layer);
+    if (wanted.has(n) && !on) cd.map.addLayer(layer);  // the layer list follows (Leaflet)
+    if (!wanted.has(n) && on) cd.map.removeLayer(layer);
+  });
+  var toggle = cd.choroplethLayer, choropleth = wanted.has(cd.CHOROPLETH);
+  if (toggle && choropleth !== cd.map.hasLayer(toggle)) {
+    if (choropleth) cd.map.addLayer(toggle); else cd.map.removeLayer(toggle);
+  }
+  if (choropleth !== cd.choroplethOn) {
+    cd.choroplethOn = choropleth;
+    cd.applyAll();
+  }
+};
 
 // Inside the Streamlit app (its map component, ui/map_frontend), as opposed to a standalone
 // export: the component sets window.cdHost, and a click tells the app what was clicked.

@@ -59,6 +59,8 @@ class Wire(MacroElement):
         cd.wire({{ this._parent.get_name() }}, {
             geojson: { {% for name, layer in this.geojson.items() %}
                 {{ name|tojson }}: {{ layer.get_name() }},{% endfor %} },
+            groups: { {% for name, layer in this.geojson.items() %}
+                {{ name|tojson }}: {{ layer._parent.get_name() }},{% endfor %} },
             choropleth: {{ this.choropleth.get_name() if this.choropleth else "null" }},
             control: {{ this.control.get_name() if this.control else "null" }}
         });

@@ -48,12 +48,25 @@ def base_args(base, key: str = "") -> dict:
 
 
 def show_map(
-    base: dict, overlay: dict, height: int, center=None, zoom=None, pick: bool = False
+    base: dict,
+    overlay: dict,
+    height: int,
+    center=None,
+    zoom=None,
+    pick: bool = False,
+    track: bool = False,
+    keys: bool = False,
+    layers: list[str] | None = None,
+    fly: bool = False,
 ) -> dict | None:
     """Draw (or update in place) the map; returns the last click: {"clicked": the
     clicked feature's properties, "n": a click counter}, or None before any click.
     ``pick``: a click anywhere gives its point ({"kind": "point", "lat", "lon"}) and
-    clicks on features are ignored (a reviewer placing an event)."""
+    clicks on features are ignored (a reviewer placing an event).
+    ``track``: the map sends its view when it stops moving ({"view": {"center", "zoom",
+    "layers"}}), for a story's step; ``keys``: arrows, space and Escape send {"key": "next",
+    "previous" or "exit"} (presenting); ``layers``: the geodata layers to have on (a step's);
+    ``fly``: move to a new centre by flying (a story's steps)."""
     return _component(
         page=base["page"],
         js=base["js"],
@@ -64,6 +77,10 @@ def show_map(
         center=list(center) if center else None,
         zoom=zoom,
         pick=pick,
+        track=track,
+        keys=keys,
+        layers=layers,
+        fly=fly,
         key=base["key"],
         default=None,
     )

@@ -8,6 +8,9 @@
   var shownView = "";    // the centre and zoom last applied (a picked event's view)
   var clicks = 0;
   var picking = false;   // a reviewer is picking an event's place: a click gives the point
+  var tracking = false;  // a story is being edited: the view (centre, zoom, layers) is sent
+  var keys = false;      // presenting: arrows, space and Escape step through the story
+  var shownLayers = "";  // the layers last set from the app (a step's)
 
   function send(type, data) {
     var message = {isStreamlitMessage: true, type: type};
@@ -15,15 +18,42 @@
     window.parent.postMessage(message, "*");
   }
 
+  function report(value) {
+    clicks += 1;
+    value.n = clicks;
+    send("streamlit:setComponentValue", {value: value, dataType: "json"});
+  }
+
   // runtime.js reports clicks here; a standalone export has no host and ignores them.
   window.cdHost = {
     clicked: function (properties) {
       if (picking && properties.kind !== "point") return;  // the point is what is wanted
-      clicks += 1;
-      send("streamlit:setComponentValue",
-           {value: {clicked: properties, n: clicks}, dataType: "json"});
+      report({clicked: properties});
     }
   };
+
+  // The view as a story's step keeps it, sent once the map has stopped moving.
+  function sendView() {
+    if (!tracking) return;
+    var c = window.cd.map.getCenter();
+    report({view: {center: [+c.lat.toFixed(4), +c.lng.toFixed(4)], zoom: window.cd.map.getZoom(),
+                   layers: window.cd.layersOn()}});
+  }
+
+  // Presenting: the keys step through the story wherever the page has the focus.
+  var STEP_KEYS = {ArrowRight: "next", ArrowDown: "next", PageDown: "next", " ": "next",
+                   ArrowLeft: "previous", ArrowUp: "previous", PageUp: "previous",
+                   Escape: "exit"};
+  function onKey(e) {
+    var target = e.target || {};
+    if (!keys || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName || "")) return;
+    var step = STEP_KEYS[e.key];
+    if (!step) return;
+    e.preventDefault();
+    report({key: step});
+  }
+  document.addEventListener("keydown", onKey);
+  try { window.parent.document.addEventListener("keydown", onKey); } catch (err) { /* another origin */ }
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -90,9 +120,17 @@
           var at = map.mouseEventToLatLng(e);
           window.cdHost.clicked({kind: "point", lat: at.lat, lon: at.lng});
         }, true);
+        var wait = null;
+        map.on("moveend overlayadd overlayremove", function () {
+          clearTimeout(wait);
+          wait = setTimeout(sendView, 400);
+        });
       });
     }
     picking = !!args.pick;
+    keys = !!args.keys;
+    var startTracking = !!args.track && !tracking;
+    tracking = !!args.track;
     document.body.style.cursor = picking ? "crosshair" : "";
     mounted.then(function () {
       window.cd.map.getContainer().style.cursor = picking ? "crosshair" : "";
@@ -101,9 +139,17 @@
         shownOverlay = overlay;
         window.cd.overlay(args.overlay);
       }
+      var layers = JSON.stringify(args.layers || null);
+      if (args.layers && layers !== shownLayers) window.cd.setLayers(args.layers);
+      shownLayers = layers;
       var view = JSON.stringify([args.center, args.zoom]);
-      if (args.center && view !== shownView) window.cd.map.setView(args.center, args.zoom);
+      if (args.center && view !== shownView) {
+        // a story's steps fly from one to the next; a picked event is shown at once
+        if (args.fly && shownView) window.cd.map.flyTo(args.center, args.zoom, {duration: 1.2});
+        else window.cd.map.setView(args.center, args.zoom);
+      }
       shownView = view;
+      if (startTracking) sendView();  // the view as it is when editing starts
     }).catch(function (error) {
       document.body.textContent = String(error);
     });
