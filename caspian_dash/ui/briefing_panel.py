@@ -158,13 +158,20 @@ def _step_row(docs: Path, story: Story, i: int, step: Step) -> None:
         st.text(f"{i + 1}. {step.title}")
         up, down, copy, drop = st.columns(4)
         changed = None
-        if up.button("↑", key=f"step_up_{i}", help="Earlier", disabled=i == 0):
+        if up.button(
+            ":material/arrow_upward:", key=f"step_up_{i}", help="Earlier", disabled=i == 0
+        ):
             changed = move_step(story, i, -1)
-        if down.button("↓", key=f"step_down_{i}", help="Later", disabled=i == len(story.steps) - 1):
+        if down.button(
+            ":material/arrow_downward:",
+            key=f"step_down_{i}",
+            help="Later",
+            disabled=i == len(story.steps) - 1,
+        ):
             changed = move_step(story, i, 1)
-        if copy.button("⧉", key=f"step_copy_{i}", help="Duplicate"):
+        if copy.button(":material/content_copy:", key=f"step_copy_{i}", help="Duplicate"):
             changed = duplicate_step(story, i)
-        if drop.button("✕", key=f"step_drop_{i}", help="Delete"):
+        if drop.button(":material/delete:", key=f"step_drop_{i}", help="Delete"):
             changed = delete_step(story, i)
         with st.popover("Edit", width="stretch"):
             title = st.text_input("Title", step.title, key=f"step_title_{i}", max_chars=MAX_TITLE)
