@@ -195,3 +195,15 @@ def test_an_unknown_story_is_named_and_nothing_is_written(tmp_path, capsys):
     code = cli(["export-briefing", "nothing", "--docs", str(docs), "-o", str(tmp_path / "x.html")])
     assert code == 2 and "nothing.json: no such story" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_change_saved_meanwhile_by_someone_else_is_never_overwritten(tmp_path):
+    opened = new_story(tmp_path, "Shared")
+    theirs = add_step(opened, Step("Theirs"))
+    save_story(tmp_path, theirs, opened)  # they saved first
+    mine = add_step(opened, Step("Mine"))
+    with pytest.raises(StoryError, match="changed by someone else"):
+        save_story(tmp_path, mine, opened)
+    assert [s.title for s in load_story(tmp_path, "Shared").steps] == ["Theirs"]
+    save_story(tmp_path, add_step(theirs, Step("Mine")), theirs)  # from what is there now
+    assert [s.title for s in load_story(tmp_path, "Shared").steps] == ["Theirs", "Mine"]

@@ -11,10 +11,13 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from filelock import FileLock
+
 from caspian_dash.briefing.story import Story, StoryError, from_json, to_json
 from caspian_dash.documents.store import safe_stem
 
 FOLDER = "stories"
+LOCK = ".stories.lock"
 MAX_BYTES = 2_000_000
 
 
@@ -46,16 +49,24 @@ def load_story(docs: Path | str, name: str) -> Story:
     return replace(from_json(text, path.name), name=path.stem)  # messages name the file
 
 
-def save_story(docs: Path | str, story: Story) -> Path:
+def save_story(docs: Path | str, story: Story, base: Story | None = None) -> Path:
+    """Write ``story``. Given ``base`` (the story as its editor opened it), the file must still
+    hold ``base``: a change someone else saved meanwhile is never overwritten (StoryError)."""
     folder = stories_dir(docs)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{story_name(story.name)}.json"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(to_json(story))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    with FileLock(folder / LOCK):  # the check and the write, as one
+        if base is not None and path.is_file() and load_story(docs, story.name) != base:
+            raise StoryError(
+                f"{path.name} was changed by someone else since you opened it; your change "
+                "was not saved (open the story again)"
+            )
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(to_json(story))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
     return path
 
 

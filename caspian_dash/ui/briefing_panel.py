@@ -80,9 +80,9 @@ def url_part() -> dict[str, str]:
     return part
 
 
-def _save(docs: Path, story: Story, message: str) -> None:
+def _save(docs: Path, story: Story, message: str, base: Story) -> None:
     try:
-        save_story(docs, story)
+        save_story(docs, story, base)
     except (OSError, StoryError) as error:
         st.error(plain(f"The story could not be saved: {error}"))
         return
@@ -135,7 +135,7 @@ def story_panel(docs: Path, opened: Opened, current: Step) -> None:
             except StoryError as error:
                 st.error(plain(error))
             else:
-                _save(docs, changed, f"Step {len(changed.steps)} added.")
+                _save(docs, changed, f"Step {len(changed.steps)} added.", story)
     for i, step in enumerate(story.steps):
         _step_row(docs, story, i, step)
     if story.steps and st.button("Present ▶", key="story_present", width="stretch"):
@@ -184,7 +184,7 @@ def _step_row(docs: Path, story: Story, i: int, step: Step) -> None:
                 except StoryError as error:
                     st.error(plain(error))
         if changed is not None:
-            _save(docs, changed, f"{story.title or story.name}: saved.")
+            _save(docs, changed, f"{story.title or story.name}: saved.", story)
 
 
 def apply_pending() -> None:
