@@ -11,6 +11,7 @@
   var tracking = false;  // a story is being edited: the view (centre, zoom, layers) is sent
   var keys = false;      // presenting: arrows, space and Escape step through the story
   var shownLayers = "";  // the layers last set from the app (a step's)
+  var viewListener = null, viewTimer = null;
 
   function send(type, data) {
     var message = {isStreamlitMessage: true, type: type};
@@ -52,8 +53,13 @@
     e.preventDefault();
     report({key: step});
   }
-  document.addEventListener("keydown", onKey);
-  try { window.parent.document.addEventListener("keydown", onKey); } catch (err) { /* another origin */ }
+  var listening = false;
+  function listenToKeys() {  // once a story is presented: the page's keys are the map's too
+    if (listening) return;
+    listening = true;
+    document.addEventListener("keydown", onKey);
+    try { window.parent.document.addEventListener("keydown", onKey); } catch (err) { /* another origin */ }
+  }
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -120,20 +126,27 @@
           var at = map.mouseEventToLatLng(e);
           window.cdHost.clicked({kind: "point", lat: at.lat, lon: at.lng});
         }, true);
-        var wait = null;
-        map.on("moveend overlayadd overlayremove", function () {
-          clearTimeout(wait);
-          wait = setTimeout(sendView, 400);
-        });
+
       });
     }
+    var pickChanged = !!args.pick !== picking;
     picking = !!args.pick;
     keys = !!args.keys;
+    if (keys) listenToKeys();
     var startTracking = !!args.track && !tracking;
     tracking = !!args.track;
-    document.body.style.cursor = picking ? "crosshair" : "";
     mounted.then(function () {
-      window.cd.map.getContainer().style.cursor = picking ? "crosshair" : "";
+      // the crosshair only while picking; set when that changes, so that a rerun leaves the
+      // pointer the events' layer shows as it is
+      if (pickChanged) window.cd.map.getContainer().style.cursor = picking ? "crosshair" : "";
+      // only while a story is edited does the map send where it looks (each send reruns the app)
+      if (tracking && !viewListener) {
+        viewListener = function () { clearTimeout(viewTimer); viewTimer = setTimeout(sendView, 400); };
+        window.cd.map.on("moveend overlayadd overlayremove", viewListener);
+      } else if (!tracking && viewListener) {
+        window.cd.map.off("moveend overlayadd overlayremove", viewListener);
+        viewListener = null;
+      }
       var overlay = JSON.stringify(args.overlay);
       if (overlay !== shownOverlay) {
         shownOverlay = overlay;
