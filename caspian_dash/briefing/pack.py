@@ -9,12 +9,12 @@ is HTML-escaped here; the data the script reads is JSON made safe for a script e
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from caspian_dash.briefing.story import Step, Story
+from caspian_dash.formatting import escape as _e  # the project's one escape for HTML
 from caspian_dash.formatting import format_date
 from caspian_dash.mapping.labels import home_bounds, map_labels
 from caspian_dash.mapping.layers import LAYER_STYLES, prepare_layers
@@ -141,10 +141,6 @@ def _layer_data(layers: Mapping) -> tuple[dict, dict]:
             for f in layer.data["features"]
         }
     return data, styles
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _note_html(note: dict) -> str:
