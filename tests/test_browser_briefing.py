@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from tools.browser import (
+    app_idle,
     chromium_path,
     map_frame,
     offline_page,
@@ -86,6 +87,7 @@ def _painted_share(page, line_id: str, colour, status: str) -> tuple[float, int]
         arg=[line_id, status],
         timeout=30_000,
     )
+    app_idle(page)
     page.wait_for_timeout(300)  # a frame or two to paint it
     points = frame.evaluate(_LINE_POINTS_JS, line_id)
     shot = Image.open(io.BytesIO(page.locator("iframe[title*='map_component']").screenshot()))
@@ -98,6 +100,17 @@ def _painted_share(page, line_id: str, colour, status: str) -> tuple[float, int]
         hits += any(
             abs(r - colour[0]) < 45 and abs(g - colour[1]) < 45 and abs(b - colour[2]) < 45
             for r, g, b in window
+        )
+    if status == "operating" and points and hits == 0:  # say what was there, should it fail
+        x, y = points[len(points) // 2]
+        print(
+            "painted",
+            line_id,
+            status,
+            shot.getpixel((int(x), int(y))),
+            frame.evaluate(
+                "() => [cd.map.getZoom(), cd.map.getCenter(), document.visibilityState]"
+            ),
         )
     return (hits / len(points) if points else 0.0), len(points)
 

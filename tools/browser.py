@@ -171,6 +171,17 @@ def wait_for_layers(page, timeout_ms: int = 30_000) -> None:
     frame.wait_for_function(LAYERS_DRAWN_JS, timeout=timeout_ms)
 
 
+# True once the script has finished its run and no element is left faded from the one before.
+APP_IDLE_JS = """() => !document.querySelector(
+  '[data-testid=stStatusWidgetRunningIcon], [data-testid=stStatusWidgetRunningManIcon], [data-stale=true]')"""
+
+
+def app_idle(page, timeout_ms: int = 30_000) -> None:
+    """Wait until the app is not running a script and shows nothing stale (Streamlit fades
+    what the last run has not redrawn yet, which changes every pixel of the map)."""
+    page.wait_for_function(APP_IDLE_JS, timeout=timeout_ms)
+
+
 def settle(page, timeout_ms: int = 10_000) -> None:
     """Wait until the map's web fonts (the icons) have loaded, before a screenshot."""
     for frame in page.frames:
