@@ -340,6 +340,22 @@ def test_a_tour_of_several_places_is_one_visit_to_each():
     assert {(e.date_start, e.date_end) for e in events} == {("2017-05-22", "2017-05-26")}
 
 
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("The minister travelled to Ashgabat, Baku and Tbilisi on 23 May 2005 to discuss energy.",
+     ["Ashgabat", "Baku", "Tbilisi"]),
+    ("On 3 May 2019 the envoy had meetings in Baku and Tbilisi.", ["Baku", "Tbilisi"]),
+    ("The envoy will travel to the Kyrgyz Republic and Tajikistan on 22-27 April 2023.",
+     ["Bishkek", "Dushanbe"]),
+    # a town's state after it is not another stop
+    ("On 5 June 2012 the Secretary travelled to Batumi, Georgia and Yerevan, Armenia.",
+     ["Batumi", "Yerevan"]),
+])  # fmt: skip
+def test_a_trip_or_talks_at_several_places_is_one_visit_at_each(sentence, places):
+    events = _events(sentence)
+    assert sorted(e.place for e in events) == places
+    assert {e.event_type for e in events} == {"diplomatic_meeting"}
+
+
 def test_an_abbreviated_circa_does_not_end_the_sentence():
     (event,) = _events(
         "The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005."

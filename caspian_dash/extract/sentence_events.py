@@ -42,6 +42,7 @@ from .event_types import (
     section_hints,
 )
 from .gazetteer import Gazetteer, Place
+from .inflect import verb_forms
 from .lexicon import load_lexicon
 from .names import Mention
 from .nonevents import frame_only, keep_events
@@ -232,12 +233,19 @@ def _two_happenings(candidate: Candidate, text: str) -> list[Candidate]:
     return [_one_of_two(candidate, "diplomatic_meeting"), _one_of_two(candidate, other)]
 
 
-# "visited Azerbaijan, Georgia and Armenia", "a tour of Baku, Tbilisi and Yerevan"
-_TOUR = re.compile(
-    r"(?i)\b(?:visited|visiting|visits|toured|touring|tour of|trip to|visit to|"
-    r"travelled to|traveled to|travels to|continuing to|continued to|"
-    r"went on to|proceeded to)\s+(?:the\s+)?$"
-)
+@lru_cache(maxsize=1)
+def _tour_cue() -> re.Pattern:
+    """The words that lead a list of stops ("visited Azerbaijan, Georgia and Armenia", "a tour
+    of Baku, Tbilisi and Yerevan"; lexicon ``_tours``)."""
+    table = load_lexicon("event_types")["_tours"]
+    cues = [form for verb in table["verbs"] for form in verb_forms(str(verb))]
+    cues += [str(word) for word in table["words"]]
+    alternatives = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(set(cues), key=len, reverse=True)
+    )
+    return re.compile(r"(?i)\b(?:" + alternatives + r")\s+(?:the\s+)?$")
+
+
 NEAR_TOUR = 40  # a date this close to the list of stops dates the tour
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
@@ -251,13 +259,15 @@ def _one_per_stop(
     text, base = reading.sentence.text, reading.sentence.start
     places = sorted(reading.places, key=lambda p: p.start)
     for i, first in enumerate(places):
-        if not _TOUR.search(text[max(0, first.start - base - 20) : first.start - base]):
+        if not _tour_cue().search(text[max(0, first.start - base - 24) : first.start - base]):
             continue
-        stops = [first]
+        stops, end = [first], first.end
         for later in places[i + 1 :]:
-            if not _LIST_GAP.fullmatch(text[stops[-1].end - base : later.start - base]):
+            if not _LIST_GAP.fullmatch(text[end - base : later.start - base]):
                 break
-            stops.append(later)
+            end = later.end
+            if not _names_its_state(stops[-1].place, later.place):
+                stops.append(later)  # not "Batumi, Georgia": the town's state after it
         # "... Kazakhstan over the following three days": the tour's own dates
         dated_here = any(0 <= d.start - stops[-1].end <= NEAR_TOUR for d in group)
         placed_elsewhere = candidate.place is not None and candidate.place not in {
@@ -271,6 +281,14 @@ def _one_per_stop(
             for stop in stops
         ]  # fmt: skip
     return [candidate]
+
+
+def _names_its_state(town: Place, state: Place) -> bool:
+    return (
+        state.precision == "country"
+        and town.precision != "country"
+        and (town.country == state.country)
+    )
 
 
 def _one_of_two(candidate: Candidate, event_type: str) -> Candidate:
