@@ -356,6 +356,17 @@ def test_a_trip_or_talks_at_several_places_is_one_visit_at_each(sentence, places
     assert {e.event_type for e in events} == {"diplomatic_meeting"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "On 27 January 2020, Caspian Airlines Flight 6936 overran the runway at Mahshahr Airport.",
+    "On 3 June 2019 a cargo ferry capsized near Turkmenbashi.",
+    "On 4 May 2018 the plane skidded off the runway at Aktau airport.",
+    "On 8 June 2017 a freight train derailed near Shymkent.",
+])  # fmt: skip
+def test_accidents_of_ships_trains_and_planes_are_events_not_trade(sentence):
+    (event,) = _events(sentence)
+    assert event.event_type == "other"
+
+
 def test_an_abbreviated_circa_does_not_end_the_sentence():
     (event,) = _events(
         "The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005."
