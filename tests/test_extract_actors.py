@@ -51,3 +51,23 @@ def test_actors(sentence, expected):
 )
 def test_collective_names(text, expected):
     assert group_actors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, expected",
+    [
+        ("A fire broke out in the Flame Towers in Baku on 10 April 2015.", "other", ("AZE",)),
+        ("Clashes erupted in Osh on 11 June 2010.", "military_action", ("KGZ",)),
+        # a state named in the sentence is the actor; the host is not added beside it
+        ("Turkish rescuers arrived in Ganja on 5 May 2012 after the flood.", "other", ("TUR",)),
+    ],
+)
+def test_a_happening_that_names_no_state_concerns_the_state_it_happened_in(
+    sentence, event_type, expected
+):
+    from caspian_dash.extract import extract_events
+    from caspian_dash.models import Document
+
+    (event,) = extract_events([Document("d", sentence, published="2020-01-01")])
+    assert event.event_type == event_type
+    assert event.actors == expected

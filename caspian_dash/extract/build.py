@@ -18,6 +18,9 @@ _SOURCE_ORDER = attrgetter("doc_id", "char_start")
 CAPITAL_TYPES = frozenset({"diplomatic_meeting", "summit"})
 
 
+_HOSTED_TYPES = frozenset({"other", "military_action"})
+
+
 def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
     """The Event for a merged candidate."""
     event_type = _final_type(candidate)
@@ -41,6 +44,9 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         # a pipeline's milestone concerns the states it crosses; a dam's, its host state
         hosts = place.countries or ((place.country,) if event_type == "infrastructure" else ())
         actors += [c for c in hosts if c and c not in actors]
+    elif place is not None and place.country and not actors and event_type in _HOSTED_TYPES:
+        # an election, a fire or a firefight that names no state: the state it happened in
+        actors = [place.country]
     actor_names = [gazetteer.states[a].name if a in gazetteer.states else a for a in actors]
     title = make_title(
         candidate.title,
