@@ -367,6 +367,24 @@ def test_accidents_of_ships_trains_and_planes_are_events_not_trade(sentence):
     assert event.event_type == "other"
 
 
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Vladikavkaz resumed its old name in 1990.", "Vladikavkaz"),
+    ("The city regained its original name, Ganja, in 1920.", "Ganja"),
+    ("In 1935 the name was changed and the city was called Kirovabad.", "Ganja"),
+])  # fmt: skip
+def test_a_town_taking_back_or_changing_its_name_is_an_event(sentence, place):
+    (event,) = _events(sentence)
+    assert event.event_type == "other" and event.place == place
+
+
+def test_a_party_named_like_a_town_is_not_the_town():
+    # Nūr is a town in Iran; the Nur Otan party is Kazakhstan's
+    (event,) = _events("In June 2019 he won the election as the candidate of the Nur Otan party.")
+    assert event.place != "Nūr"
+    (event,) = _events("On 5 May 2012 protesters rallied in Nur.")
+    assert event.place == "Nūr"
+
+
 def test_an_abbreviated_circa_does_not_end_the_sentence():
     (event,) = _events(
         "The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005."

@@ -332,6 +332,8 @@ def _named_with(place: Place, following: re.Match | None) -> tuple[int, bool] | 
         return None
     if _landform(place, following):
         return None  # "the Rasht Valley" is not the town of Rasht
+    if _party(place, following):
+        return None  # "the Nur Otan party" is not the town of Nūr
     names_scene = noun in words["scene_nouns"] and not possessive
     bonus = words["scene_nouns"].get(noun, 0) if names_scene else 0
     if place.precision == "country" and noun in words["state_modifies"]:
@@ -350,6 +352,17 @@ def _landform(place: Place, following: re.Match | None) -> bool:
         and place.rank > 0
         and following.group(2)[:1].isupper()
         and following.group(2).lower() in _scene_words()["landform_nouns"]
+    )
+
+
+def _party(place: Place, following: re.Match) -> bool:
+    """A town's name that begins a party's or a movement's ("Nur Otan party")."""
+    second = following.group(3)
+    return (
+        place.rank > 0
+        and following.group(2)[:1].isupper()
+        and second is not None
+        and second.lower() in _scene_words()["organisation_nouns"]
     )
 
 
@@ -396,6 +409,7 @@ def _scene_words() -> dict:
         "state_modifies": frozenset(table.get("state_modifies") or ()),
         "label_nouns": frozenset(table.get("label_nouns") or ()),
         "landform_nouns": frozenset(table.get("landform_nouns") or ()),
+        "organisation_nouns": frozenset(table.get("organisation_nouns") or ()),
         "target_nouns": frozenset(table.get("target_nouns") or ()),
         "part_words": frozenset(table.get("part_words") or ()),
     }
