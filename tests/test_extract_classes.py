@@ -385,6 +385,17 @@ def test_a_party_named_like_a_town_is_not_the_town():
     assert event.place == "Nūr"
 
 
+def test_a_happening_named_by_its_year_as_the_frame_of_another_is_a_second_event():
+    events = _events(
+        "Following the 2020 parliamentary elections, protests started in October 2020."
+    )
+    assert sorted((e.date_start, e.date_end) for e in events) == [
+        ("2020-01-01", "2020-12-31"), ("2020-10-01", "2020-10-31")]  # fmt: skip
+    # the year that names the happening the sentence dates is that happening
+    (event,) = _events("The 2022 SCO summit was held in Samarkand on 15 September 2022.")
+    assert event.date_start == "2022-09-15"
+
+
 def test_an_abbreviated_circa_does_not_end_the_sentence():
     (event,) = _events(
         "The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005."

@@ -195,6 +195,11 @@ def sentence_candidates(
             if candidate is not None:
                 for one in _two_happenings(candidate, sentence.text):
                     found += _one_per_stop(one, reading, group)
+        if len(found) > 1 and any(
+            _names_a_happening(g[0], sentence.text, sentence.start, reading.triggers)
+            for g in groups
+        ):  # a happening named by its year beside another: two happenings, kept apart
+            found = [dc_replace(c, paired=True) for c in found]
     return found, _next_anchor(reading, anchor)
 
 
@@ -321,7 +326,12 @@ def _event_groups(
     told: Moment | None = None,
 ) -> list[list[DateMention]]:
     sentence, base = reading.sentence, reading.sentence.start
-    groups = date_groups([d for d in reading.dates if d.role == "event"])
+    dates = [d for d in reading.dates if d.role == "event"]
+    # "following the 2020 parliamentary elections, protests started in October 2020": a year
+    # that names a happening is that happening's date, not a vaguer form of the other one
+    naming = [d for d in dates if _names_a_happening(d, sentence.text, base, reading.triggers)]
+    groups = date_groups([d for d in dates if d not in naming]) + [[d] for d in naming]
+    groups.sort(key=lambda g: g[0].start)
     heading = sentence.heading
     if not groups and heading is not None:
         first, last = date(heading.year, 1, 1), date(heading.year, 12, 31)
@@ -534,6 +544,19 @@ def _date_flags(group: list[DateMention], chosen: DateMention, sentence: Sentenc
     ):
         flags.add("date_conflict")  # "Ashgabat, 2002 - ... held in April 2003"
     return flags
+
+
+def _names_a_happening(mention: DateMention, text: str, base: int, triggers: list[Trigger]) -> bool:
+    """ "following the 2020 parliamentary elections", "after the 2006 Kodori crisis": a year
+    that names a happening the sentence tells as the frame of another (lexicon
+    ``_non_events.frames``), not "the 2022 SCO summit was held on 15 September"."""
+    before = text[max(0, mention.start - base - 40) : mention.start - base].lower()
+    if not before.endswith("the "):
+        return False
+    frames = load_lexicon("event_types")["_non_events"]["frames"]
+    return any(w in frames for w in before.split()[-4:-1]) and bool(
+        _named_by_year(mention, triggers)
+    )
 
 
 def _named_by_year(mention: DateMention, triggers: list[Trigger]) -> dict[str, int]:
