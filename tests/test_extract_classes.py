@@ -396,6 +396,23 @@ def test_a_happening_named_by_its_year_as_the_frame_of_another_is_a_second_event
     assert event.date_start == "2022-09-15"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Since achieving independence in 1991, Azerbaijan has been convulsed by secessionism.",
+    "Civil disorder resulted in the overthrow of the president in 1992.",
+])  # fmt: skip
+def test_independence_and_an_overthrow_are_events(sentence):
+    (event,) = _events(sentence)
+    assert event.event_type == "other"
+
+
+def test_a_capital_that_names_a_commission_is_neither_its_place_nor_its_state():
+    (event,) = _events(
+        "The prisoners were freed under the amnesty issued by the Uzbek Senate in December"
+        " 2005, the Helsinki Commission said."
+    )
+    assert event.place != "Helsinki" and "FIN" not in event.actors
+
+
 def test_an_abbreviated_circa_does_not_end_the_sentence():
     (event,) = _events(
         "The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005."

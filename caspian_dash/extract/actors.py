@@ -88,7 +88,19 @@ def _codes(mention: Mention, text: str, base: int) -> list[str]:
         return [a.code for a in named]
     if preceding_word(text, mention.start - base) in _LOCATIVE:
         return []
+    if _following_word(text, mention.end - base) in _label_nouns():
+        return []  # "the Helsinki Commission", "the Astana process": a name, not the state
     return [a.code for a in actors]
+
+
+@lru_cache(maxsize=1)
+def _label_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon("places").get("label_nouns") or ())
+
+
+def _following_word(text: str, end: int) -> str:
+    words = text[end : end + 30].split()
+    return words[0].lower().strip(".,;:)”\"'") if words else ""
 
 
 def preceding_word(text: str, start: int) -> str:
