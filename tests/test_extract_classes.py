@@ -413,6 +413,19 @@ def test_a_capital_that_names_a_commission_is_neither_its_place_nor_its_state():
     assert event.place != "Helsinki" and "FIN" not in event.actors
 
 
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("On 23 February 2021 the State Department condemned the arrest of an opposition leader"
+     " in Georgia.", "Washington"),
+    ("The U.S. Mission to the OSCE delivered a statement on Kazakhstan on 11 October 2012.",
+     "Vienna"),
+    # said somewhere the text names: there
+    ("On 5 May 2015 the Secretary of State warned in Baku that sanctions were near.", "Baku"),
+])  # fmt: skip
+def test_a_statement_is_placed_where_its_speaker_sits_unless_the_text_says(sentence, place):
+    (event,) = _events(sentence)
+    assert event.event_type == "statement" and event.place == place
+
+
 def test_an_abbreviated_circa_does_not_end_the_sentence():
     (event,) = _events(
         "The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005."

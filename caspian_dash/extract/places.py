@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .actors import preceding_word
-from .gazetteer import Actor, Feature, Place, direction_key, distance_between
+from .gazetteer import Actor, Feature, Gazetteer, Place, direction_key, distance_between
 from .lexicon import load_lexicon
 from .names import Mention
 
@@ -487,3 +487,29 @@ def features_in(mentions: list[Mention]) -> list[str]:
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places."""
     return distance_between(a.lon, a.lat, b.lon, b.lat)
+
+
+@lru_cache(maxsize=1)
+def _seats() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for every body of the lexicon's ``seats``, and each body's seat."""
+    seat_of_body = {
+        body.lower(): seat
+        for seat, bodies in (load_lexicon("places").get("seats") or {}).items()
+        for body in bodies
+    }
+    names = sorted(seat_of_body, key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, names)) + r")\b"), seat_of_body
+
+
+def seat_of(text: str, gazetteer: Gazetteer) -> Place | None:
+    """Where the first body named in ``text`` that has a seat speaks from ("the State
+    Department": Washington), as the gazetteer holds that city."""
+    pattern, seat_of_body = _seats()
+    match = pattern.search(text)
+    if match is None:
+        return None
+    seat = seat_of_body[match.group(0).lower()]
+    return next(
+        (e for e in gazetteer.index.lookup(seat) if isinstance(e, Place) and e.precision == "site"),
+        None,
+    )

@@ -47,7 +47,7 @@ from .lexicon import load_lexicon
 from .names import Mention
 from .nonevents import frame_only, keep_events
 from .past import FIRST_PERSON, past_predicate
-from .places import PlaceMention, features_in, listed_place, place_mentions
+from .places import PlaceMention, features_in, listed_place, place_mentions, seat_of
 from .scene import GATHERINGS, choose_place
 from .sentences import Sentence
 from .titles import named_phrase
@@ -119,6 +119,7 @@ class SentenceReading:
     features: list[str] = field(default_factory=list)
     clauses: list[Span] = field(default_factory=list)
     scenes: list[Span] = field(default_factory=list)  # clauses cut where a new scene may begin
+    seat: Place | None = None  # where a body the sentence names speaks from (lexicon seats)
 
 
 def read_sentence(
@@ -167,6 +168,7 @@ def read_sentence(
     reading.features = features_in(mentions + reading.heading_names)
     reading.clauses = clauses(text, base)
     reading.scenes = scene_clauses(text, base)
+    reading.seat = seat_of(text, gazetteer)
     return reading
 
 
@@ -476,6 +478,10 @@ def _candidate(
         involved,
         event_type,
     )
+    if event_type == "statement" and reading.seat is not None and _unsure_scene(place, place_score):
+        # "The State Department condemned the arrests in Georgia": said in Washington
+        place, place_score = reading.seat, SEAT_SCORE
+        flags.add("place_inferred")
     heading = sentence.heading
     title = named_phrase(text[clause[0] - base : clause[1] - base], event_type) or (
         named_phrase(heading.label, event_type) if heading else ""
@@ -557,6 +563,14 @@ def _names_a_happening(mention: DateMention, text: str, base: int, triggers: lis
     return any(w in frames for w in before.split()[-4:-1]) and bool(
         _named_by_year(mention, triggers)
     )
+
+
+SEAT_SCORE = 2  # a seat is inferred from the speaker, as sure as a guessed place
+
+
+def _unsure_scene(place: Place | None, score: int) -> bool:
+    """No scene, a state, or a place named with no cue that it is where the saying was."""
+    return place is None or place.precision != "site" or score < 2
 
 
 def _named_by_year(mention: DateMention, triggers: list[Trigger]) -> dict[str, int]:
