@@ -400,6 +400,7 @@ def _person_title() -> re.Pattern:
 _PERSON_TITLE = _person_title()
 
 
+@lru_cache(maxsize=1)
 def _scene_words() -> dict:
     table = load_lexicon("places")
     return {

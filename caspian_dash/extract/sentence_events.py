@@ -168,7 +168,8 @@ def read_sentence(
     reading.features = features_in(mentions + reading.heading_names)
     reading.clauses = clauses(text, base)
     reading.scenes = scene_clauses(text, base)
-    reading.seat = seat_of(text, gazetteer)
+    if any(t.event_type == "statement" for t in triggers):  # only a statement needs its seat
+        reading.seat = seat_of(text, gazetteer)
     return reading
 
 
