@@ -357,12 +357,16 @@ def test_a_trip_or_talks_at_several_places_is_one_visit_at_each(sentence, places
 
 
 @pytest.mark.parametrize("sentence", [
+    # accidents of ships, trains and planes, not trade
     "On 27 January 2020, Caspian Airlines Flight 6936 overran the runway at Mahshahr Airport.",
     "On 3 June 2019 a cargo ferry capsized near Turkmenbashi.",
     "On 4 May 2018 the plane skidded off the runway at Aktau airport.",
     "On 8 June 2017 a freight train derailed near Shymkent.",
+    # independence won and a president overthrown
+    "Since achieving independence in 1991, Azerbaijan has been convulsed by secessionism.",
+    "Civil disorder resulted in the overthrow of the president in 1992.",
 ])  # fmt: skip
-def test_accidents_of_ships_trains_and_planes_are_events_not_trade(sentence):
+def test_accidents_independence_and_overthrows_are_events_of_their_own_kind(sentence):
     (event,) = _events(sentence)
     assert event.event_type == "other"
 
@@ -394,15 +398,6 @@ def test_a_happening_named_by_its_year_as_the_frame_of_another_is_a_second_event
     # the year that names the happening the sentence dates is that happening
     (event,) = _events("The 2022 SCO summit was held in Samarkand on 15 September 2022.")
     assert event.date_start == "2022-09-15"
-
-
-@pytest.mark.parametrize("sentence", [
-    "Since achieving independence in 1991, Azerbaijan has been convulsed by secessionism.",
-    "Civil disorder resulted in the overthrow of the president in 1992.",
-])  # fmt: skip
-def test_independence_and_an_overthrow_are_events(sentence):
-    (event,) = _events(sentence)
-    assert event.event_type == "other"
 
 
 def test_a_capital_that_names_a_commission_is_neither_its_place_nor_its_state():
