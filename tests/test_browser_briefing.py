@@ -78,6 +78,14 @@ _LINE_POINTS_JS = """(id) => {
 }"""
 
 
+# What the map holds of a line: on the map, in its group, its style, its copies drawn.
+_LINE_STATE_JS = """(id) => { var l = cd.layers.pipelines[id], g = cd.geojson.pipelines;
+  return [cd.map.getZoom(), !!(l && l._map), !!(g && g._map), !!(g && l && g.hasLayer(l)),
+    l && l.options.color, l && l.options.opacity, l && l.options.weight,
+    Object.values(cd.map._layers).filter(x => x.feature && x.feature.properties.id === id).length,
+    cd.state.label]; }"""
+
+
 def _painted_share(page, line_id: str, colour, status: str) -> tuple[float, int]:
     """Share of a line's points where its colour is painted (3x3 pixels around each), once
     the view state holding the line's ``status`` has reached the map's runtime."""
@@ -108,9 +116,7 @@ def _painted_share(page, line_id: str, colour, status: str) -> tuple[float, int]
             line_id,
             status,
             shot.getpixel((int(x), int(y))),
-            frame.evaluate(
-                "() => [cd.map.getZoom(), cd.map.getCenter(), document.visibilityState]"
-            ),
+            frame.evaluate(_LINE_STATE_JS, line_id),
         )
     return (hits / len(points) if points else 0.0), len(points)
 
@@ -131,6 +137,24 @@ def test_a_pipeline_is_painted_only_once_it_existed(app_url):
         assert before[0] <= 0.05, before  # nothing painted along its route in 2005
         assert after[0] >= 0.6, after  # painted in 2020
         assert blocked == []
+
+
+# The map frame's fetch of the states' file held back: the states arrive after the lines.
+_STATES_LAST_JS = """(() => { const fetch0 = window.fetch;
+  window.fetch = (url, ...rest) => /\\/states-[^/]*$/.test(String(url))
+    ? new Promise(done => setTimeout(done, 2500)).then(() => fetch0(url, ...rest))
+    : fetch0(url, ...rest); })();"""
+
+
+def test_a_line_stays_painted_above_the_states_that_arrive_after_it(app_url):
+    # the layers share one canvas: without restacking, a late states file covers the lines
+    with offline_page(1600, 1000) as (page, _):
+        page.add_init_script(_STATES_LAST_JS)
+        _open(page, f"{app_url}/?from=2020&to=2020")
+        frame = _frame(page)
+        assert frame.evaluate("() => Object.keys(cd.layers.states || {}).length") > 10
+        share, n = _painted_share(page, "tanap", GAS, "operating")
+        assert n >= 6 and share >= 0.6, (share, n)
 
 
 def test_play_moves_the_window_on_the_map(app_url):

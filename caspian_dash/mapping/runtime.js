@@ -89,6 +89,7 @@ window.cd = {
     if (ramped) ramped.style.display = cd.state.choropleth_max ? "" : "none";
     var year = document.querySelector(".cd-year");
     if (year) year.textContent = cd.state.label || "";
+    cd.restack();  // a line put back ("not yet" no more) is drawn at its layer's place
     if (cd.labels) cd.declutter();
   },
 
@@ -154,13 +155,23 @@ window.cd = {
         return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
       }
       return r.json();
-    }).then(add).catch(function (err) {
+    }).then(function (data) { add(data); cd.restack(); }).catch(function (err) {
       var box = document.createElement("div");
       box.className = "cd-layer-error";
       box.textContent = "A map layer could not be loaded (" + url.split("/").pop() + ": " +
         err.message + "). Reload the page.";
       document.body.appendChild(box);
     }).finally(function () { cd.pendingLayers -= 1; });
+  },
+
+  // The layers share one canvas, painted in the order their features were added: a file
+  // that arrives late (the states) would cover the lines that came first. Restore the
+  // order of the layer list (states at the bottom, places on top) after every change.
+  restack: function () {
+    Object.keys(cd.geojson || {}).forEach(function (name) {
+      var group = cd.geojson[name];
+      if (group && group.bringToFront && cd.map && cd.map.hasLayer(group)) group.bringToFront();
+    });
   },
 
   clearTooltips: function () {
