@@ -26,9 +26,15 @@ GOVERN_TOKENS = 3  # how far before a trigger a modal or negation still governs 
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     table = load_lexicon("event_types").get("_non_events") or {}
     return {key: frozenset(str(w).lower() for w in words) for key, words in table.items()}
+
+
+def frame_words() -> frozenset[str]:
+    """Words that make what follows the frame of a happening ("following", "after")."""
+    return _words()["frames"]
 
 
 def keep_events(

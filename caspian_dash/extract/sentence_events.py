@@ -45,7 +45,7 @@ from .gazetteer import Gazetteer, Place
 from .inflect import verb_forms
 from .lexicon import load_lexicon
 from .names import Mention
-from .nonevents import frame_only, keep_events
+from .nonevents import frame_only, frame_words, keep_events
 from .past import FIRST_PERSON, past_predicate
 from .places import PlaceMention, features_in, listed_place, place_mentions, seat_of
 from .scene import GATHERINGS, choose_place
@@ -560,8 +560,7 @@ def _names_a_happening(mention: DateMention, text: str, base: int, triggers: lis
     before = text[max(0, mention.start - base - 40) : mention.start - base].lower()
     if not before.endswith("the "):
         return False
-    frames = load_lexicon("event_types")["_non_events"]["frames"]
-    return any(w in frames for w in before.split()[-4:-1]) and bool(
+    return any(w in frame_words() for w in before.split()[-4:-1]) and bool(
         _named_by_year(mention, triggers)
     )
 
