@@ -421,23 +421,6 @@ def test_a_statement_is_placed_where_its_speaker_sits_unless_the_text_says(sente
     assert event.event_type == "statement" and event.place == place
 
 
-@pytest.mark.parametrize(("sentence", "place"), [
-    ("In March 2021 the Supreme Council of Kyrgyzstan passed a bill on a referendum.",
-     "Bishkek"),
-    ("Rouhani took the oath of office in Iran on 5 August 2017.", "Tehran"),
-    # the seat of government, however far from the middle of the state
-    ("Bush nominated Richard Hoagland in the United States on 23 May 2006.", "Washington"),
-    # the EU's parliament is no state's: the state stays the place
-    ("The European Parliament adopted a resolution on Kyrgyzstan on 12 March 2021.",
-     "Kyrgyzstan"),
-    # what happens to a country, not by its institutions, stays at the country
-    ("Floods struck Kyrgyzstan in March 2021.", "Kyrgyzstan"),
-])  # fmt: skip
-def test_a_state_institution_acts_at_its_seat_of_government(sentence, place):
-    (event,) = _events(sentence)
-    assert event.place == place
-
-
 def test_an_abbreviated_circa_does_not_end_the_sentence():
     (event,) = _events(
         "The airliner crashed into the Caspian Sea at ca. 22:40 on 23 December 2005."

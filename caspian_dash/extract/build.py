@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import cache
 from operator import attrgetter
 
@@ -20,8 +19,6 @@ CAPITAL_TYPES = frozenset({"diplomatic_meeting", "summit"})
 
 
 _HOSTED_TYPES = frozenset({"other", "military_action"})
-# what a state's institution does in office: a decision, a statement, an act
-_GOVERNMENT_TYPES = frozenset({"other", "statement", "agreement"})
 
 
 def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
@@ -41,17 +38,6 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
         # talks "in Kazakhstan" are held in its capital unless the text says otherwise, and
         # so are most of a state's rallies
         place = gazetteer.capitals[place.country]
-        flags.add("place_inferred")
-    if (
-        place is not None
-        and place.precision == "country"
-        and event_type in _GOVERNMENT_TYPES
-        and set(candidate.actors) <= {place.country}
-        and place.country in gazetteer.seats
-        and any(_government_bodies().search(s.sentence) for s in candidate.sources)
-    ):
-        # "debated in the Supreme Council" of a text on Kyrgyzstan: in Bishkek
-        place = gazetteer.seats[place.country]
         flags.add("place_inferred")
     actors = list(candidate.actors)
     if place is not None and event_type in ("infrastructure", "trade_transit"):
@@ -94,13 +80,6 @@ def to_event(candidate: Candidate, gazetteer: Gazetteer) -> Event:
 def _capital_words() -> frozenset[str]:
     """Trigger words of happenings a state's capital stands in for (lexicons/places.yaml)."""
     return frozenset(load_lexicon("places").get("capital_happenings", ()))
-
-
-@cache
-def _government_bodies() -> re.Pattern:
-    """A state's institutions and acts of office (lexicons/places.yaml), not the EU's."""
-    words = sorted(load_lexicon("places").get("government_bodies", ()), key=len, reverse=True)
-    return re.compile(r"(?i)(?<!European )\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def event_id(event: Event) -> str:

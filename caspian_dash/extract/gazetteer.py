@@ -78,8 +78,6 @@ class Gazetteer:
     index: NameIndex = field(default_factory=NameIndex)
     states: dict[str, Place] = field(default_factory=dict)  # ISO3 -> representative point
     capitals: dict[str, Place] = field(default_factory=dict)  # ISO3 -> its capital, a site
-    # ISO3 -> its seat of government, however far from the state's point (Washington too)
-    seats: dict[str, Place] = field(default_factory=dict)
     state_ids: frozenset[str] = frozenset()  # ids present in geodata/states.geojson
     # (ISO3, direction key "s", "ne", "c" ...) -> a point in that part of the state
     state_parts: dict[tuple[str, str], Place] = field(default_factory=dict)
@@ -125,14 +123,7 @@ def build_gazetteer(layer_names: Path | Mapping | None = None, geonames: bool = 
             countries,
             cities,
         )
-    gazetteer.seats = _seats(gazetteer, countries)  # once the cities are in
-    states = gazetteer.states
-    gazetteer.capitals = {
-        iso3: seat
-        for iso3, seat in gazetteer.seats.items()
-        if distance_between(seat.lon, seat.lat, states[iso3].lon, states[iso3].lat)
-        <= CAPITAL_STANDS_KM
-    }
+    gazetteer.capitals = _capitals(gazetteer, countries)  # once the cities are in
     if layer_names is not None:
         _add_layer_names(gazetteer, _read_names(layer_names))
     if geonames:  # last: a small place never takes a name the rest already gives a state
@@ -189,20 +180,25 @@ def _add_states(
             gazetteer.add(alias, place)
 
 
-def _seats(gazetteer: Gazetteer, geonames: dict) -> dict[str, Place]:
-    """ISO3 -> the capital as a site, where the gazetteer holds it. Only a capital near the
-    state's point stands for the state (``capitals``): Washington is far from the middle of
-    the United States, so a meeting "in the United States" stays there."""
-    seats = {}
+def _capitals(gazetteer: Gazetteer, geonames: dict) -> dict[str, Place]:
+    """ISO3 -> the capital as a site, where the gazetteer holds it and it lies near enough
+    the state's point to stand for the state (Washington is far from the middle of the
+    United States: a meeting "in the United States" stays there)."""
+    capitals = {}
     for country in geonames.values():
         iso3, name = country["iso3"], country.get("capital")
-        if not name or iso3 not in gazetteer.states:
+        state = gazetteer.states.get(iso3)
+        if not name or state is None:
             continue
         for entry in gazetteer.index.lookup(name):
             if isinstance(entry, Place) and entry.precision == "site" and entry.country == iso3:
-                seats[iso3] = entry
+                if (
+                    distance_between(entry.lon, entry.lat, state.lon, state.lat)
+                    <= CAPITAL_STANDS_KM
+                ):
+                    capitals[iso3] = entry
                 break
-    return seats
+    return capitals
 
 
 @lru_cache(maxsize=1 << 16)
