@@ -26,7 +26,6 @@ GOVERN_TOKENS = 3  # how far before a trigger a modal or negation still governs 
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     table = load_lexicon("event_types").get("_non_events") or {}
     return {key: frozenset(str(w).lower() for w in words) for key, words in table.items()}
